@@ -1,0 +1,1 @@
+export { runProcess, lastErrorLine, type RunOptions, type RunResult } from './run-process.js';

@@ -1,0 +1,2 @@
+export { escapeCell, markdownTable, factsTable } from './table.js';
+export { writeSummary } from './write.js';
