@@ -1,7 +1,9 @@
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 
 /** What one attempt reports: done, or not done and whether another try may help. */
-export type AttemptOutcome<T> = { done: true; value: T } | { done: false; value: T; retryable: boolean };
+export type AttemptOutcome<T> =
+  | { done: true; value: T }
+  | { done: false; value: T; retryable: boolean; /** progress was made: the next wait restarts at the initial delay */ resetBackoff?: boolean };
 
 export interface AttemptContext {
   /** 1-based attempt number. */
@@ -49,6 +51,7 @@ export async function retryUntil<T>(
   options: { deadline: number; policy: BackoffPolicy; clock?: RetryClock; signal?: AbortSignal },
 ): Promise<RetryResult<T>> {
   const clock = options.clock ?? systemClock;
+  let step = 0;
   for (let count = 1; ; count += 1) {
     const outcome = await attempt({ attempt: count, remainingMs: Math.max(0, options.deadline - clock.now()) });
     if (outcome.done) return { ok: true, value: outcome.value, attempts: count, reason: 'done' };
@@ -56,7 +59,8 @@ export async function retryUntil<T>(
     if (options.signal?.aborted) return { ok: false, value: outcome.value, attempts: count, reason: 'aborted' };
     const remaining = options.deadline - clock.now();
     if (remaining <= 0) return { ok: false, value: outcome.value, attempts: count, reason: 'deadline' };
-    await clock.sleep(Math.min(remaining, backoffDelay(options.policy, count, clock.random())), options.signal);
+    step = outcome.resetBackoff ? 1 : step + 1;
+    await clock.sleep(Math.min(remaining, backoffDelay(options.policy, step, clock.random())), options.signal);
     if (options.signal?.aborted) return { ok: false, value: outcome.value, attempts: count, reason: 'aborted' };
   }
 }

@@ -65,6 +65,16 @@ describe('retryUntil', () => {
     expect(result).toMatchObject({ ok: false, attempts: 5, reason: 'deadline' });
   });
 
+  it('restarts the backoff after an attempt that made progress', async () => {
+    const clock = fakeClock();
+    await retryUntil(
+      async ({ attempt }) =>
+        attempt === 5 ? { done: true, value: 0 } : { done: false, value: 0, retryable: true, resetBackoff: attempt === 3 },
+      { deadline: 60_000, policy, clock },
+    );
+    expect(clock.waits).toEqual([1000, 2000, 1000, 2000]);
+  });
+
   it('stops when aborted', async () => {
     const controller = new AbortController();
     const result = await retryUntil(

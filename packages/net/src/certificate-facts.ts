@@ -1,0 +1,51 @@
+import type { X509Certificate } from 'node:crypto';
+
+export interface CertificateFacts {
+  subject: string;
+  issuer: string;
+  /** Organization and common name of the issuer, for matching an expected issuer. */
+  issuerOrganization: string;
+  issuerCommonName: string;
+  sans: string[];
+  notBefore: Date;
+  notAfter: Date;
+  selfIssued: boolean;
+  fingerprint256: string;
+}
+
+/** Parses an X.509 distinguished name as Node prints it (one attribute per line). */
+export function parseDistinguishedName(text: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const at = line.indexOf('=');
+    if (at > 0) fields[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  return fields;
+}
+
+function oneLine(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .join(', ');
+}
+
+/** The facts of a certificate that a person and the checks need. */
+export function certificateFacts(cert: X509Certificate): CertificateFacts {
+  const issuer = parseDistinguishedName(cert.issuer);
+  const sans = (cert.subjectAltName ?? '')
+    .split(/,\s*/)
+    .filter(Boolean)
+    .map((entry) => entry.replace(/^DNS:/, '').replace(/^IP Address:/, ''));
+  return {
+    subject: oneLine(cert.subject),
+    issuer: oneLine(cert.issuer),
+    issuerOrganization: issuer.O ?? '',
+    issuerCommonName: issuer.CN ?? '',
+    sans,
+    notBefore: new Date(cert.validFrom),
+    notAfter: new Date(cert.validTo),
+    selfIssued: cert.subject === cert.issuer,
+    fingerprint256: cert.fingerprint256,
+  };
+}

@@ -1,0 +1,3 @@
+export { Pki, type Issued, type LeafOptions } from './pki.js';
+export { startServer, freePort, reply, type Handler, type TestServer, type TlsMaterial } from './servers.js';
+export { openssl } from './openssl.js';
