@@ -39,9 +39,12 @@ export interface ActionRun extends StepRun {
   env: Record<string, string>;
   post?: StepRun;
   workDir: string;
-  /** Everything the action printed or wrote, for secret scans. */
+  /** Everything the action printed or wrote (less ::add-mask:: commands), for secret scans. */
   everything: string;
 }
+
+/** ::add-mask:: lines are consumed by the runner and never shown; a secret scan skips them. */
+const ADD_MASK = /^::add-mask::.*$/gm;
 
 const STRIPPED = /^(INPUT_|STATE_|GITHUB_|RUNNER_)/;
 
@@ -161,7 +164,7 @@ export function startAction(action: string, options: RunActionOptions = {}): { c
       env: parseKeyValueFile(readFileSync(files.env, 'utf8')),
       ...(post ? { post } : {}),
       workDir: work,
-      everything: [step.stdout, step.stderr, outputsText, summary, post?.stdout ?? '', post?.stderr ?? ''].join('\n'),
+      everything: [step.stdout, step.stderr, outputsText, summary, post?.stdout ?? '', post?.stderr ?? ''].join('\n').replace(ADD_MASK, ''),
     };
   })();
   return { child: main.child, result };

@@ -1,3 +1,4 @@
+import { formatDuration } from '@todo-deploy/inputs';
 import { isTlsVerificationCode, tlsReason } from './tls-codes.js';
 
 export interface NetworkFailure {
@@ -47,7 +48,7 @@ export function describeNetworkError(error: unknown, timeoutMs: number): Network
     return { code: tlsCode, message: tlsReason(tlsCode) as string, retryable: !isTlsVerificationCode(tlsCode), tls: isTlsVerificationCode(tlsCode) };
   }
   const has = (...wanted: string[]): string | undefined => codes.find((c) => wanted.includes(c));
-  const seconds = `${(timeoutMs / 1000).toFixed(timeoutMs % 1000 === 0 ? 0 : 1)}s`;
+  const seconds = formatDuration(timeoutMs);
   const found =
     (has('ECONNREFUSED') && { code: 'ECONNREFUSED', message: 'connection refused' }) ||
     (has('ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET') && { code: 'ECONNRESET', message: 'connection reset by the server' }) ||

@@ -44,11 +44,18 @@ export const systemClock: RetryClock = { now: () => Date.now(), sleep: abortable
 /**
  * Runs `attempt` until it reports done, reports a failure that is not retryable, or the
  * deadline passes. Waits between attempts follow the backoff policy; the last wait is cut
- * short so that one final attempt runs at the deadline.
+ * short so that one final attempt runs with minAttemptMs left before the deadline.
  */
 export async function retryUntil<T>(
   attempt: (context: AttemptContext) => Promise<AttemptOutcome<T>>,
-  options: { deadline: number; policy: BackoffPolicy; clock?: RetryClock; signal?: AbortSignal },
+  options: {
+    deadline: number;
+    policy: BackoffPolicy;
+    clock?: RetryClock;
+    signal?: AbortSignal;
+    /** Time the final attempt gets at least: a retry that could not have it is not made. */
+    minAttemptMs?: number;
+  },
 ): Promise<RetryResult<T>> {
   const clock = options.clock ?? systemClock;
   let step = 0;
@@ -57,10 +64,10 @@ export async function retryUntil<T>(
     if (outcome.done) return { ok: true, value: outcome.value, attempts: count, reason: 'done' };
     if (!outcome.retryable) return { ok: false, value: outcome.value, attempts: count, reason: 'not-retryable' };
     if (options.signal?.aborted) return { ok: false, value: outcome.value, attempts: count, reason: 'aborted' };
-    const remaining = options.deadline - clock.now();
-    if (remaining <= 0) return { ok: false, value: outcome.value, attempts: count, reason: 'deadline' };
+    const room = options.deadline - clock.now() - (options.minAttemptMs ?? 0);
+    if (room <= 0) return { ok: false, value: outcome.value, attempts: count, reason: 'deadline' };
     step = outcome.resetBackoff ? 1 : step + 1;
-    await clock.sleep(Math.min(remaining, backoffDelay(options.policy, step, clock.random())), options.signal);
+    await clock.sleep(Math.min(room, backoffDelay(options.policy, step, clock.random())), options.signal);
     if (options.signal?.aborted) return { ok: false, value: outcome.value, attempts: count, reason: 'aborted' };
   }
 }

@@ -75,6 +75,20 @@ describe('retryUntil', () => {
     expect(clock.waits).toEqual([1000, 2000, 1000, 2000]);
   });
 
+  it('leaves the final attempt at least minAttemptMs', async () => {
+    const clock = fakeClock();
+    const seen: number[] = [];
+    await retryUntil(
+      async ({ remainingMs }) => {
+        seen.push(remainingMs);
+        return { done: false, value: null, retryable: true };
+      },
+      { deadline: 10_000, policy, clock, minAttemptMs: 2500 },
+    );
+    expect(clock.waits).toEqual([1000, 2000, 4000, 500]);
+    expect(seen.at(-1)).toBe(2500);
+  });
+
   it('stops when aborted', async () => {
     const controller = new AbortController();
     const result = await retryUntil(

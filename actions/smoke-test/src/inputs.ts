@@ -1,0 +1,93 @@
+import {
+  InputError,
+  parseBoolean,
+  parseChoice,
+  parseDuration,
+  parseHeaderLine,
+  parseInteger,
+  parseList,
+  parseRegExp,
+  parseStatusCodes,
+  requireInput,
+  type InputReader,
+  type StatusRange,
+} from '@todo-deploy/inputs';
+import { parseHttpUrl, parsePemBundle } from '@todo-deploy/net';
+
+export const Input = {
+  Urls: 'urls',
+  ExpectedStatus: 'expected-status',
+  ExpectBody: 'expect-body',
+  Headers: 'headers',
+  Method: 'method',
+  Timeout: 'timeout',
+  RequestTimeout: 'request-timeout',
+  Interval: 'interval',
+  MaxInterval: 'max-interval',
+  ConsecutiveSuccesses: 'consecutive-successes',
+  FollowRedirects: 'follow-redirects',
+  CaCert: 'ca-cert',
+  Insecure: 'insecure',
+} as const;
+
+export const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+export type Method = (typeof METHODS)[number];
+
+export interface SmokeInputs {
+  urls: URL[];
+  expectedStatus: StatusRange[];
+  expectBody?: RegExp;
+  headers: Array<{ name: string; value: string }>;
+  method: Method;
+  timeoutMs: number;
+  requestTimeoutMs: number;
+  intervalMs: number;
+  maxIntervalMs: number;
+  consecutiveSuccesses: number;
+  followRedirects: boolean;
+  caCerts: string[];
+  insecure: boolean;
+}
+
+/** Reads and checks every input; throws an InputError naming the first bad one. */
+export function readInputs(read: InputReader): SmokeInputs {
+  const urlLines = parseList(requireInput(read, Input.Urls, 'https://staging.todo.example.com/api/health'));
+  if (urlLines.length === 0) throw new InputError(Input.Urls, 'no URL given (only blank or comment lines)', 'https://staging.todo.example.com/api/health');
+  const urls = urlLines.map((line) => parseHttpUrl(Input.Urls, line));
+  const method = parseChoice(Input.Method, read(Input.Method), METHODS, 'GET', (text) => text.toUpperCase());
+  const expectBody = parseRegExp(Input.ExpectBody, read(Input.ExpectBody), '"status":\\s*"ok"');
+  if (expectBody && method === 'HEAD') {
+    throw new InputError(Input.ExpectBody, 'a HEAD response has no body to match; use method GET', '"status":\\s*"ok"');
+  }
+  const timeoutMs = parseDuration(Input.Timeout, read(Input.Timeout), 120_000);
+  const requestTimeoutMs = parseDuration(Input.RequestTimeout, read(Input.RequestTimeout), 10_000);
+  const intervalMs = parseDuration(Input.Interval, read(Input.Interval), 2000);
+  const maxIntervalMs = parseDuration(Input.MaxInterval, read(Input.MaxInterval), 30_000);
+  for (const [name, value] of [
+    [Input.Timeout, timeoutMs],
+    [Input.RequestTimeout, requestTimeoutMs],
+  ] as const) {
+    if (value <= 0) throw new InputError(name, 'the duration must be longer than zero', '10s');
+  }
+  if (maxIntervalMs < intervalMs) {
+    throw new InputError(Input.MaxInterval, `${read(Input.MaxInterval)} is shorter than interval ${read(Input.Interval)}`, '30s');
+  }
+  return {
+    urls,
+    expectedStatus: parseStatusCodes(Input.ExpectedStatus, read(Input.ExpectedStatus) || '200-299'),
+    ...(expectBody ? { expectBody } : {}),
+    headers: parseList(read(Input.Headers)).map((line) => {
+      const { key, value } = parseHeaderLine(Input.Headers, line);
+      return { name: key, value };
+    }),
+    method,
+    timeoutMs,
+    requestTimeoutMs,
+    intervalMs,
+    maxIntervalMs,
+    consecutiveSuccesses: parseInteger(Input.ConsecutiveSuccesses, read(Input.ConsecutiveSuccesses), 1, 1, 100),
+    followRedirects: parseBoolean(Input.FollowRedirects, read(Input.FollowRedirects), true),
+    caCerts: parsePemBundle(Input.CaCert, read(Input.CaCert)),
+    insecure: parseBoolean(Input.Insecure, read(Input.Insecure), false),
+  };
+}

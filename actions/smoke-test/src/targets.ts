@@ -1,0 +1,48 @@
+import { displayUrl, maskSecret, maskUrlCredentials } from '@todo-deploy/secrets';
+import type { SmokeInputs } from './inputs.js';
+
+export interface Target {
+  url: URL;
+  shown: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Masks every header value and URL credential (with derived forms) and turns credentials
+ * in a URL into an Authorization header, since HTTP clients send none from the URL itself.
+ */
+export function prepareTargets(inputs: SmokeInputs): Target[] {
+  const common: Record<string, string> = {};
+  for (const { name, value } of inputs.headers) {
+    maskSecret(value);
+    const credential = /^\S+\s+(\S{4,})$/.exec(value)?.[1];
+    if (credential) {
+      maskSecret(credential);
+      if (/^basic$/i.test(value.split(/\s/)[0] ?? '')) maskBasic(credential);
+    }
+    common[name.toLowerCase()] = value;
+  }
+  return inputs.urls.map((url) => {
+    maskUrlCredentials(url);
+    const headers = { ...common };
+    if ((url.username !== '' || url.password !== '') && headers.authorization === undefined) {
+      const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+      const encoded = Buffer.from(pair).toString('base64');
+      maskSecret(encoded);
+      headers.authorization = `Basic ${encoded}`;
+    }
+    const bare = new URL(url.href);
+    bare.username = '';
+    bare.password = '';
+    return { url: bare, shown: displayUrl(url), headers };
+  });
+}
+
+function maskBasic(encoded: string): void {
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  maskSecret(decoded);
+  const at = decoded.indexOf(':');
+  if (at > 0) {
+    maskSecret(decoded.slice(at + 1));
+  }
+}
