@@ -1,0 +1,59 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from '@jest/globals';
+import { recordingReader, type InputReader } from '@todo-deploy/inputs';
+import { contractProblems, readActionMetadata, renderReadme, repoRoot } from '@todo-deploy/harness';
+import { parse } from 'yaml';
+
+const root = repoRoot();
+const actions = readdirSync(join(root, 'actions')).filter((name) => existsSync(join(root, 'actions', name, 'src', 'index.ts')));
+
+interface InputsModule {
+  readInputs: (read: InputReader) => unknown;
+}
+interface OutputsModule {
+  OUTPUT_NAMES: readonly string[];
+}
+interface SampleModule {
+  CONTRACT_SAMPLE: Record<string, string>;
+}
+
+describe('the repository layout', () => {
+  it('has an action folder (action.yml + README.md only) for every action source, and no other', () => {
+    const folders = readdirSync(root).filter((name) => existsSync(join(root, name, 'action.yml')));
+    expect(folders.sort()).toEqual([...actions].sort());
+    for (const name of folders) expect(readdirSync(join(root, name)).sort()).toEqual(['README.md', 'action.yml']);
+  });
+
+  it('has a root action.yml that fails and names every action', () => {
+    const meta = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as { runs: { using: string; steps: Array<{ run: string }> } };
+    expect(meta.runs.using).toBe('composite');
+    const script = meta.runs.steps.map((s) => s.run).join('\n');
+    expect(script).toContain('exit 1');
+    for (const name of ['build-images', 'helm-deploy', 'smoke-test', 'verify-cert']) expect(script).toContain(`todo-deploy/${name}@v1`);
+  });
+});
+
+describe.each(actions)('%s contract', (action) => {
+  const meta = readActionMetadata(action, root);
+
+  it('reads exactly the inputs action.yml declares, with descriptions, node24 and the bundle path', async () => {
+    const inputs = (await import(pathToFileURL(join(root, 'actions', action, 'src', 'inputs.ts')).href)) as InputsModule;
+    const sample = (await import(pathToFileURL(join(root, 'actions', action, 'test', 'contract-sample.ts')).href)) as SampleModule;
+    const reader = recordingReader(sample.CONTRACT_SAMPLE);
+    inputs.readInputs(reader.read);
+    expect(contractProblems(meta, reader.names, action)).toEqual([]);
+  });
+
+  it('declares exactly the outputs it sets', async () => {
+    const outputs = (await import(pathToFileURL(join(root, 'actions', action, 'src', 'outputs.ts')).href)) as OutputsModule;
+    expect([...outputs.OUTPUT_NAMES].sort()).toEqual(Object.keys(meta.outputs).sort());
+  });
+
+  it('documents every input and output in its README, as generated from action.yml', () => {
+    const readme = readFileSync(join(root, action, 'README.md'), 'utf8');
+    expect(renderReadme(readme, meta)).toBe(readme);
+    expect(readme).toContain(`uses: <owner>/todo-deploy/${action}@v1`);
+  });
+});
