@@ -22,31 +22,30 @@ export interface KindSchema extends GroupVersionKind {
 }
 
 /**
- * The -schema-location to give kubeconform, relative to the directory the schemas are
- * written to. Its fields are kubeconform's own template variables.
+ * The -schema-location to give kubeconform, after the directory the schemas are written to.
+ * Its fields are kubeconform's own template variables; .Group is the whole API group ("v1"
+ * for the core group), so kinds of groups that share a first label cannot collide.
  */
 export const SCHEMA_LOCATION_TEMPLATE =
-  '{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json';
+  '{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json';
 
 const REF_PREFIX = '#/definitions/';
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 const INT_OR_STRING = { oneOf: [{ type: 'string' }, { type: 'integer' }] };
 
-/** "apps/v1" or "v1" as kubeconform splits it: the kind suffix of its file names. */
-export function kindSuffix(apiVersion: string): string {
-  const [groupOrVersion = '', version] = apiVersion.split('/');
-  const firstLabel = (groupOrVersion.split('.')[0] ?? '').toLowerCase();
-  return version === undefined ? `-${firstLabel}` : `-${firstLabel}-${version.toLowerCase()}`;
-}
-
 export function apiVersionOf(gvk: GroupVersionKind): string {
   return gvk.group === '' ? gvk.version : `${gvk.group}/${gvk.version}`;
 }
 
-/** The file SCHEMA_LOCATION_TEMPLATE names for a kind, e.g. v1.35.4-standalone-strict/deployment-apps-v1.json. */
+/**
+ * The file SCHEMA_LOCATION_TEMPLATE names for a kind, e.g.
+ * v1.35.4-standalone-strict/apps/deployment_v1.json, or .../v1/service_v1.json for the core group.
+ * kubeconform prefixes the version given with -kubernetes-version with "v".
+ */
 export function schemaFile(kubernetesVersion: string, gvk: GroupVersionKind, strict: boolean): string {
-  const version = kubernetesVersion.startsWith('v') ? kubernetesVersion : `v${kubernetesVersion}`;
-  return `${version}-standalone${strict ? '-strict' : ''}/${gvk.kind.toLowerCase()}${kindSuffix(apiVersionOf(gvk))}.json`;
+  const version = `v${kubernetesVersion.replace(/^v/, '')}`;
+  const group = gvk.group === '' ? gvk.version : gvk.group;
+  return `${version}-standalone${strict ? '-strict' : ''}/${group}/${gvk.kind.toLowerCase()}_${gvk.version}.json`;
 }
 
 function isObject(value: unknown): value is JsonSchema {
@@ -75,14 +74,18 @@ export function standaloneSchema(openapi: OpenApiV2, name: string, strict: boole
     }
     if (node['format'] === 'int-or-string' || node['x-kubernetes-int-or-string'] === true) {
       const { type: _type, format: _format, ...rest } = node;
-      return { ...(inline(rest, stack) as JsonSchema), ...INT_OR_STRING };
+      return { ...keywords(rest, stack), ...INT_OR_STRING };
     }
+    return keywords(node, stack);
+  };
+  const keywords = (node: JsonSchema, stack: readonly string[]): JsonSchema => {
     const out: JsonSchema = {};
     for (const [key, value] of Object.entries(node)) {
       // Keys of `properties` are field names, not keywords: keep them all.
-      out[key] = key === 'properties' && isObject(value)
-        ? Object.fromEntries(Object.entries(value).map(([field, schema]) => [field, inline(schema, stack)]))
-        : inline(value, stack);
+      out[key] =
+        key === 'properties' && isObject(value)
+          ? Object.fromEntries(Object.entries(value).map(([field, schema]) => [field, inline(schema, stack)]))
+          : inline(value, stack);
     }
     if (
       strict &&
