@@ -70795,30 +70795,42 @@ function inspectTls(options) {
             finish({ failure: { code: 'TIMEOUT', message: `no TLS handshake within ${Math.round(options.timeoutMs / 1000)}s`, retryable: true, tls: false } });
         }, options.timeoutMs);
         socket.once('secureConnect', () => {
-            const peer = socket.getPeerX509Certificate();
-            if (!peer) {
-                finish({ failure: { code: 'NO_CERTIFICATE', message: 'server presented no certificate', retryable: true, tls: false } });
-                return;
+            try {
+                finish(describeSession(socket, options.host));
             }
-            const detailed = socket.getPeerCertificate(true);
-            const chainSubjects = [];
-            for (let link = detailed; link && chainSubjects.length < 10;) {
-                chainSubjects.push(new X509Certificate(link.raw).subject.replace(/\n/g, ', '));
-                link = link.issuerCertificate && link.issuerCertificate !== link ? link.issuerCertificate : undefined;
+            catch (error) {
+                finish({ failure: { code: 'INSPECT', message: `could not read the certificate: ${error.message}`, retryable: true, tls: false } });
             }
-            const hostOk = isIP(options.host) ? peer.checkIP(options.host) : peer.checkHost(options.host);
-            const authError = socket.authorizationError;
-            const chainError = authError === null || authError === undefined ? undefined : typeof authError === 'string' ? authError : (authError.code ?? authError.message);
-            finish({
-                tlsVersion: socket.getProtocol() ?? undefined,
-                leaf: certificateFacts(peer),
-                chainSubjects,
-                ...(chainError ? { chainError } : {}),
-                ...(hostOk === undefined ? { hostError: `certificate is not valid for ${options.host}` } : {}),
-            });
         });
         socket.once('error', (error) => finish({ failure: describeNetworkError(error, options.timeoutMs) }));
     });
+}
+/** The served chain, leaf first, as subjects; stops at a self-issued link or an empty one. */
+function chainSubjects(leaf) {
+    const subjects = [];
+    const seen = new Set();
+    for (let link = leaf; link?.raw && subjects.length < 10; link = link.issuerCertificate) {
+        if (seen.has(link.fingerprint256))
+            break;
+        seen.add(link.fingerprint256);
+        subjects.push(new X509Certificate(link.raw).subject.replace(/\n/g, ', '));
+    }
+    return subjects;
+}
+function describeSession(socket, host) {
+    const peer = socket.getPeerX509Certificate();
+    if (!peer)
+        return { failure: { code: 'NO_CERTIFICATE', message: 'server presented no certificate', retryable: true, tls: false } };
+    const hostOk = isIP(host) ? peer.checkIP(host) : peer.checkHost(host);
+    const authError = socket.authorizationError;
+    const chainError = authError ? (typeof authError === 'string' ? authError : (authError.code ?? authError.message)) : undefined;
+    return {
+        ...(socket.getProtocol() ? { tlsVersion: socket.getProtocol() } : {}),
+        leaf: certificateFacts(peer),
+        chainSubjects: chainSubjects(socket.getPeerCertificate(true)),
+        ...(chainError ? { chainError } : {}),
+        ...(hostOk === undefined ? { hostError: `certificate is not valid for ${host}` } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/net/src/url.ts

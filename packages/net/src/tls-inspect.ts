@@ -53,28 +53,39 @@ export function inspectTls(options: TlsInspectOptions): Promise<TlsInspection> {
       finish({ failure: { code: 'TIMEOUT', message: `no TLS handshake within ${Math.round(options.timeoutMs / 1000)}s`, retryable: true, tls: false } });
     }, options.timeoutMs);
     socket.once('secureConnect', () => {
-      const peer = socket.getPeerX509Certificate();
-      if (!peer) {
-        finish({ failure: { code: 'NO_CERTIFICATE', message: 'server presented no certificate', retryable: true, tls: false } });
-        return;
+      try {
+        finish(describeSession(socket, options.host));
+      } catch (error) {
+        finish({ failure: { code: 'INSPECT', message: `could not read the certificate: ${(error as Error).message}`, retryable: true, tls: false } });
       }
-      const detailed = socket.getPeerCertificate(true);
-      const chainSubjects: string[] = [];
-      for (let link: tls.DetailedPeerCertificate | undefined = detailed; link && chainSubjects.length < 10; ) {
-        chainSubjects.push(new X509Certificate(link.raw).subject.replace(/\n/g, ', '));
-        link = link.issuerCertificate && link.issuerCertificate !== link ? link.issuerCertificate : undefined;
-      }
-      const hostOk = isIP(options.host) ? peer.checkIP(options.host) : peer.checkHost(options.host);
-      const authError = socket.authorizationError as unknown as Error | string | null;
-      const chainError = authError === null || authError === undefined ? undefined : typeof authError === 'string' ? authError : ((authError as Error & { code?: string }).code ?? authError.message);
-      finish({
-        tlsVersion: socket.getProtocol() ?? undefined,
-        leaf: certificateFacts(peer),
-        chainSubjects,
-        ...(chainError ? { chainError } : {}),
-        ...(hostOk === undefined ? { hostError: `certificate is not valid for ${options.host}` } : {}),
-      });
     });
     socket.once('error', (error) => finish({ failure: describeNetworkError(error, options.timeoutMs) }));
   });
+}
+
+/** The served chain, leaf first, as subjects; stops at a self-issued link or an empty one. */
+function chainSubjects(leaf: tls.DetailedPeerCertificate): string[] {
+  const subjects: string[] = [];
+  const seen = new Set<string>();
+  for (let link: tls.DetailedPeerCertificate | undefined = leaf; link?.raw && subjects.length < 10; link = link.issuerCertificate) {
+    if (seen.has(link.fingerprint256)) break;
+    seen.add(link.fingerprint256);
+    subjects.push(new X509Certificate(link.raw).subject.replace(/\n/g, ', '));
+  }
+  return subjects;
+}
+
+function describeSession(socket: tls.TLSSocket, host: string): TlsInspection {
+  const peer = socket.getPeerX509Certificate();
+  if (!peer) return { failure: { code: 'NO_CERTIFICATE', message: 'server presented no certificate', retryable: true, tls: false } };
+  const hostOk = isIP(host) ? peer.checkIP(host) : peer.checkHost(host);
+  const authError = socket.authorizationError as unknown as (Error & { code?: string }) | string | null | undefined;
+  const chainError = authError ? (typeof authError === 'string' ? authError : (authError.code ?? authError.message)) : undefined;
+  return {
+    ...(socket.getProtocol() ? { tlsVersion: socket.getProtocol() as string } : {}),
+    leaf: certificateFacts(peer),
+    chainSubjects: chainSubjects(socket.getPeerCertificate(true)),
+    ...(chainError ? { chainError } : {}),
+    ...(hostOk === undefined ? { hostError: `certificate is not valid for ${host}` } : {}),
+  };
 }

@@ -41,8 +41,8 @@ unique_subject = no
 email_in_dn = no
 copy_extensions = none
 [ any ]
-commonName = supplied
 organizationName = optional
+commonName = supplied
 `;
 
 /**

@@ -12,6 +12,8 @@ export interface TestServer {
   /** Header lists of every request received. */
   seenHeaders: Array<IncomingMessage['headers']>;
   close: () => Promise<void>;
+  /** HTTPS only: serve another certificate from now on (as when cert-manager replaces one). */
+  setTls: (material: TlsMaterial) => void;
 }
 
 export interface TlsMaterial {
@@ -53,6 +55,10 @@ export async function startServer(handler: Handler, options: { tls?: TlsMaterial
     url: `${scheme}://${options.host ?? '127.0.0.1'}:${port}`,
     requests: () => count,
     seenHeaders,
+    setTls: (material) => {
+      if (!('setSecureContext' in server)) throw new Error('setTls: not an HTTPS server');
+      (server as import('node:https').Server).setSecureContext({ ...material });
+    },
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();
