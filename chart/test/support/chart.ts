@@ -1,6 +1,7 @@
 // What the chart tests share: where the chart is, the values the pipeline sets, the lab's
 // tools, and `helm template` read back as YAML objects.
 import { execFile } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
@@ -73,6 +74,27 @@ export function labTool(variable: string, fallbackOnPath?: string): string {
   if (value !== undefined && value !== '') return value;
   if (fallbackOnPath !== undefined) return fallbackOnPath;
   throw new Error(`${variable} is not set: run the chart tests in the jest "lab" project (npm run lab -- env)`);
+}
+
+/**
+ * A lab tool that may be missing (the lab installs some linters only when their module
+ * can be fetched): the variable's path, else the first executable of that name on PATH.
+ */
+export function optionalLabTool(variable: string, name: string): string | undefined {
+  const candidates = [
+    process.env[variable],
+    ...(process.env['PATH'] ?? '').split(path.delimiter).map((dir) => dir && path.join(dir, name)),
+  ];
+  for (const candidate of candidates) {
+    if (candidate === undefined || candidate === '') continue;
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not this one
+    }
+  }
+  return undefined;
 }
 
 export interface Helm {
