@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { run, runOk, type RunOptions, type RunResult } from './exec.js';
+import { stateDir } from './paths.js';
+import { labVariables } from './up/exports.js';
+import { readState } from './up/state.js';
+
+/** Paths and addresses of the running lab. */
+export interface LabEnv {
+  kubeconfig: string;
+  stateDir: string;
+  server: string;
+  /** host:port of the OCI registry (plain HTTP on loopback). */
+  registry: string;
+  binDir: string;
+  helm3: string;
+  helm4: string;
+  kubectl: string;
+  kubeconform: string;
+  kubeLinter: string;
+  actionlint: string;
+  zizmor: string;
+  buildah: string;
+  buildahRoot: string;
+  buildahRunroot: string;
+  /** Environment for child processes: process.env plus KUBECONFIG, PATH with the tools first, LAB_*. */
+  env: NodeJS.ProcessEnv;
+}
+
+function fromVariables(v: Record<string, string | undefined>): LabEnv | undefined {
+  const need = (k: string) => v[k] ?? '';
+  if (!v.KUBECONFIG || !v.LAB_REGISTRY || !v.LAB_HELM3 || !v.LAB_STATE_DIR) return undefined;
+  const vars = Object.fromEntries(Object.entries(v).filter(([k]) => k === 'KUBECONFIG' || k.startsWith('LAB_'))) as Record<string, string>;
+  return {
+    kubeconfig: need('KUBECONFIG'),
+    stateDir: need('LAB_STATE_DIR'),
+    server: need('LAB_SERVER'),
+    registry: need('LAB_REGISTRY'),
+    binDir: need('LAB_BIN'),
+    helm3: need('LAB_HELM3'),
+    helm4: need('LAB_HELM4'),
+    kubectl: need('LAB_KUBECTL'),
+    kubeconform: need('LAB_KUBECONFORM'),
+    kubeLinter: need('LAB_KUBE_LINTER'),
+    actionlint: need('LAB_ACTIONLINT'),
+    zizmor: need('LAB_ZIZMOR'),
+    buildah: need('LAB_BUILDAH'),
+    buildahRoot: need('LAB_BUILDAH_ROOT'),
+    buildahRunroot: need('LAB_BUILDAH_RUNROOT'),
+    env: { ...process.env, ...vars, PATH: `${need('LAB_BIN')}:${process.env.PATH ?? ''}` },
+  };
+}
+
+/**
+ * The running lab: from LAB_* variables when the jest global setup (or `eval "$(npm run -s lab -- env)"`)
+ * set them, otherwise from the state directory. Throws when no lab is up.
+ */
+export async function labEnv(): Promise<LabEnv> {
+  const fromProcess = fromVariables(process.env);
+  if (fromProcess) return fromProcess;
+  const state = await readState(stateDir());
+  if (!state?.readyAt) throw new Error(`the lab is not up (no ready state in ${stateDir()}): run \`npm run lab -- up\``);
+  const lab = fromVariables(labVariables(state));
+  if (!lab) throw new Error('the lab state is incomplete');
+  return lab;
+}
+
+/** Runs kubectl against the lab with an argv array; resolves even on a non-zero exit. */
+export async function kubectl(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const lab = await labEnv();
+  return run(lab.kubectl, args, { env: lab.env, ...options });
+}
+
+/** Runs helm 3 or helm 4 against the lab with an argv array; resolves even on a non-zero exit. */
+export async function helm(major: 3 | 4, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const lab = await labEnv();
+  return run(major === 3 ? lab.helm3 : lab.helm4, args, { env: lab.env, ...options });
+}
+
+/** The global flags that point buildah at the lab's vfs storage (use with BUILDAH_ISOLATION=chroot). */
+export function buildahGlobalArgs(lab: LabEnv): string[] {
+  return ['--root', lab.buildahRoot, '--runroot', lab.buildahRunroot, '--storage-driver', 'vfs'];
+}
+
+/** Runs buildah with the lab's storage and chroot isolation. */
+export async function buildah(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const lab = await labEnv();
+  return run(lab.buildah, [...buildahGlobalArgs(lab), ...args], { env: { ...lab.env, BUILDAH_ISOLATION: 'chroot', STORAGE_DRIVER: 'vfs' }, ...options });
+}
+
+/** A DNS-1123 namespace name: the prefix, cut and cleaned, plus a random suffix (pure but for the randomness). */
+export function namespaceName(prefix: string, suffix = randomBytes(3).toString('hex')): string {
+  const clean = prefix.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50) || 'test';
+  return `${clean}-${suffix}`;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Creates a fresh namespace for one test and waits until pods can be created in it. */
+export async function createTestNamespace(prefix: string): Promise<string> {
+  const name = namespaceName(prefix);
+  const lab = await labEnv();
+  await runOk(lab.kubectl, ['create', 'namespace', name], { env: lab.env });
+  await runOk(lab.kubectl, ['label', 'namespace', name, 'lab.todo-deploy.dev/test=true'], { env: lab.env });
+  // the ServiceAccount admission plugin rejects pods until the controller manager made "default"
+  for (let i = 0; i < 100; i++) {
+    if ((await run(lab.kubectl, ['get', 'serviceaccount', 'default', '-n', name], { env: lab.env })).code === 0) return name;
+    await sleep(100);
+  }
+  throw new Error(`namespace ${name}: the default ServiceAccount did not appear within 10 s`);
+}
+
+/** Deletes a test namespace without waiting for its finalizers. */
+export async function deleteNamespace(name: string): Promise<void> {
+  const lab = await labEnv();
+  await runOk(lab.kubectl, ['delete', 'namespace', name, '--wait=false', '--ignore-not-found'], { env: lab.env });
+}

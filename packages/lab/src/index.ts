@@ -1,0 +1,15 @@
+export { labEnv, kubectl, helm, buildah, buildahGlobalArgs, createTestNamespace, deleteNamespace, namespaceName, type LabEnv } from './api.js';
+export { run, runOk, CommandError, type RunOptions, type RunResult } from './exec.js';
+export { up, type UpResult } from './up/up.js';
+export { down } from './up/down.js';
+export { install } from './install/install.js';
+export { labPorts, DEFAULT_PORT_BASE, PORT_BASE_ENV, type LabPorts } from './up/ports.js';
+export { versions, type Versions } from './versions.js';
+export { cacheRoot, stateDir } from './paths.js';
+
+/** Label a pod template with this ("true") to keep its pods Running but never Ready. */
+export const NEVER_READY_LABEL = 'lab.todo-deploy.dev/never-ready';
+/** Label a pod template with this ("true") to make its containers wait in CrashLoopBackOff. */
+export const CRASH_LOOP_LABEL = 'lab.todo-deploy.dev/crash-loop';
+/** Images under this prefix fail with ErrImagePull, then ImagePullBackOff. */
+export const UNPULLABLE_IMAGE_PREFIX = 'lab.invalid/';

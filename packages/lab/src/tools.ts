@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import { crdFiles } from './install/crds.js';
+import { etcdBinary } from './install/etcd.js';
+import { goToolBinary } from './install/go-tools.js';
+import { kubernetesBinDir } from './install/kubernetes.js';
+import { pythonToolBinary } from './install/zizmor.js';
+import { cacheRoot } from './paths.js';
+import { goTool, versions } from './versions.js';
+
+/** Absolute paths of every lab tool at its pinned version. */
+export interface ToolPaths {
+  etcd: string;
+  kubeApiserver: string;
+  kubeControllerManager: string;
+  kubeScheduler: string;
+  kubectl: string;
+  kwok: string;
+  helm3: string;
+  helm4: string;
+  actionlint: string;
+  kubeconform: string;
+  kubeLinter: string;
+  zizmor: string;
+  registry: string;
+  buildah: string;
+  /** A directory of links to the tools (helm is helm 3; helm3 and helm4 are both there). */
+  binDir: string;
+  crds: string[];
+}
+
+function apt(name: string): string {
+  const pin = versions().apt.find((p) => p.name === name);
+  if (!pin) throw new Error(`no apt package named ${name} in versions.json`);
+  return pin.binary;
+}
+
+export function toolPaths(): ToolPaths {
+  const k = kubernetesBinDir();
+  return {
+    etcd: etcdBinary(),
+    kubeApiserver: join(k, 'kube-apiserver'),
+    kubeControllerManager: join(k, 'kube-controller-manager'),
+    kubeScheduler: join(k, 'kube-scheduler'),
+    kubectl: join(k, 'kubectl'),
+    kwok: goToolBinary(goTool('kwok')),
+    helm3: goToolBinary(goTool('helm3')),
+    helm4: goToolBinary(goTool('helm4')),
+    actionlint: goToolBinary(goTool('actionlint')),
+    kubeconform: goToolBinary(goTool('kubeconform')),
+    kubeLinter: goToolBinary(goTool('kube-linter')),
+    zizmor: pythonToolBinary('zizmor'),
+    registry: apt('docker-registry'),
+    buildah: apt('buildah'),
+    binDir: join(cacheRoot(), 'bin'),
+    crds: versions().crds.flatMap(crdFiles),
+  };
+}
+
+/** The links placed in binDir: link name -> target. */
+export function binLinks(t: ToolPaths): Record<string, string> {
+  return {
+    etcd: t.etcd,
+    'kube-apiserver': t.kubeApiserver,
+    'kube-controller-manager': t.kubeControllerManager,
+    'kube-scheduler': t.kubeScheduler,
+    kubectl: t.kubectl,
+    kwok: t.kwok,
+    helm: t.helm3,
+    helm3: t.helm3,
+    helm4: t.helm4,
+    actionlint: t.actionlint,
+    kubeconform: t.kubeconform,
+    'kube-linter': t.kubeLinter,
+    zizmor: t.zizmor,
+    'docker-registry': t.registry,
+    buildah: t.buildah,
+  };
+}

@@ -1,0 +1,116 @@
+/** Pure argv builders for every lab process. */
+import type { LabPki } from './certs.js';
+import type { LabPorts } from './ports.js';
+
+export interface LabLayout {
+  stateDir: string;
+  etcdDataDir: string;
+  kubeconfig: string;
+  kwokConfig: string;
+  registryConfig: string;
+  pki: LabPki;
+  ports: LabPorts;
+}
+
+export const SERVICE_CIDR = '10.96.0.0/16';
+export const POD_CIDR = '10.244.0.0/16';
+export const LOOPBACK = '127.0.0.1';
+
+export function etcdArgs(l: LabLayout): string[] {
+  const client = `http://${LOOPBACK}:${l.ports.etcdClient}`;
+  const peer = `http://${LOOPBACK}:${l.ports.etcdPeer}`;
+  return [
+    '--name=lab',
+    `--data-dir=${l.etcdDataDir}`,
+    `--listen-client-urls=${client}`,
+    `--advertise-client-urls=${client}`,
+    `--listen-peer-urls=${peer}`,
+    `--initial-advertise-peer-urls=${peer}`,
+    `--initial-cluster=lab=${peer}`,
+    '--initial-cluster-state=new',
+    '--unsafe-no-fsync=true',
+    '--log-level=warn',
+  ];
+}
+
+export function apiserverArgs(l: LabLayout): string[] {
+  return [
+    `--etcd-servers=http://${LOOPBACK}:${l.ports.etcdClient}`,
+    `--bind-address=${LOOPBACK}`,
+    `--advertise-address=${LOOPBACK}`,
+    `--secure-port=${l.ports.apiserver}`,
+    `--tls-cert-file=${l.pki.serverCert}`,
+    `--tls-private-key-file=${l.pki.serverKey}`,
+    `--client-ca-file=${l.pki.caCert}`,
+    '--authorization-mode=Node,RBAC',
+    '--anonymous-auth=false',
+    '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+    `--service-account-key-file=${l.pki.serviceAccountPub}`,
+    `--service-account-signing-key-file=${l.pki.serviceAccountKey}`,
+    `--service-cluster-ip-range=${SERVICE_CIDR}`,
+    '--allow-privileged=true',
+    '--profiling=false',
+    `--cert-dir=${l.pki.dir}`,
+  ];
+}
+
+export function controllerManagerArgs(l: LabLayout): string[] {
+  return [
+    `--kubeconfig=${l.kubeconfig}`,
+    `--authentication-kubeconfig=${l.kubeconfig}`,
+    `--authorization-kubeconfig=${l.kubeconfig}`,
+    '--leader-elect=false',
+    `--bind-address=${LOOPBACK}`,
+    `--secure-port=${l.ports.controllerManager}`,
+    `--cert-dir=${l.pki.dir}/controller-manager`,
+    `--service-account-private-key-file=${l.pki.serviceAccountKey}`,
+    `--root-ca-file=${l.pki.caCert}`,
+    `--cluster-signing-cert-file=${l.pki.caCert}`,
+    `--cluster-signing-key-file=${l.pki.caKey}`,
+    `--service-cluster-ip-range=${SERVICE_CIDR}`,
+    '--use-service-account-credentials=true',
+    '--profiling=false',
+  ];
+}
+
+export function schedulerArgs(l: LabLayout): string[] {
+  return [
+    `--kubeconfig=${l.kubeconfig}`,
+    `--authentication-kubeconfig=${l.kubeconfig}`,
+    `--authorization-kubeconfig=${l.kubeconfig}`,
+    '--leader-elect=false',
+    `--bind-address=${LOOPBACK}`,
+    `--secure-port=${l.ports.scheduler}`,
+    `--cert-dir=${l.pki.dir}/scheduler`,
+    '--profiling=false',
+  ];
+}
+
+/** The annotation that marks a Node as a kwok fake node. */
+export const KWOK_NODE_ANNOTATION = 'kwok.x-k8s.io/node';
+
+export function kwokArgs(l: LabLayout): string[] {
+  return [
+    `--kubeconfig=${l.kubeconfig}`,
+    `--config=${l.kwokConfig}`,
+    `--manage-nodes-with-annotation-selector=${KWOK_NODE_ANNOTATION}=fake`,
+    `--server-address=${LOOPBACK}:${l.ports.kwok}`,
+    `--cidr=${POD_CIDR}`,
+    `--node-ip=${LOOPBACK}`,
+    '--node-lease-duration-seconds=40',
+  ];
+}
+
+export function registryArgs(l: LabLayout): string[] {
+  return ['serve', l.registryConfig];
+}
+
+/** The docker-registry (distribution 2.8) configuration (pure). */
+export function registryConfig(rootDir: string, port: number): Record<string, unknown> {
+  return {
+    version: 0.1,
+    log: { level: 'warn' },
+    storage: { filesystem: { rootdirectory: rootDir }, delete: { enabled: true } },
+    http: { addr: `${LOOPBACK}:${port}`, secret: 'todo-deploy-lab' },
+  };
+}

@@ -1,0 +1,72 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runOk } from '../exec.js';
+
+/** Files of the lab's private PKI, all under <state>/pki. */
+export interface LabPki {
+  dir: string;
+  caCert: string;
+  caKey: string;
+  serverCert: string;
+  serverKey: string;
+  adminCert: string;
+  adminKey: string;
+  serviceAccountKey: string;
+  serviceAccountPub: string;
+}
+
+export function pkiPaths(stateDir: string): LabPki {
+  const dir = join(stateDir, 'pki');
+  return {
+    dir,
+    caCert: join(dir, 'ca.crt'),
+    caKey: join(dir, 'ca.key'),
+    serverCert: join(dir, 'apiserver.crt'),
+    serverKey: join(dir, 'apiserver.key'),
+    adminCert: join(dir, 'admin.crt'),
+    adminKey: join(dir, 'admin.key'),
+    serviceAccountKey: join(dir, 'sa.key'),
+    serviceAccountPub: join(dir, 'sa.pub'),
+  };
+}
+
+/** The names the API server's certificate is valid for. */
+export const SERVER_SANS = [
+  'IP:127.0.0.1',
+  'IP:10.96.0.1',
+  'DNS:localhost',
+  'DNS:kubernetes',
+  'DNS:kubernetes.default',
+  'DNS:kubernetes.default.svc',
+  'DNS:kubernetes.default.svc.cluster.local',
+];
+
+/** openssl argv to sign a CSR with the lab CA (pure). */
+export function signArgs(p: LabPki, csr: string, out: string, extFile: string): string[] {
+  return ['x509', '-req', '-in', csr, '-CA', p.caCert, '-CAkey', p.caKey, '-CAcreateserial', '-out', out, '-days', '825', '-sha256', '-extfile', extFile];
+}
+
+async function keyAndCsr(key: string, csr: string, subject: string): Promise<void> {
+  await runOk('openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, '-subj', subject]);
+}
+
+/** A CA, the API server's serving certificate, an admin client certificate (system:masters), service-account keys. */
+export async function createPki(stateDir: string): Promise<LabPki> {
+  const p = pkiPaths(stateDir);
+  await mkdir(p.dir, { recursive: true, mode: 0o700 });
+  await runOk('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', p.caKey, '-out', p.caCert, '-days', '825', '-subj', '/CN=todo-deploy-lab-ca']);
+
+  const serverExt = join(p.dir, 'apiserver.ext');
+  await writeFile(serverExt, `basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=${SERVER_SANS.join(',')}\n`);
+  await keyAndCsr(p.serverKey, join(p.dir, 'apiserver.csr'), '/CN=kube-apiserver');
+  await runOk('openssl', signArgs(p, join(p.dir, 'apiserver.csr'), p.serverCert, serverExt));
+
+  const clientExt = join(p.dir, 'client.ext');
+  await writeFile(clientExt, 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n');
+  await keyAndCsr(p.adminKey, join(p.dir, 'admin.csr'), '/O=system:masters/CN=lab-admin');
+  await runOk('openssl', signArgs(p, join(p.dir, 'admin.csr'), p.adminCert, clientExt));
+
+  await runOk('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', p.serviceAccountKey]);
+  await runOk('openssl', ['pkey', '-in', p.serviceAccountKey, '-pubout', '-out', p.serviceAccountPub]);
+  return p;
+}
