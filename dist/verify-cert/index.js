@@ -70743,6 +70743,8 @@ async function httpAttempt(options) {
             headers: options.headers,
             dispatcher,
             signal,
+            // Read by undici's redirect handler: a loop fails instead of returning the 11th 3xx.
+            ...{ throwOnMaxRedirect: true },
         });
         const body = await readBody(response.body, options.maxBodyBytes ?? 1024 * 1024);
         const headers = {};
@@ -70855,6 +70857,7 @@ function chainSubjects(leaf) {
     return subjects;
 }
 function describeSession(socket, host) {
+    const served = chainSubjects(socket.getPeerCertificate(true));
     const peer = socket.getPeerX509Certificate();
     if (!peer)
         return { failure: { code: 'NO_CERTIFICATE', message: 'server presented no certificate', retryable: true, tls: false } };
@@ -70864,7 +70867,7 @@ function describeSession(socket, host) {
     return {
         ...(socket.getProtocol() ? { tlsVersion: socket.getProtocol() } : {}),
         leaf: certificateFacts(peer),
-        chainSubjects: chainSubjects(socket.getPeerCertificate(true)),
+        chainSubjects: served,
         ...(chainError ? { chainError } : {}),
         ...(hostOk === undefined ? { hostError: `certificate is not valid for ${host}` } : {}),
     };

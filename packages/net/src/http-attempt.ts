@@ -70,6 +70,8 @@ export async function httpAttempt(options: HttpAttemptOptions): Promise<HttpAtte
       headers: options.headers,
       dispatcher,
       signal,
+      // Read by undici's redirect handler: a loop fails instead of returning the 11th 3xx.
+      ...({ throwOnMaxRedirect: true } as object),
     });
     const body = await readBody(response.body, options.maxBodyBytes ?? 1024 * 1024);
     const headers: Record<string, string> = {};

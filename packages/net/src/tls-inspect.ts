@@ -76,6 +76,7 @@ function chainSubjects(leaf: tls.DetailedPeerCertificate): string[] {
 }
 
 function describeSession(socket: tls.TLSSocket, host: string): TlsInspection {
+  const served = chainSubjects(socket.getPeerCertificate(true));
   const peer = socket.getPeerX509Certificate();
   if (!peer) return { failure: { code: 'NO_CERTIFICATE', message: 'server presented no certificate', retryable: true, tls: false } };
   const hostOk = isIP(host) ? peer.checkIP(host) : peer.checkHost(host);
@@ -84,7 +85,7 @@ function describeSession(socket: tls.TLSSocket, host: string): TlsInspection {
   return {
     ...(socket.getProtocol() ? { tlsVersion: socket.getProtocol() as string } : {}),
     leaf: certificateFacts(peer),
-    chainSubjects: chainSubjects(socket.getPeerCertificate(true)),
+    chainSubjects: served,
     ...(chainError ? { chainError } : {}),
     ...(hostOk === undefined ? { hostError: `certificate is not valid for ${host}` } : {}),
   };
