@@ -1,11 +1,12 @@
+import { existsSync } from 'node:fs';
 import { toolPaths, type ToolPaths } from '../tools.js';
 import { buildahDirs } from './layout.js';
 import type { LabState } from './state.js';
 
-/** The variables a shell or a test needs to use the running lab (pure given state and tools). */
-export function labVariables(state: LabState, tools: ToolPaths = toolPaths()): Record<string, string> {
+/** The variables a shell or a test needs to use the running lab (pure given state, tools and `exists`). */
+export function labVariables(state: LabState, tools: ToolPaths = toolPaths(), exists: (path: string) => boolean = existsSync): Record<string, string> {
   const buildah = buildahDirs(state.stateDir);
-  return {
+  const all: Record<string, string> = {
     KUBECONFIG: state.kubeconfig,
     LAB_STATE_DIR: state.stateDir,
     LAB_SERVER: state.server,
@@ -23,6 +24,9 @@ export function labVariables(state: LabState, tools: ToolPaths = toolPaths()): R
     LAB_BUILDAH_ROOT: buildah.root,
     LAB_BUILDAH_RUNROOT: buildah.runroot,
   };
+  // a tool that is not installed (kube-linter is optional) is left out rather than pointing nowhere
+  const toolVars = new Set(['LAB_HELM3', 'LAB_HELM4', 'LAB_KUBECTL', 'LAB_KWOK', 'LAB_KUBECONFORM', 'LAB_KUBE_LINTER', 'LAB_ACTIONLINT', 'LAB_ZIZMOR', 'LAB_BUILDAH']);
+  return Object.fromEntries(Object.entries(all).filter(([k, v]) => !toolVars.has(k) || exists(v)));
 }
 
 /** Single-quotes a value for POSIX shells. */
