@@ -70612,6 +70612,24 @@ function trustedRoots(extra) {
         return undefined;
     return [...external_node_tls_.rootCertificates, ...extra];
 }
+const contexts = new WeakMap();
+/**
+ * One TLS context per trust list and minimum version, made once: parsing ~150 roots for
+ * every connection would make checking many hosts slow.
+ */
+function trust_secureContextFor(ca, minVersion = 'TLSv1.2') {
+    let byVersion = contexts.get(ca);
+    if (!byVersion) {
+        byVersion = new Map();
+        contexts.set(ca, byVersion);
+    }
+    let context = byVersion.get(minVersion);
+    if (!context) {
+        context = external_node_tls_.createSecureContext({ ca: [...ca], minVersion });
+        byVersion.set(minVersion, context);
+    }
+    return context;
+}
 
 ;// CONCATENATED MODULE: ./packages/net/src/tls-codes.ts
 /** OpenSSL and Node verification codes in words. */
@@ -70670,7 +70688,12 @@ function describe_error_describeNetworkError(error, timeoutMs) {
     const names = errors.map((e) => (typeof e.name === 'string' ? e.name : ''));
     const tlsCode = codes.find((c) => tlsReason(c) !== undefined);
     if (tlsCode !== undefined) {
-        return { code: tlsCode, message: tlsReason(tlsCode), retryable: !isTlsVerificationCode(tlsCode), tls: isTlsVerificationCode(tlsCode) };
+        return {
+            code: tlsCode,
+            message: tlsReason(tlsCode),
+            retryable: !isTlsVerificationCode(tlsCode),
+            tls: isTlsVerificationCode(tlsCode),
+        };
     }
     const has = (...wanted) => codes.find((c) => wanted.includes(c));
     const seconds = formatDuration(timeoutMs);
@@ -70679,7 +70702,9 @@ function describe_error_describeNetworkError(error, timeoutMs) {
         (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME') && { code: 'ENOTFOUND', message: 'DNS lookup failed (host not found)' }) ||
         (has('EHOSTUNREACH', 'ENETUNREACH') && { code: 'EHOSTUNREACH', message: 'host unreachable' }) ||
         (has('UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT') && { code: 'TIMEOUT', message: `no connection within ${seconds}` }) ||
-        ((has('UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ABORT_ERR', 'UND_ERR_ABORTED') || names.includes('TimeoutError') || names.includes('AbortError')) && {
+        ((has('UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ABORT_ERR', 'UND_ERR_ABORTED') ||
+            names.includes('TimeoutError') ||
+            names.includes('AbortError')) && {
             code: 'TIMEOUT',
             message: `no complete response within ${seconds}`,
         }) ||
@@ -70698,6 +70723,7 @@ var node_modules_undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./packages/net/src/http-attempt.ts
 
 
+
 function fixedLookup(address) {
     const family = address.includes(':') ? 6 : 4;
     return (_host, options, callback) => {
@@ -70712,7 +70738,7 @@ function dispatcherFor(options) {
         connect: {
             timeout: options.timeoutMs,
             rejectUnauthorized: !options.insecure,
-            ...(options.ca ? { ca: options.ca } : {}),
+            ...(options.ca ? { secureContext: trust_secureContextFor(options.ca) } : {}),
             ...(options.connectAddress ? { lookup: fixedLookup(options.connectAddress) } : {}),
         },
         headersTimeout: options.timeoutMs,
@@ -70770,6 +70796,7 @@ var external_node_net_ = __nccwpck_require__(7030);
 
 
 
+
 /**
  * Opens one TLS session and reports what the server presented: the session is made without
  * rejecting, so that a bad certificate can be described (dates, names) rather than only refused.
@@ -70789,19 +70816,27 @@ function inspectTls(options) {
             host: options.connectAddress ?? options.host,
             port: options.port,
             ...(isIP(options.host) ? {} : { servername: options.host }),
-            ...(options.ca ? { ca: options.ca } : {}),
-            minVersion: options.minVersion,
+            ...(options.ca ? { secureContext: secureContextFor(options.ca, options.minVersion) } : { minVersion: options.minVersion }),
             rejectUnauthorized: false,
         });
         const timer = setTimeout(() => {
-            finish({ failure: { code: 'TIMEOUT', message: `no TLS handshake within ${Math.round(options.timeoutMs / 1000)}s`, retryable: true, tls: false } });
+            finish({
+                failure: {
+                    code: 'TIMEOUT',
+                    message: `no TLS handshake within ${Math.round(options.timeoutMs / 1000)}s`,
+                    retryable: true,
+                    tls: false,
+                },
+            });
         }, options.timeoutMs);
         socket.once('secureConnect', () => {
             try {
                 finish(describeSession(socket, options.host));
             }
             catch (error) {
-                finish({ failure: { code: 'INSPECT', message: `could not read the certificate: ${error.message}`, retryable: true, tls: false } });
+                finish({
+                    failure: { code: 'INSPECT', message: `could not read the certificate: ${error.message}`, retryable: true, tls: false },
+                });
             }
         });
         socket.once('error', (error) => finish({ failure: describeNetworkError(error, options.timeoutMs) }));
@@ -70912,7 +70947,7 @@ function derivedForms(secret) {
  * last group that may mix with following bytes.
  */
 function stableBase64Core(encoded, shift, secretBytes) {
-    const startChar = shift === 0 ? 0 : Math.ceil(((shift * 8) / 6));
+    const startChar = shift === 0 ? 0 : Math.ceil((shift * 8) / 6);
     const endBits = (shift + secretBytes) * 8;
     const endChar = Math.floor(endBits / 6);
     return encoded.slice(startChar, endChar).replace(/=+$/, '');
@@ -70987,11 +71022,7 @@ function displayUrl(url) {
 ;// CONCATENATED MODULE: ./packages/summary/src/table.ts
 /** Escapes a cell so that it stays in its column: pipes, newlines and HTML-looking text. */
 function escapeCell(text) {
-    return text
-        .replace(/\\/g, '\\\\')
-        .replace(/\|/g, '\\|')
-        .replace(/</g, '&lt;')
-        .replace(/\r?\n/g, '<br>');
+    return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, '<br>');
 }
 /** A GitHub-flavoured markdown table. Every row must have as many cells as the header. */
 function markdownTable(header, rows) {

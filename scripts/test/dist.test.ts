@@ -24,8 +24,12 @@ describe('dist/', () => {
       cwd: root,
       env: { ...process.env, NODE_OPTIONS: '' },
     });
-    const built = files(out).map((f) => relative(out, f)).sort();
-    const committed = files(join(root, 'dist')).map((f) => relative(join(root, 'dist'), f)).sort();
+    const built = files(out)
+      .map((f) => relative(out, f))
+      .sort();
+    const committed = files(join(root, 'dist'))
+      .map((f) => relative(join(root, 'dist'), f))
+      .sort();
     expect(committed).toEqual(built);
     const stale = built.filter((f) => !readFileSync(join(out, f)).equals(readFileSync(join(root, 'dist', f))));
     expect(stale).toEqual([]);

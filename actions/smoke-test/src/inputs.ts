@@ -52,7 +52,8 @@ export interface SmokeInputs {
 /** Reads and checks every input; throws an InputError naming the first bad one. */
 export function readInputs(read: InputReader): SmokeInputs {
   const urlLines = parseList(requireInput(read, Input.Urls, 'https://staging.todo.example.com/api/health'));
-  if (urlLines.length === 0) throw new InputError(Input.Urls, 'no URL given (only blank or comment lines)', 'https://staging.todo.example.com/api/health');
+  if (urlLines.length === 0)
+    throw new InputError(Input.Urls, 'no URL given (only blank or comment lines)', 'https://staging.todo.example.com/api/health');
   const urls = urlLines.map((line) => parseHttpUrl(Input.Urls, line));
   const method = parseChoice(Input.Method, read(Input.Method), METHODS, 'GET', (text) => text.toUpperCase());
   const expectBody = parseRegExp(Input.ExpectBody, read(Input.ExpectBody), '"status":\\s*"ok"');

@@ -16,12 +16,16 @@ export async function run(): Promise<void> {
     if (inputs.insecure) core.warning('insecure is true: TLS certificates are not verified, so a wrong or expired certificate will pass.');
     const started = Date.now();
     const deadline = started + inputs.timeoutMs;
-    core.info(`Probing ${targets.length} URL${targets.length === 1 ? '' : 's'} with ${inputs.method} until healthy or ${formatDuration(inputs.timeoutMs)} pass`);
+    core.info(
+      `Probing ${targets.length} URL${targets.length === 1 ? '' : 's'} with ${inputs.method} until healthy or ${formatDuration(inputs.timeoutMs)} pass`,
+    );
     const ca = trustedRoots(inputs.caCerts);
     const results = await Promise.all(targets.map((target) => probeUrl(target, inputs, deadline, ca)));
     const durationMs = Date.now() - started;
     for (const r of results) {
-      core.info(`${r.ok ? '✓' : '✗'} ${r.url}: ${r.ok ? `status ${r.status}` : r.error} (${r.attempts} attempts, ${formatDuration(r['duration-ms'])})`);
+      core.info(
+        `${r.ok ? '✓' : '✗'} ${r.url}: ${r.ok ? `status ${r.status}` : r.error} (${r.attempts} attempts, ${formatDuration(r['duration-ms'])})`,
+      );
     }
     const ok = results.every((r) => r.ok);
     setOutputs({ result: ok ? 'success' : 'failure', results: JSON.stringify(results), 'duration-ms': String(durationMs) });

@@ -80,12 +80,18 @@ describe('smoke-test bundle against loopback servers', () => {
   });
 
   it('follows redirects, or judges them when told not to', async () => {
-    const target = await server((req, res, n) => (req.url === '/old' ? reply(302, '', { location: '/new' })(req, res, n) : reply(200, 'new')(req, res, n)));
+    const target = await server((req, res, n) =>
+      req.url === '/old' ? reply(302, '', { location: '/new' })(req, res, n) : reply(200, 'new')(req, res, n),
+    );
     const follow = await runAction('smoke-test', { inputs: { urls: `${target.url}/old`, 'expect-body': 'new', ...fast } });
     expect(follow.exitCode).toBe(0);
-    const judge = await runAction('smoke-test', { inputs: { urls: `${target.url}/old`, 'follow-redirects': 'false', ...fast, timeout: '1s' } });
+    const judge = await runAction('smoke-test', {
+      inputs: { urls: `${target.url}/old`, 'follow-redirects': 'false', ...fast, timeout: '1s' },
+    });
     expect(results(judge)[0]?.error).toMatch(/^status 302 \(expected 200-299\)/);
-    const redirectOk = await runAction('smoke-test', { inputs: { urls: `${target.url}/old`, 'follow-redirects': 'false', 'expected-status': '301,302', ...fast } });
+    const redirectOk = await runAction('smoke-test', {
+      inputs: { urls: `${target.url}/old`, 'follow-redirects': 'false', 'expected-status': '301,302', ...fast },
+    });
     expect(redirectOk.exitCode).toBe(0);
   });
 
@@ -154,7 +160,9 @@ describe('smoke-test over TLS with certificates made by openssl', () => {
   it('skips verification with insecure and warns', async () => {
     const run = await runAction('smoke-test', { inputs: { urls: expired.url, insecure: 'true', ...fast } });
     expect(run.exitCode).toBe(0);
-    expect(run.annotations).toContainEqual(expect.objectContaining({ level: 'warning', message: expect.stringContaining('insecure is true') }));
+    expect(run.annotations).toContainEqual(
+      expect.objectContaining({ level: 'warning', message: expect.stringContaining('insecure is true') }),
+    );
   });
 });
 
@@ -166,7 +174,12 @@ describe('smoke-test secrets', () => {
     const other = await server(reply(500, 'nope'));
     const withCreds = other.url.replace('http://', `http://deploy:${encodeURIComponent(password)}@`);
     const run = await runAction('smoke-test', {
-      inputs: { urls: `${s.url}/\n${withCreds}/`, headers: `Authorization: Bearer ${token}\nX-Api-Key: ${password}-key`, ...fast, timeout: '1500ms' },
+      inputs: {
+        urls: `${s.url}/\n${withCreds}/`,
+        headers: `Authorization: Bearer ${token}\nX-Api-Key: ${password}-key`,
+        ...fast,
+        timeout: '1500ms',
+      },
     });
     expect(run.exitCode).toBe(1);
     expect(s.seenHeaders[0]?.authorization).toBe(`Bearer ${token}`);
@@ -178,7 +191,9 @@ describe('smoke-test secrets', () => {
   });
 
   it('turns URL credentials into basic authentication', async () => {
-    const s = await server((req, res, n) => reply(req.headers.authorization === `Basic ${Buffer.from('u:p@ss').toString('base64')}` ? 200 : 401)(req, res, n));
+    const s = await server((req, res, n) =>
+      reply(req.headers.authorization === `Basic ${Buffer.from('u:p@ss').toString('base64')}` ? 200 : 401)(req, res, n),
+    );
     const run = await runAction('smoke-test', { inputs: { urls: s.url.replace('http://', 'http://u:p%40ss@'), ...fast, timeout: '1s' } });
     expect(run.exitCode).toBe(0);
   });

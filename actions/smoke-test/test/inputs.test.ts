@@ -46,7 +46,13 @@ describe('smoke-test inputs', () => {
       { name: 'Authorization', value: 'Bearer abc' },
       { name: 'X-Trace', value: '1' },
     ]);
-    expect(inputs).toMatchObject({ timeoutMs: 90_000, requestTimeoutMs: 500, consecutiveSuccesses: 3, followRedirects: false, insecure: true });
+    expect(inputs).toMatchObject({
+      timeoutMs: 90_000,
+      requestTimeoutMs: 500,
+      consecutiveSuccesses: 3,
+      followRedirects: false,
+      insecure: true,
+    });
   });
 
   it.each([
@@ -56,11 +62,17 @@ describe('smoke-test inputs', () => {
     [{ urls: 'ftp://todo.test/' }, "Input 'urls': 'ftp://todo.test/' uses ftp; only http and https are probed"],
     [{ urls: 'https://todo.test:99999/' }, "Input 'urls': 'https://todo.test:99999/' is not an absolute URL"],
     [{ method: 'FETCH' }, "Input 'method': 'FETCH' is not one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"],
-    [{ 'expected-status': '200-abc' }, "Input 'expected-status': 'abc' is not an HTTP status code between 100 and 599. Example of an accepted value: 200,204,300-399"],
+    [
+      { 'expected-status': '200-abc' },
+      "Input 'expected-status': 'abc' is not an HTTP status code between 100 and 599. Example of an accepted value: 200,204,300-399",
+    ],
     [{ 'expect-body': '(unclosed' }, "Input 'expect-body': '(unclosed' is not a valid regular expression"],
     [{ 'expect-body': 'ok', method: 'HEAD' }, "Input 'expect-body': a HEAD response has no body to match"],
     [{ timeout: '5 minutes' }, "Input 'timeout': '5 minutes' is not a duration"],
-    [{ timeout: '2d' }, "Input 'timeout': '2d' is not a duration: use a number with a unit of ms, s, m or h, or plain seconds. Example of an accepted value: 1m30s"],
+    [
+      { timeout: '2d' },
+      "Input 'timeout': '2d' is not a duration: use a number with a unit of ms, s, m or h, or plain seconds. Example of an accepted value: 1m30s",
+    ],
     [{ 'request-timeout': '0s' }, "Input 'request-timeout': the duration must be longer than zero"],
     [{ interval: '10s', 'max-interval': '5s' }, "Input 'max-interval': 5s is shorter than interval 10s"],
     [{ headers: 'Authorization Bearer abc' }, "Input 'headers': a line without a colon: use one 'Name: value' per line"],
@@ -73,7 +85,11 @@ describe('smoke-test inputs', () => {
   });
 
   it('does not echo a header value or URL credentials in errors', () => {
-    expect(() => readInputs(read({ headers: 'Bearer s3cr3t-value' }))).toThrow(expect.objectContaining({ message: expect.not.stringContaining('s3cr3t') }));
-    expect(() => readInputs(read({ urls: 'ftp://user:pa55w0rd@todo.test/' }))).toThrow(expect.objectContaining({ message: expect.not.stringContaining('pa55w0rd') }));
+    expect(() => readInputs(read({ headers: 'Bearer s3cr3t-value' }))).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('s3cr3t') }),
+    );
+    expect(() => readInputs(read({ urls: 'ftp://user:pa55w0rd@todo.test/' }))).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('pa55w0rd') }),
+    );
   });
 });

@@ -22,7 +22,12 @@ export interface HostResult {
 const label = (target: HostPort): string => (target.port === 443 ? target.host : `${target.host}:${target.port}`);
 
 /** One look at a host: its certificate against the policy, then the HTTP redirect. */
-async function checkOnce(target: HostPort, inputs: VerifyInputs, ca: string[] | undefined, limitMs: number): Promise<Omit<HostResult, 'attempts'>> {
+async function checkOnce(
+  target: HostPort,
+  inputs: VerifyInputs,
+  ca: string[] | undefined,
+  limitMs: number,
+): Promise<Omit<HostResult, 'attempts'>> {
   const inspection = await inspectTls({
     host: target.host,
     port: target.port,

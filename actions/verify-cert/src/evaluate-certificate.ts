@@ -37,18 +37,23 @@ export function certificateProblems(inspection: TlsInspection, host: string, pol
   if (!leaf) return [inspection.failure?.message ?? 'no certificate'];
   const problems: string[] = [];
   // A name mismatch is reported below, with the names the certificate has.
-  if (inspection.chainError && inspection.chainError !== 'ERR_TLS_CERT_ALTNAME_INVALID') problems.push(chainProblem(inspection.chainError, leaf));
+  if (inspection.chainError && inspection.chainError !== 'ERR_TLS_CERT_ALTNAME_INVALID')
+    problems.push(chainProblem(inspection.chainError, leaf));
   if (inspection.hostError) problems.push(`certificate is not valid for ${host} (names: ${leaf.sans.join(', ') || leaf.subject})`);
   const days = daysRemaining(leaf, now);
   const expired = inspection.chainError === 'CERT_HAS_EXPIRED' || leaf.notAfter.getTime() <= now.getTime();
   if (!expired && days < policy.minDaysRemaining) {
-    problems.push(`certificate expires in ${days} day${days === 1 ? '' : 's'} on ${isoDay(leaf.notAfter)}, under the minimum of ${policy.minDaysRemaining}`);
+    problems.push(
+      `certificate expires in ${days} day${days === 1 ? '' : 's'} on ${isoDay(leaf.notAfter)}, under the minimum of ${policy.minDaysRemaining}`,
+    );
   }
   if (!expired && policy.minLifetimeRemainingPercent !== undefined) {
     const lifetime = leaf.notAfter.getTime() - leaf.notBefore.getTime();
     const left = lifetime > 0 ? ((leaf.notAfter.getTime() - now.getTime()) / lifetime) * 100 : 0;
     if (left < policy.minLifetimeRemainingPercent) {
-      problems.push(`only ${left.toFixed(1)}% of the certificate's lifetime is left (${window(leaf)}), under the minimum of ${policy.minLifetimeRemainingPercent}%`);
+      problems.push(
+        `only ${left.toFixed(1)}% of the certificate's lifetime is left (${window(leaf)}), under the minimum of ${policy.minLifetimeRemainingPercent}%`,
+      );
     }
   }
   if (policy.expectedIssuer) {

@@ -64,7 +64,13 @@ export function readInputs(read: InputReader): VerifyInputs {
   if (lines.length === 0) throw new InputError(Input.Hosts, 'no host given (only blank or comment lines)', 'todo.example.com');
   const hosts = lines.map((line) => parseHostPort(Input.Hosts, line, 443));
   const expectedIssuer = parseRegExp(Input.ExpectedIssuer, read(Input.ExpectedIssuer), "Let's Encrypt");
-  const minLifetimeRemainingPercent = parseOptionalNumber(Input.MinLifetimeRemainingPercent, read(Input.MinLifetimeRemainingPercent), 0, 100, '33');
+  const minLifetimeRemainingPercent = parseOptionalNumber(
+    Input.MinLifetimeRemainingPercent,
+    read(Input.MinLifetimeRemainingPercent),
+    0,
+    100,
+    '33',
+  );
   const connectAddress = parseConnectAddress(read(Input.ConnectAddress));
   const timeoutMs = parseDuration(Input.Timeout, read(Input.Timeout), 120_000);
   const intervalMs = parseDuration(Input.Interval, read(Input.Interval), 10_000);
@@ -80,7 +86,9 @@ export function readInputs(read: InputReader): VerifyInputs {
     httpPort: parseInteger(Input.HttpPort, read(Input.HttpPort), 80, 1, 65535),
     ...(connectAddress ? { connectAddress } : {}),
     caCerts: parsePemBundle(Input.CaCert, read(Input.CaCert)),
-    minTlsVersion: parseChoice(Input.MinTlsVersion, read(Input.MinTlsVersion), TLS_VERSIONS, 'TLSv1.2', (t) => t.replace(/^tlsv?/i, 'TLSv')),
+    minTlsVersion: parseChoice(Input.MinTlsVersion, read(Input.MinTlsVersion), TLS_VERSIONS, 'TLSv1.2', (t) =>
+      t.replace(/^tlsv?/i, 'TLSv'),
+    ),
     timeoutMs,
     intervalMs,
   };

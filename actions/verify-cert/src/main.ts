@@ -12,10 +12,14 @@ export async function run(): Promise<void> {
     const inputs = readInputs(envReader());
     const started = Date.now();
     const ca = trustedRoots(inputs.caCerts);
-    core.info(`Checking ${inputs.hosts.length} host${inputs.hosts.length === 1 ? '' : 's'} every ${formatDuration(inputs.intervalMs)} until valid or ${formatDuration(inputs.timeoutMs)} pass`);
+    core.info(
+      `Checking ${inputs.hosts.length} host${inputs.hosts.length === 1 ? '' : 's'} every ${formatDuration(inputs.intervalMs)} until valid or ${formatDuration(inputs.timeoutMs)} pass`,
+    );
     const results = await Promise.all(inputs.hosts.map((host) => checkHost(host, inputs, started + inputs.timeoutMs, ca)));
     for (const r of results) {
-      core.info(`${r.ok ? '✓' : '✗'} ${r.host}: ${r.ok ? `valid until ${r['not-after']} (${r['days-remaining']} days), issuer ${r.issuer}` : r.error}`);
+      core.info(
+        `${r.ok ? '✓' : '✗'} ${r.host}: ${r.ok ? `valid until ${r['not-after']} (${r['days-remaining']} days), issuer ${r.issuer}` : r.error}`,
+      );
     }
     const days = results.map((r) => r['days-remaining']).filter((d): d is number => d !== null);
     const ok = results.every((r) => r.ok);

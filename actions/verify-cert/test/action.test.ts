@@ -10,7 +10,9 @@ let intermediate: Issued;
 const servers: TestServer[] = [];
 
 async function https(leaf: Issued, chain: Issued[] = [], tlsOptions: { maxVersion?: 'TLSv1.2' } = {}): Promise<TestServer> {
-  const s = await startServer(reply(200, 'ok'), { tls: { key: leaf.keyPem, cert: [leaf.certPem, ...chain.map((c) => c.certPem)].join(''), ...tlsOptions } });
+  const s = await startServer(reply(200, 'ok'), {
+    tls: { key: leaf.keyPem, cert: [leaf.certPem, ...chain.map((c) => c.certPem)].join(''), ...tlsOptions },
+  });
   servers.push(s);
   return s;
 }
@@ -24,7 +26,10 @@ async function redirector(to: (host: string) => string, status = 301): Promise<T
   return s;
 }
 
-async function leaf(name: string, options: { commonName?: string; startDays?: number; endDays?: number; issuer?: Issued | null } = {}): Promise<Issued> {
+async function leaf(
+  name: string,
+  options: { commonName?: string; startDays?: number; endDays?: number; issuer?: Issued | null } = {},
+): Promise<Issued> {
   return pki.leaf(name, {
     commonName: options.commonName ?? 'todo.test',
     startDays: options.startDays ?? -1,
@@ -43,14 +48,26 @@ afterAll(async () => {
 });
 
 const results = (run: ActionRun) => JSON.parse(run.outputs.results ?? '[]') as Array<Record<string, unknown>>;
-const base = () => ({ 'ca-cert': root.certPem, 'connect-address': '127.0.0.1', 'check-redirect': 'false', timeout: '1s', interval: '200ms' });
+const base = () => ({
+  'ca-cert': root.certPem,
+  'connect-address': '127.0.0.1',
+  'check-redirect': 'false',
+  timeout: '1s',
+  interval: '200ms',
+});
 
 describe('verify-cert bundle against TLS servers with openssl-made certificates', () => {
   it('passes a valid chain and a redirect, and reports every figure', async () => {
     const s = await https(await leaf('valid'), [intermediate]);
     const http = await redirector((host) => `https://${host}:${s.port}/`);
     const run = await runAction('verify-cert', {
-      inputs: { ...base(), hosts: `todo.test:${s.port}`, 'check-redirect': 'true', 'http-port': String(http.port), 'expected-issuer': "Let's Test" },
+      inputs: {
+        ...base(),
+        hosts: `todo.test:${s.port}`,
+        'check-redirect': 'true',
+        'http-port': String(http.port),
+        'expected-issuer': "Let's Test",
+      },
     });
     expect(run.exitCode).toBe(0);
     expect(run.outputs.result).toBe('success');
@@ -79,7 +96,11 @@ describe('verify-cert bundle against TLS servers with openssl-made certificates'
   it.each([
     ['expired', { startDays: -90, endDays: -2 }, /^certificate expired on \d{4}-\d\d-\d\d \(valid \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\)/],
     ['not yet valid', { startDays: 2, endDays: 92 }, /^certificate is not valid until \d{4}-\d\d-\d\d \(valid/],
-    ['expiring in 5 days', { startDays: -85, endDays: 5 }, /^certificate expires in [45] days on \d{4}-\d\d-\d\d, under the minimum of 14$/],
+    [
+      'expiring in 5 days',
+      { startDays: -85, endDays: 5 },
+      /^certificate expires in [45] days on \d{4}-\d\d-\d\d, under the minimum of 14$/,
+    ],
     ['for the wrong host', { commonName: 'other.test' }, /^certificate is not valid for todo\.test \(names: other\.test\)$/],
     ['self-signed', { issuer: null }, /^certificate is self-signed \(subject CN=todo\.test, valid/],
   ])('fails a certificate %s with the reason in words', async (_name, options, reason) => {
@@ -100,13 +121,21 @@ describe('verify-cert bundle against TLS servers with openssl-made certificates'
     expect(results(missing)[0]?.error).toMatch(/^certificate (chain is incomplete|issuer is not trusted)/);
     const full = await https(await leaf('untrusted'), [intermediate]);
     const untrusted = await runAction('verify-cert', { inputs: { ...base(), 'ca-cert': '', hosts: `todo.test:${full.port}` } });
-    expect(results(untrusted)[0]?.error).toMatch(/^certificate (chain ends in a self-signed root that is not trusted|issuer is not trusted)/);
+    expect(results(untrusted)[0]?.error).toMatch(
+      /^certificate (chain ends in a self-signed root that is not trusted|issuer is not trusted)/,
+    );
   });
 
   it('fails on issuer, lifetime share and TLS version', async () => {
     const s = await https(await leaf('short-life', { startDays: -80, endDays: 10 }), [intermediate]);
     const run = await runAction('verify-cert', {
-      inputs: { ...base(), hosts: `todo.test:${s.port}`, 'min-days-remaining': '3', 'min-lifetime-remaining-percent': '20', 'expected-issuer': "Let's Encrypt" },
+      inputs: {
+        ...base(),
+        hosts: `todo.test:${s.port}`,
+        'min-days-remaining': '3',
+        'min-lifetime-remaining-percent': '20',
+        'expected-issuer': "Let's Encrypt",
+      },
     });
     const error = results(run)[0]?.error as string;
     expect(error).toMatch(/only 1\d\.\d% of the certificate's lifetime is left/);
@@ -123,10 +152,16 @@ describe('verify-cert bundle against TLS servers with openssl-made certificates'
     const plain = await startServer(reply(200, 'plain http'));
     servers.push(plain);
     const wrong = await redirector(() => 'http://todo.test/');
-    const none = await runAction('verify-cert', { inputs: { ...base(), hosts: `todo.test:${s.port}`, 'check-redirect': 'true', 'http-port': String(plain.port) } });
+    const none = await runAction('verify-cert', {
+      inputs: { ...base(), hosts: `todo.test:${s.port}`, 'check-redirect': 'true', 'http-port': String(plain.port) },
+    });
     expect(results(none)[0]?.error).toBe(`no HTTPS redirect: http://todo.test:${plain.port}/ answered 200, not a redirect to HTTPS`);
-    const bad = await runAction('verify-cert', { inputs: { ...base(), hosts: `todo.test:${s.port}`, 'check-redirect': 'true', 'http-port': String(wrong.port) } });
-    expect(results(bad)[0]?.error).toBe(`no HTTPS redirect: http://todo.test:${wrong.port}/ redirects to http://todo.test/, not to https://todo.test:${s.port}/`);
+    const bad = await runAction('verify-cert', {
+      inputs: { ...base(), hosts: `todo.test:${s.port}`, 'check-redirect': 'true', 'http-port': String(wrong.port) },
+    });
+    expect(results(bad)[0]?.error).toBe(
+      `no HTTPS redirect: http://todo.test:${wrong.port}/ redirects to http://todo.test/, not to https://todo.test:${s.port}/`,
+    );
   });
 
   it('keeps checking while the certificate is being issued, and checks hosts concurrently', async () => {
@@ -135,7 +170,9 @@ describe('verify-cert bundle against TLS servers with openssl-made certificates'
     const s = await https(staging);
     const other = await https(await leaf('other', { endDays: 40 }), [intermediate]);
     const swap = setTimeout(() => s.setTls({ key: issued.keyPem, cert: issued.certPem + intermediate.certPem }), 1200);
-    const run = await runAction('verify-cert', { inputs: { ...base(), hosts: `todo.test:${s.port}\ntodo.test:${other.port}`, timeout: '10s', interval: '300ms' } });
+    const run = await runAction('verify-cert', {
+      inputs: { ...base(), hosts: `todo.test:${s.port}\ntodo.test:${other.port}`, timeout: '10s', interval: '300ms' },
+    });
     clearTimeout(swap);
     expect(run.exitCode).toBe(0);
     expect(run.outputs['days-remaining']).toBe('39');

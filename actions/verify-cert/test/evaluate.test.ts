@@ -28,7 +28,11 @@ describe('certificateProblems', () => {
     ['CERT_HAS_EXPIRED', leaf(-90, -1), 'certificate expired on 2026-11-21 (valid 2026-08-24 to 2026-11-21)'],
     ['CERT_NOT_YET_VALID', leaf(3, 90), 'certificate is not valid until 2026-11-25 (valid 2026-11-25 to 2027-02-20)'],
     ['DEPTH_ZERO_SELF_SIGNED_CERT', leaf(-1, 90), 'certificate is self-signed (subject CN=todo.test, valid 2026-11-21 to 2027-02-20)'],
-    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', leaf(-1, 90), 'certificate chain is incomplete or untrusted (cannot verify the leaf; is an intermediate missing?)'],
+    [
+      'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+      leaf(-1, 90),
+      'certificate chain is incomplete or untrusted (cannot verify the leaf; is an intermediate missing?)',
+    ],
   ])('explains %s with dates', (code, facts, message) => {
     expect(certificateProblems(ok(facts, { chainError: code }), 'todo.test', { minDaysRemaining: 0 }, now)[0]).toContain(message);
   });
@@ -55,9 +59,14 @@ describe('certificateProblems', () => {
   });
 
   it('reports a failed connection', () => {
-    expect(certificateProblems({ failure: { code: 'ECONNREFUSED', message: 'connection refused', retryable: true, tls: false } }, 'todo.test', { minDaysRemaining: 14 }, now)).toEqual([
-      'connection refused',
-    ]);
+    expect(
+      certificateProblems(
+        { failure: { code: 'ECONNREFUSED', message: 'connection refused', retryable: true, tls: false } },
+        'todo.test',
+        { minDaysRemaining: 14 },
+        now,
+      ),
+    ).toEqual(['connection refused']);
   });
 });
 

@@ -40,13 +40,23 @@ describe('verify-cert inputs', () => {
     ]);
     expect(inputs.policy.minLifetimeRemainingPercent).toBe(33.3);
     expect(inputs.policy.expectedIssuer?.test("Let's Encrypt")).toBe(true);
-    expect(inputs).toMatchObject({ checkRedirect: false, httpPort: 8080, connectAddress: '203.0.113.10', minTlsVersion: 'TLSv1.3', timeoutMs: 600_000, intervalMs: 5000 });
+    expect(inputs).toMatchObject({
+      checkRedirect: false,
+      httpPort: 8080,
+      connectAddress: '203.0.113.10',
+      minTlsVersion: 'TLSv1.3',
+      timeoutMs: 600_000,
+      intervalMs: 5000,
+    });
   });
 
   it.each([
     [{ hosts: '' }, "Input 'hosts': a value is required. Example of an accepted value: todo.example.com"],
     [{ hosts: '\n# none\n' }, "Input 'hosts': no host given"],
-    [{ hosts: 'todo.example.com:70000' }, "Input 'hosts': port 70000 of 'todo.example.com:70000' is out of range 1-65535. Example of an accepted value: todo.example.com:443"],
+    [
+      { hosts: 'todo.example.com:70000' },
+      "Input 'hosts': port 70000 of 'todo.example.com:70000' is out of range 1-65535. Example of an accepted value: todo.example.com:443",
+    ],
     [{ hosts: 'todo.example.com:0' }, "Input 'hosts': port 0 of 'todo.example.com:0' is out of range 1-65535"],
     [{ hosts: 'https://todo.example.com/' }, "Input 'hosts': 'https://todo.example.com/' is not host or host:port"],
     [{ 'min-days-remaining': 'ten' }, "Input 'min-days-remaining': 'ten' is not a whole number from 0 to 3650"],
@@ -56,7 +66,10 @@ describe('verify-cert inputs', () => {
     [{ 'http-port': '99999' }, "Input 'http-port': '99999' is not a whole number from 1 to 65535"],
     [{ 'connect-address': 'not an address!' }, "Input 'connect-address': 'not an address!' is not an IP address or a host name"],
     [{ 'ca-cert': 'garbage' }, "Input 'ca-cert': no PEM certificate found"],
-    [{ 'ca-cert': '-----BEGIN CERTIFICATE-----\nMIIBroken\n-----END CERTIFICATE-----' }, "Input 'ca-cert': certificate 1 of 1 does not parse"],
+    [
+      { 'ca-cert': '-----BEGIN CERTIFICATE-----\nMIIBroken\n-----END CERTIFICATE-----' },
+      "Input 'ca-cert': certificate 1 of 1 does not parse",
+    ],
     [{ 'min-tls-version': 'SSLv3' }, "Input 'min-tls-version': 'SSLv3' is not one of TLSv1.2, TLSv1.3"],
     [{ timeout: '10 min' }, "Input 'timeout': '10 min' is not a duration"],
     [{ interval: '3w' }, "Input 'interval': '3w' is not a duration"],

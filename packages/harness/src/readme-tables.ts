@@ -15,7 +15,8 @@ export function outputsTable(meta: ActionMetadata): string {
   return ['| Output | Description |', '| --- | --- |', ...rows].join('\n');
 }
 
-const block = (name: string, body: string): string => `<!-- ${name}:start (generated from action.yml by npm run build) -->\n${body}\n<!-- ${name}:end -->`;
+const block = (name: string, body: string): string =>
+  `<!-- ${name}:start (generated from action.yml by npm run build) -->\n${body}\n<!-- ${name}:end -->`;
 
 /** Replaces the generated blocks of a README with tables made from action.yml. */
 export function renderReadme(readme: string, meta: ActionMetadata): string {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { contractProblems, inputEnvironment, parseAnnotations, parseKeyValueFile, parseMasks, renderReadme, type ActionMetadata } from '../src/index.js';
+import {
+  contractProblems,
+  inputEnvironment,
+  parseAnnotations,
+  parseKeyValueFile,
+  parseMasks,
+  renderReadme,
+  type ActionMetadata,
+} from '../src/index.js';
 
 const meta: ActionMetadata = {
   name: 'demo',
@@ -33,7 +41,7 @@ describe('runner files', () => {
 describe('inputEnvironment', () => {
   it('names variables as the runner does and fills defaults', () => {
     expect(inputEnvironment(meta, { urls: 'https://x' })).toEqual({ INPUT_URLS: 'https://x', INPUT_TIMEOUT: '2m' });
-    expect(inputEnvironment(meta, { 'my input': 'v' })).toMatchObject({ 'INPUT_MY_INPUT': 'v' });
+    expect(inputEnvironment(meta, { 'my input': 'v' })).toMatchObject({ INPUT_MY_INPUT: 'v' });
   });
 
   it('refuses inputs the action does not declare', () => {

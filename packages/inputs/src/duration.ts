@@ -20,11 +20,7 @@ export function parseDuration(input: string, raw: string, fallbackMs?: number): 
     const start = PART.lastIndex;
     const match = PART.exec(text);
     if (!match || match.index !== start) {
-      throw new InputError(
-        input,
-        `'${text}' is not a duration: use a number with a unit of ms, s, m or h, or plain seconds`,
-        '1m30s',
-      );
+      throw new InputError(input, `'${text}' is not a duration: use a number with a unit of ms, s, m or h, or plain seconds`, '1m30s');
     }
     total += Number(match[1]) * (UNIT_MS[match[2] as string] as number);
   }

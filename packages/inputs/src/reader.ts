@@ -34,4 +34,3 @@ export function requireInput(read: InputReader, name: string, example: string): 
   }
   return value;
 }
-

@@ -141,7 +141,9 @@ describe('parseStatusCodes', () => {
     ['600', "'600' is not an HTTP status code"],
   ])('rejects %j', (raw, problem) => {
     expect(() => parseStatusCodes('expected-status', raw)).toThrow(
-      new RegExp(`^Input 'expected-status': ${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*Example of an accepted value: 200,204,300-399$`),
+      new RegExp(
+        `^Input 'expected-status': ${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*Example of an accepted value: 200,204,300-399$`,
+      ),
     );
   });
 });
@@ -150,7 +152,9 @@ describe('scalars', () => {
   it('parses integers within bounds', () => {
     expect(parseInteger('http-port', '8080', 80, 1, 65535)).toBe(8080);
     expect(parseInteger('http-port', '', 80, 1, 65535)).toBe(80);
-    expect(() => parseInteger('http-port', '70000', 80, 1, 65535)).toThrow("Input 'http-port': '70000' is not a whole number from 1 to 65535");
+    expect(() => parseInteger('http-port', '70000', 80, 1, 65535)).toThrow(
+      "Input 'http-port': '70000' is not a whole number from 1 to 65535",
+    );
     expect(() => parseInteger('http-port', '8.5', 80, 1, 65535)).toThrow(InputError);
   });
 
@@ -170,7 +174,9 @@ describe('scalars', () => {
 
   it('picks a choice', () => {
     expect(parseChoice('method', 'post', ['GET', 'POST'] as const, 'GET', (t) => t.toUpperCase())).toBe('POST');
-    expect(() => parseChoice('method', 'FETCH', ['GET', 'POST'] as const, 'GET')).toThrow("Input 'method': 'FETCH' is not one of GET, POST");
+    expect(() => parseChoice('method', 'FETCH', ['GET', 'POST'] as const, 'GET')).toThrow(
+      "Input 'method': 'FETCH' is not one of GET, POST",
+    );
   });
 });
 

@@ -45,7 +45,12 @@ export function describeNetworkError(error: unknown, timeoutMs: number): Network
   const names = errors.map((e) => (typeof e.name === 'string' ? e.name : ''));
   const tlsCode = codes.find((c) => tlsReason(c) !== undefined);
   if (tlsCode !== undefined) {
-    return { code: tlsCode, message: tlsReason(tlsCode) as string, retryable: !isTlsVerificationCode(tlsCode), tls: isTlsVerificationCode(tlsCode) };
+    return {
+      code: tlsCode,
+      message: tlsReason(tlsCode) as string,
+      retryable: !isTlsVerificationCode(tlsCode),
+      tls: isTlsVerificationCode(tlsCode),
+    };
   }
   const has = (...wanted: string[]): string | undefined => codes.find((c) => wanted.includes(c));
   const seconds = formatDuration(timeoutMs);
@@ -55,7 +60,9 @@ export function describeNetworkError(error: unknown, timeoutMs: number): Network
     (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME') && { code: 'ENOTFOUND', message: 'DNS lookup failed (host not found)' }) ||
     (has('EHOSTUNREACH', 'ENETUNREACH') && { code: 'EHOSTUNREACH', message: 'host unreachable' }) ||
     (has('UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT') && { code: 'TIMEOUT', message: `no connection within ${seconds}` }) ||
-    ((has('UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ABORT_ERR', 'UND_ERR_ABORTED') || names.includes('TimeoutError') || names.includes('AbortError')) && {
+    ((has('UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ABORT_ERR', 'UND_ERR_ABORTED') ||
+      names.includes('TimeoutError') ||
+      names.includes('AbortError')) && {
       code: 'TIMEOUT',
       message: `no complete response within ${seconds}`,
     }) ||

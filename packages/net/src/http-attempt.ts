@@ -1,5 +1,6 @@
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
 import { describeNetworkError, type NetworkFailure } from './describe-error.js';
+import { secureContextFor } from './trust.js';
 
 export interface HttpAttemptOptions {
   url: URL;
@@ -38,7 +39,7 @@ function dispatcherFor(options: HttpAttemptOptions): { agent: Agent; dispatcher:
     connect: {
       timeout: options.timeoutMs,
       rejectUnauthorized: !options.insecure,
-      ...(options.ca ? { ca: options.ca } : {}),
+      ...(options.ca ? { secureContext: secureContextFor(options.ca) } : {}),
       ...(options.connectAddress ? { lookup: fixedLookup(options.connectAddress) } : {}),
     },
     headersTimeout: options.timeoutMs,

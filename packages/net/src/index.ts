@@ -1,4 +1,4 @@
-export { parsePemBundle, trustedRoots } from './trust.js';
+export { parsePemBundle, trustedRoots, secureContextFor } from './trust.js';
 export { describeNetworkError, type NetworkFailure } from './describe-error.js';
 export { tlsReason, isTlsVerificationCode } from './tls-codes.js';
 export { httpAttempt, type HttpAttemptOptions, type HttpAttemptResult } from './http-attempt.js';

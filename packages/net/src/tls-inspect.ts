@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import * as tls from 'node:tls';
 import { certificateFacts, type CertificateFacts } from './certificate-facts.js';
 import { describeNetworkError, type NetworkFailure } from './describe-error.js';
+import { secureContextFor } from './trust.js';
 
 export interface TlsInspectOptions {
   host: string;
@@ -45,18 +46,26 @@ export function inspectTls(options: TlsInspectOptions): Promise<TlsInspection> {
       host: options.connectAddress ?? options.host,
       port: options.port,
       ...(isIP(options.host) ? {} : { servername: options.host }),
-      ...(options.ca ? { ca: options.ca } : {}),
-      minVersion: options.minVersion,
+      ...(options.ca ? { secureContext: secureContextFor(options.ca, options.minVersion) } : { minVersion: options.minVersion }),
       rejectUnauthorized: false,
     });
     const timer = setTimeout(() => {
-      finish({ failure: { code: 'TIMEOUT', message: `no TLS handshake within ${Math.round(options.timeoutMs / 1000)}s`, retryable: true, tls: false } });
+      finish({
+        failure: {
+          code: 'TIMEOUT',
+          message: `no TLS handshake within ${Math.round(options.timeoutMs / 1000)}s`,
+          retryable: true,
+          tls: false,
+        },
+      });
     }, options.timeoutMs);
     socket.once('secureConnect', () => {
       try {
         finish(describeSession(socket, options.host));
       } catch (error) {
-        finish({ failure: { code: 'INSPECT', message: `could not read the certificate: ${(error as Error).message}`, retryable: true, tls: false } });
+        finish({
+          failure: { code: 'INSPECT', message: `could not read the certificate: ${(error as Error).message}`, retryable: true, tls: false },
+        });
       }
     });
     socket.once('error', (error) => finish({ failure: describeNetworkError(error, options.timeoutMs) }));

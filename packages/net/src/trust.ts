@@ -12,7 +12,11 @@ export function parsePemBundle(input: string, text: string): string[] {
   if (text.trim() === '') return [];
   const blocks = text.match(PEM_BLOCK) ?? [];
   if (blocks.length === 0) {
-    throw new InputError(input, 'no PEM certificate found (expected -----BEGIN CERTIFICATE----- blocks)', '-----BEGIN CERTIFICATE-----\\nMIIB...\\n-----END CERTIFICATE-----');
+    throw new InputError(
+      input,
+      'no PEM certificate found (expected -----BEGIN CERTIFICATE----- blocks)',
+      '-----BEGIN CERTIFICATE-----\\nMIIB...\\n-----END CERTIFICATE-----',
+    );
   }
   blocks.forEach((block, index) => {
     try {
@@ -32,4 +36,24 @@ export function parsePemBundle(input: string, text: string): string[] {
 export function trustedRoots(extra: readonly string[]): string[] | undefined {
   if (extra.length === 0) return undefined;
   return [...tls.rootCertificates, ...extra];
+}
+
+const contexts = new WeakMap<readonly string[], Map<string, tls.SecureContext>>();
+
+/**
+ * One TLS context per trust list and minimum version, made once: parsing ~150 roots for
+ * every connection would make checking many hosts slow.
+ */
+export function secureContextFor(ca: readonly string[], minVersion: tls.SecureVersion = 'TLSv1.2'): tls.SecureContext {
+  let byVersion = contexts.get(ca);
+  if (!byVersion) {
+    byVersion = new Map();
+    contexts.set(ca, byVersion);
+  }
+  let context = byVersion.get(minVersion);
+  if (!context) {
+    context = tls.createSecureContext({ ca: [...ca], minVersion });
+    byVersion.set(minVersion, context);
+  }
+  return context;
 }

@@ -6,10 +6,18 @@ export function parseHttpUrl(input: string, text: string): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new InputError(input, `'${safe(text)}' is not an absolute URL (a scheme such as https:// is required)`, 'https://staging.todo.example.com/api/health');
+    throw new InputError(
+      input,
+      `'${safe(text)}' is not an absolute URL (a scheme such as https:// is required)`,
+      'https://staging.todo.example.com/api/health',
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InputError(input, `'${safe(text)}' uses ${url.protocol.replace(':', '')}; only http and https are probed`, 'https://staging.todo.example.com/api/health');
+    throw new InputError(
+      input,
+      `'${safe(text)}' uses ${url.protocol.replace(':', '')}; only http and https are probed`,
+      'https://staging.todo.example.com/api/health',
+    );
   }
   return url;
 }

@@ -10,7 +10,9 @@ beforeAll(async () => {
   const pki = await Pki.create();
   root = await pki.ca('root', { organization: 'Net Test' });
   const leaf = await pki.leaf('leaf', { commonName: 'svc.test', issuer: root, endDays: 30 });
-  tlsServer = await startServer((req, res, n) => reply(200, `host=${req.headers.host}`)(req, res, n), { tls: { key: leaf.keyPem, cert: leaf.certPem } });
+  tlsServer = await startServer((req, res, n) => reply(200, `host=${req.headers.host}`)(req, res, n), {
+    tls: { key: leaf.keyPem, cert: leaf.certPem },
+  });
   loop = await startServer((req, res, n) => reply(302, '', { location: `/loop${n}` })(req, res, n));
 });
 afterAll(async () => {
@@ -34,7 +36,14 @@ describe('httpAttempt against loopback servers', () => {
   });
 
   it('stops following a redirect loop', async () => {
-    const result = await httpAttempt({ url: new URL(loop.url), method: 'GET', headers: {}, timeoutMs: 3000, followRedirects: true, insecure: false });
+    const result = await httpAttempt({
+      url: new URL(loop.url),
+      method: 'GET',
+      headers: {},
+      timeoutMs: 3000,
+      followRedirects: true,
+      insecure: false,
+    });
     expect(result.failure?.message).toBe('too many redirects');
   });
 });

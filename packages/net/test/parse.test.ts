@@ -8,7 +8,12 @@ describe('describeNetworkError', () => {
     [wrap({ code: 'ECONNRESET', message: 'socket hang up' }), 'ECONNRESET', 'connection reset by the server', true],
     [wrap({ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND x' }), 'ENOTFOUND', 'DNS lookup failed (host not found)', true],
     [wrap({ code: 'UND_ERR_CONNECT_TIMEOUT' }), 'TIMEOUT', 'no connection within 10.0s', true],
-    [Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' }), 'TIMEOUT', 'no complete response within 10.0s', true],
+    [
+      Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' }),
+      'TIMEOUT',
+      'no complete response within 10.0s',
+      true,
+    ],
     [wrap({ code: 'CERT_HAS_EXPIRED', message: 'certificate has expired' }), 'CERT_HAS_EXPIRED', 'certificate has expired', false],
     [wrap({ code: 'ERR_TLS_CERT_ALTNAME_INVALID' }), 'ERR_TLS_CERT_ALTNAME_INVALID', 'certificate does not match the host name', false],
     [wrap({ errors: [{ code: 'ECONNREFUSED' }, { code: 'ECONNREFUSED' }] }), 'ECONNREFUSED', 'connection refused', true],
@@ -27,7 +32,9 @@ describe('parseHttpUrl', () => {
     expect(parseHttpUrl('urls', 'https://a.test/x?y=1').href).toBe('https://a.test/x?y=1');
   });
   it('hides credentials of a URL that does not parse', () => {
-    expect(() => parseHttpUrl('urls', 'a.test//user:secret@b')).toThrow(expect.objectContaining({ message: expect.not.stringContaining('secret') }));
+    expect(() => parseHttpUrl('urls', 'a.test//user:secret@b')).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('secret') }),
+    );
   });
 });
 

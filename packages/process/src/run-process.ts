@@ -84,7 +84,10 @@ export async function runProcess(argv: readonly string[], options: RunOptions = 
 
 /** The last non-empty line of a process's error output, for one-line failure messages. */
 export function lastErrorLine(result: Pick<RunResult, 'stderr' | 'stdout'>): string {
-  const lines = `${result.stderr}\n${result.stdout}`.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = `${result.stderr}\n${result.stdout}`
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const errorLine = [...lines].reverse().find((l) => /^error:|^Error:/i.test(l));
   return errorLine ?? lines.at(-1) ?? '';
 }

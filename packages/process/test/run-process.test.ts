@@ -9,7 +9,8 @@ describe('runProcess', () => {
   });
 
   it('captures stdout, stderr, input and the exit code', async () => {
-    const script = 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{console.log(s.toUpperCase());console.error("warn");process.exit(3)})';
+    const script =
+      'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{console.log(s.toUpperCase());console.error("warn");process.exit(3)})';
     const result = await runProcess([process.execPath, '-e', script], { input: 'hello' });
     expect(result).toMatchObject({ exitCode: 3, stdout: 'HELLO\n', stderr: 'warn\n', timedOut: false });
   });

@@ -3,7 +3,12 @@ import { backoffDelay, type BackoffPolicy } from './backoff.js';
 /** What one attempt reports: done, or not done and whether another try may help. */
 export type AttemptOutcome<T> =
   | { done: true; value: T }
-  | { done: false; value: T; retryable: boolean; /** progress was made: the next wait restarts at the initial delay */ resetBackoff?: boolean };
+  | {
+      done: false;
+      value: T;
+      retryable: boolean;
+      /** progress was made: the next wait restarts at the initial delay */ resetBackoff?: boolean;
+    };
 
 export interface AttemptContext {
   /** 1-based attempt number. */

@@ -45,7 +45,11 @@ describe('retryUntil', () => {
 
   it('does not retry a failure marked not retryable', async () => {
     const clock = fakeClock();
-    const result = await retryUntil(async () => ({ done: false, value: 'bad cert', retryable: false }), { deadline: 60_000, policy, clock });
+    const result = await retryUntil(async () => ({ done: false, value: 'bad cert', retryable: false }), {
+      deadline: 60_000,
+      policy,
+      clock,
+    });
     expect(result).toEqual({ ok: false, value: 'bad cert', attempts: 1, reason: 'not-retryable' });
     expect(clock.waits).toEqual([]);
   });

@@ -26,7 +26,7 @@ export function derivedForms(secret: string): string[] {
  * last group that may mix with following bytes.
  */
 function stableBase64Core(encoded: string, shift: number, secretBytes: number): string {
-  const startChar = shift === 0 ? 0 : Math.ceil(((shift * 8) / 6));
+  const startChar = shift === 0 ? 0 : Math.ceil((shift * 8) / 6);
   const endBits = (shift + secretBytes) * 8;
   const endChar = Math.floor(endBits / 6);
   return encoded.slice(startChar, endChar).replace(/=+$/, '');

@@ -1,10 +1,6 @@
 /** Escapes a cell so that it stays in its column: pipes, newlines and HTML-looking text. */
 export function escapeCell(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/</g, '&lt;')
-    .replace(/\r?\n/g, '<br>');
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, '<br>');
 }
 
 /** A GitHub-flavoured markdown table. Every row must have as many cells as the header. */
@@ -20,5 +16,8 @@ export function markdownTable(header: readonly string[], rows: ReadonlyArray<rea
 
 /** A two-column table of facts (name, value). */
 export function factsTable(facts: ReadonlyArray<readonly [string, string]>): string {
-  return markdownTable(['', ''], facts.map(([name, value]) => [`**${name}**`, value]));
+  return markdownTable(
+    ['', ''],
+    facts.map(([name, value]) => [`**${name}**`, value]),
+  );
 }

@@ -74,13 +74,40 @@ export class Pki {
     return organization ? `/O=${organization}/CN=${commonName}` : `/CN=${commonName}`;
   }
 
-  private async sign(name: string, csr: string, extensions: string, issuer: Issued | undefined, startDays: number, endDays: number, selfKey?: string): Promise<string> {
+  private async sign(
+    name: string,
+    csr: string,
+    extensions: string,
+    issuer: Issued | undefined,
+    startDays: number,
+    endDays: number,
+    selfKey?: string,
+  ): Promise<string> {
     const certFile = join(this.dir, `${name}.crt`);
     const extFile = join(this.dir, `${name}.ext`);
     writeFileSync(extFile, `[ v3 ]\n${extensions}\n`);
     const signer = issuer ? ['-cert', issuer.certFile, '-keyfile', issuer.keyFile] : ['-selfsign', '-keyfile', selfKey as string];
     await openssl(
-      ['ca', '-config', 'ca.cnf', '-batch', '-notext', ...signer, '-in', csr, '-out', certFile, '-extfile', extFile, '-extensions', 'v3', '-startdate', opensslTime(startDays), '-enddate', opensslTime(endDays)],
+      [
+        'ca',
+        '-config',
+        'ca.cnf',
+        '-batch',
+        '-notext',
+        ...signer,
+        '-in',
+        csr,
+        '-out',
+        certFile,
+        '-extfile',
+        extFile,
+        '-extensions',
+        'v3',
+        '-startdate',
+        opensslTime(startDays),
+        '-enddate',
+        opensslTime(endDays),
+      ],
       this.dir,
     );
     return certFile;
@@ -94,7 +121,10 @@ export class Pki {
   async ca(name: string, options: { issuer?: Issued; organization?: string; commonName?: string } = {}): Promise<Issued> {
     const keyFile = await this.key(name);
     const csr = join(this.dir, `${name}.csr`);
-    await openssl(['req', '-new', '-key', keyFile, '-subj', this.subject(options.commonName ?? name, options.organization), '-out', csr], this.dir);
+    await openssl(
+      ['req', '-new', '-key', keyFile, '-subj', this.subject(options.commonName ?? name, options.organization), '-out', csr],
+      this.dir,
+    );
     const ext = 'basicConstraints = critical, CA:TRUE\nkeyUsage = critical, keyCertSign, cRLSign\nsubjectKeyIdentifier = hash';
     const certFile = await this.sign(name, csr, ext, options.issuer, -1, 3650, keyFile);
     return this.issued(name, keyFile, certFile);

@@ -32,7 +32,10 @@ function listen(server: Server, port: number): Promise<number> {
 }
 
 /** An HTTP (or, with tls, HTTPS) server on 127.0.0.1 that answers with the handler. */
-export async function startServer(handler: Handler, options: { tls?: TlsMaterial; port?: number; host?: string } = {}): Promise<TestServer> {
+export async function startServer(
+  handler: Handler,
+  options: { tls?: TlsMaterial; port?: number; host?: string } = {},
+): Promise<TestServer> {
   let count = 0;
   const seenHeaders: Array<IncomingMessage['headers']> = [];
   const wrapped = (request: IncomingMessage, response: ServerResponse): void => {

@@ -7,7 +7,13 @@ describe('Pki', () => {
     const pki = await Pki.create();
     const root = await pki.ca('root', { organization: 'Test Root Org' });
     const intermediate = await pki.ca('intermediate', { issuer: root, organization: "Let's Test" });
-    const leaf = await pki.leaf('leaf', { commonName: 'todo.test', sans: ['todo.test', '127.0.0.1'], issuer: intermediate, startDays: -10, endDays: 5 });
+    const leaf = await pki.leaf('leaf', {
+      commonName: 'todo.test',
+      sans: ['todo.test', '127.0.0.1'],
+      issuer: intermediate,
+      startDays: -10,
+      endDays: 5,
+    });
     const cert = new X509Certificate(leaf.certPem);
     expect(cert.checkIssued(new X509Certificate(intermediate.certPem))).toBe(true);
     expect(new X509Certificate(intermediate.certPem).checkIssued(new X509Certificate(root.certPem))).toBe(true);
@@ -24,7 +30,9 @@ describe('Pki', () => {
     const selfCert = new X509Certificate(self.certPem);
     expect(selfCert.subject).toBe(selfCert.issuer);
     const root = await pki.ca('root');
-    const expired = new X509Certificate((await pki.leaf('expired', { commonName: 'todo.test', issuer: root, startDays: -30, endDays: -1 })).certPem);
+    const expired = new X509Certificate(
+      (await pki.leaf('expired', { commonName: 'todo.test', issuer: root, startDays: -30, endDays: -1 })).certPem,
+    );
     expect(new Date(expired.validTo).getTime()).toBeLessThan(Date.now());
   });
 });
