@@ -1,12 +1,6 @@
 // The OpenAPI v2 -> kubeconform schema conversion the lab's kubeconform test depends on.
 import { describe, expect, it } from '@jest/globals';
-import {
-  SCHEMA_LOCATION_TEMPLATE,
-  kubeconformSchemas,
-  schemaFile,
-  standaloneSchema,
-  type OpenApiV2,
-} from './support/openapi-schemas.js';
+import { SCHEMA_LOCATION_TEMPLATE, kubeconformSchemas, schemaFile, standaloneSchema, type OpenApiV2 } from './support/openapi-schemas.js';
 
 const gvk = (group: string, version: string, kind: string): unknown => [{ group, version, kind }];
 
@@ -65,14 +59,7 @@ describe('schemaFile', () => {
   it.each([
     ['1.35.4', '', 'v1', 'Service', true, 'v1.35.4-standalone-strict/v1/service_v1.json'],
     ['v1.35.4', 'apps', 'v1', 'Deployment', true, 'v1.35.4-standalone-strict/apps/deployment_v1.json'],
-    [
-      '1.35.4',
-      'monitoring.coreos.com',
-      'v1',
-      'ServiceMonitor',
-      false,
-      'v1.35.4-standalone/monitoring.coreos.com/servicemonitor_v1.json',
-    ],
+    ['1.35.4', 'monitoring.coreos.com', 'v1', 'ServiceMonitor', false, 'v1.35.4-standalone/monitoring.coreos.com/servicemonitor_v1.json'],
   ])('%s %s/%s %s strict=%s -> %s', (version, group, v, kind, strict, file) => {
     expect(schemaFile(version, { group, version: v, kind }, strict)).toBe(file);
   });

@@ -42,12 +42,7 @@ export interface KubeconformReport {
  * kubeconform -strict on a manifest file, with the given schema location only (no default
  * registry, no -ignore-missing-schemas), reporting every resource as JSON.
  */
-export function kubeconformArgv(
-  bin: string,
-  schemaLocation: string,
-  kubernetesVersion: string,
-  file: string,
-): string[] {
+export function kubeconformArgv(bin: string, schemaLocation: string, kubernetesVersion: string, file: string): string[] {
   return [
     bin,
     '-strict',

@@ -135,8 +135,7 @@ export function podSpecs(objects: readonly K8sObject[]): Array<{ owner: string; 
     if (object.kind === 'Deployment') {
       return [{ owner: `Deployment ${object.metadata.name}`, spec: specOf<DeploymentSpec>(object).template.spec }];
     }
-    if (object.kind === 'Pod')
-      return [{ owner: `Pod ${object.metadata.name}`, meta: object.metadata, spec: specOf<PodSpec>(object) }];
+    if (object.kind === 'Pod') return [{ owner: `Pod ${object.metadata.name}`, meta: object.metadata, spec: specOf<PodSpec>(object) }];
     return [];
   });
 }
@@ -156,18 +155,12 @@ export function imageTag(image: string): string | undefined {
 /** True when every field of `expected` is in `actual` with the same value (objects recursively, arrays item by item). */
 export function isSubset(expected: unknown, actual: unknown): boolean {
   if (Array.isArray(expected)) {
-    return (
-      Array.isArray(actual) &&
-      expected.length === actual.length &&
-      expected.every((item, i) => isSubset(item, actual[i]))
-    );
+    return Array.isArray(actual) && expected.length === actual.length && expected.every((item, i) => isSubset(item, actual[i]));
   }
   if (typeof expected === 'object' && expected !== null) {
     if (typeof actual !== 'object' || actual === null || Array.isArray(actual)) return false;
     const actualRecord = actual as Record<string, unknown>;
-    return Object.entries(expected as Record<string, unknown>).every(([key, value]) =>
-      isSubset(value, actualRecord[key]),
-    );
+    return Object.entries(expected as Record<string, unknown>).every(([key, value]) => isSubset(value, actualRecord[key]));
   }
   return expected === actual;
 }
