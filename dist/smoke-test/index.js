@@ -67393,7 +67393,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2503);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1759);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -67402,7 +67402,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2503:
+/***/ 1759:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -71039,6 +71039,25 @@ function factsTable(facts) {
     return markdownTable(['', ''], facts.map(([name, value]) => [`**${name}**`, value]));
 }
 
+;// CONCATENATED MODULE: ./packages/summary/src/result-section.ts
+
+/** '1 URL', '3 URLs'. */
+function counted(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+/** A heading with a verdict icon and a count, then one table row per item. */
+function resultSection(section) {
+    const passed = section.verdicts.filter(Boolean).length;
+    const icon = passed === section.verdicts.length ? '✅' : '❌';
+    const count = `${passed} of ${counted(section.verdicts.length, section.noun)}`;
+    return [
+        `### ${icon} ${section.title}: ${count} ${section.passedWord} ${section.detail}`.trimEnd(),
+        '',
+        markdownTable(section.header, section.rows),
+        '',
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./packages/summary/src/write.ts
 
 /**
@@ -71054,6 +71073,7 @@ async function writeSummary(markdown) {
 }
 
 ;// CONCATENATED MODULE: ./packages/summary/src/index.ts
+
 
 
 
@@ -71254,28 +71274,28 @@ async function probeUrl(target, inputs, deadline, ca) {
 
 
 function summaryMarkdown(results, durationMs) {
-    const healthy = results.filter((r) => r.ok).length;
-    const icon = healthy === results.length ? '✅' : '❌';
-    const rows = results.map((r) => [
-        r.url,
-        r.ok ? '✅ healthy' : '❌ failed',
-        r.status === null ? '—' : String(r.status),
-        String(r.attempts),
-        formatDuration(r['duration-ms']),
-        r.error ?? '',
-    ]);
-    return [
-        `### ${icon} Smoke test: ${healthy} of ${results.length} URL${results.length === 1 ? '' : 's'} healthy in ${formatDuration(durationMs)}`,
-        '',
-        markdownTable(['URL', 'Verdict', 'Status', 'Attempts', 'Time', 'Reason'], rows),
-        '',
-    ].join('\n');
+    return resultSection({
+        title: 'Smoke test',
+        verdicts: results.map((r) => r.ok),
+        noun: 'URL',
+        passedWord: 'healthy',
+        detail: `in ${formatDuration(durationMs)}`,
+        header: ['URL', 'Verdict', 'Status', 'Attempts', 'Time', 'Reason'],
+        rows: results.map((r) => [
+            r.url,
+            r.ok ? '✅ healthy' : '❌ failed',
+            r.status === null ? '—' : String(r.status),
+            String(r.attempts),
+            formatDuration(r['duration-ms']),
+            r.error ?? '',
+        ]),
+    });
 }
 /** One line naming each failing URL and its cause. */
 function failureMessage(results) {
     const failed = results.filter((r) => !r.ok);
     const detail = failed.map((r) => `${r.url}: ${r.error}`).join('; ');
-    return `${failed.length} of ${results.length} URL${results.length === 1 ? '' : 's'} unhealthy: ${detail}`;
+    return `${failed.length} of ${counted(results.length, 'URL')} unhealthy: ${detail}`;
 }
 
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/targets.ts

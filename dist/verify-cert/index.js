@@ -67393,7 +67393,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1731);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4963);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -67402,7 +67402,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1731:
+/***/ 4963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -70973,6 +70973,25 @@ function factsTable(facts) {
     return markdownTable(['', ''], facts.map(([name, value]) => [`**${name}**`, value]));
 }
 
+;// CONCATENATED MODULE: ./packages/summary/src/result-section.ts
+
+/** '1 URL', '3 URLs'. */
+function counted(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+/** A heading with a verdict icon and a count, then one table row per item. */
+function resultSection(section) {
+    const passed = section.verdicts.filter(Boolean).length;
+    const icon = passed === section.verdicts.length ? '✅' : '❌';
+    const count = `${passed} of ${counted(section.verdicts.length, section.noun)}`;
+    return [
+        `### ${icon} ${section.title}: ${count} ${section.passedWord} ${section.detail}`.trimEnd(),
+        '',
+        markdownTable(section.header, section.rows),
+        '',
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./packages/summary/src/write.ts
 
 /**
@@ -70988,6 +71007,7 @@ async function writeSummary(markdown) {
 }
 
 ;// CONCATENATED MODULE: ./packages/summary/src/index.ts
+
 
 
 
@@ -71271,29 +71291,29 @@ function setOutputs(outputs) {
 
 
 function summaryMarkdown(results, durationMs) {
-    const passed = results.filter((r) => r.ok).length;
-    const icon = passed === results.length ? '✅' : '❌';
-    const rows = results.map((r) => [
-        r.host,
-        r.ok ? '✅ valid' : '❌ failed',
-        r.issuer ?? '—',
-        r['not-after']?.slice(0, 10) ?? '—',
-        r['days-remaining'] === null ? '—' : String(r['days-remaining']),
-        r['tls-version'] ?? '—',
-        r.redirect ?? 'not checked',
-        r.error ?? '',
-    ]);
-    return [
-        `### ${icon} Certificates: ${passed} of ${results.length} host${results.length === 1 ? '' : 's'} valid (${formatDuration(durationMs)})`,
-        '',
-        markdownTable(['Host', 'Verdict', 'Issuer', 'Expires', 'Days left', 'TLS', 'HTTP redirect', 'Reason'], rows),
-        '',
-    ].join('\n');
+    return resultSection({
+        title: 'Certificates',
+        verdicts: results.map((r) => r.ok),
+        noun: 'host',
+        passedWord: 'valid',
+        detail: `(${formatDuration(durationMs)})`,
+        header: ['Host', 'Verdict', 'Issuer', 'Expires', 'Days left', 'TLS', 'HTTP redirect', 'Reason'],
+        rows: results.map((r) => [
+            r.host,
+            r.ok ? '✅ valid' : '❌ failed',
+            r.issuer ?? '—',
+            r['not-after']?.slice(0, 10) ?? '—',
+            r['days-remaining'] === null ? '—' : String(r['days-remaining']),
+            r['tls-version'] ?? '—',
+            r.redirect ?? 'not checked',
+            r.error ?? '',
+        ]),
+    });
 }
 function failureMessage(results) {
     const failed = results.filter((r) => !r.ok);
-    return `${failed.length} of ${results.length} host${results.length === 1 ? '' : 's'} failed: ${failed
-        .map((r) => `${r.host}: ${r.error} (after ${r.attempts} attempt${r.attempts === 1 ? '' : 's'})`)
+    return `${failed.length} of ${counted(results.length, 'host')} failed: ${failed
+        .map((r) => `${r.host}: ${r.error} (after ${counted(r.attempts, 'attempt')})`)
         .join('; ')}`;
 }
 

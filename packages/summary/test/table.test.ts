@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { escapeCell, factsTable, markdownTable } from '../src/index.js';
+import { counted, escapeCell, factsTable, markdownTable, resultSection } from '../src/index.js';
 
 describe('markdownTable', () => {
   it('renders a header, a separator and rows', () => {
@@ -18,5 +18,22 @@ describe('markdownTable', () => {
 
   it('renders facts', () => {
     expect(factsTable([['Release', 'todo']])).toBe('|  |  |\n| --- | --- |\n| **Release** | todo |');
+  });
+});
+
+describe('resultSection', () => {
+  it('counts verdicts in the heading', () => {
+    const md = resultSection({
+      title: 'Smoke test',
+      verdicts: [true, false],
+      noun: 'URL',
+      passedWord: 'healthy',
+      detail: 'in 1.0s',
+      header: ['URL'],
+      rows: [['a'], ['b']],
+    });
+    expect(md.split('\n')[0]).toBe('### ❌ Smoke test: 1 of 2 URLs healthy in 1.0s');
+    expect(md).toContain('| b |');
+    expect(counted(1, 'host')).toBe('1 host');
   });
 });
