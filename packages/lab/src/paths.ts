@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import pathModule, { join } from 'node:path';
 
 type Env = Record<string, string | undefined>;
 
@@ -23,4 +23,12 @@ export function buildDir(tool: string, version: string, env: Env = process.env):
 /** The running lab's state (pids, certificates, kubeconfig, data): $TODO_DEPLOY_LAB_DIR or <cache>/lab */
 export function stateDir(env: Env = process.env): string {
   return env.TODO_DEPLOY_LAB_DIR || join(cacheRoot(env), 'lab');
+}
+
+/** Refuses to treat `/`, $HOME or the cache root itself as a lab state directory (it gets deleted on `down`). */
+export function assertSafeStateDir(dir: string, env: Env = process.env): void {
+  const { resolve } = pathModule;
+  const d = resolve(dir);
+  const forbidden = ['/', resolve(env.HOME || homedir()), resolve(cacheRoot(env))];
+  if (forbidden.includes(d)) throw new Error(`refusing to use ${d} as the lab state directory (it is removed on down): set TODO_DEPLOY_LAB_DIR to a directory of its own`);
 }

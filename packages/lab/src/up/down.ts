@@ -1,12 +1,13 @@
 import { rm } from 'node:fs/promises';
 import { info } from '../log.js';
-import { stateDir as defaultStateDir } from '../paths.js';
+import { assertSafeStateDir, stateDir as defaultStateDir } from '../paths.js';
 import { stopProcess } from './processes.js';
 import { readState } from './state.js';
 
 /** Stops exactly the processes `up` recorded (newest first), then removes the state directory. */
 export async function down(options: { stateDir?: string } = {}): Promise<void> {
   const dir = options.stateDir ?? defaultStateDir();
+  assertSafeStateDir(dir);
   const state = await readState(dir).catch(() => undefined);
   if (!state) {
     info(`no lab state in ${dir}; nothing to stop`);

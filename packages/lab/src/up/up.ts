@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { runOk } from '../exec.js';
 import { isComplete } from '../install/marker.js';
 import { formatDuration, info, step } from '../log.js';
-import { stateDir as defaultStateDir, toolDir } from '../paths.js';
+import { assertSafeStateDir, stateDir as defaultStateDir, toolDir } from '../paths.js';
 import { toolPaths, type ToolPaths } from '../tools.js';
 import { versions } from '../versions.js';
 import * as A from './args.js';
@@ -51,6 +51,7 @@ export interface UpResult {
 /** Starts the lab, or reuses a healthy one. Safe to run twice. */
 export async function up(options: { stateDir?: string } = {}): Promise<UpResult> {
   const dir = options.stateDir ?? defaultStateDir();
+  assertSafeStateDir(dir);
   const existing = await readState(dir);
   if (existing) {
     const health = await labHealth(existing);
