@@ -36,8 +36,10 @@ describe('smoke-test bundle against loopback servers', () => {
   it('retries reset connections and a server that starts late', async () => {
     const resets = await server((req, res, n) => (n <= 2 ? req.socket.destroy() : reply(200)(req, res, n)));
     const latePort = await freePort();
-    const late = setTimeout(() => void server(reply(204), { port: latePort }), 1200);
-    const run = await runAction('smoke-test', { inputs: { urls: `${resets.url}/\nhttp://127.0.0.1:${latePort}/`, ...fast } });
+    const late = setTimeout(() => void server(reply(204), { port: latePort }), 3000);
+    const run = await runAction('smoke-test', {
+      inputs: { urls: `${resets.url}/\nhttp://127.0.0.1:${latePort}/`, ...fast, timeout: '15s' },
+    });
     clearTimeout(late);
     expect(run.exitCode).toBe(0);
     const [first, second] = results(run);

@@ -21,6 +21,8 @@ export interface RunActionOptions {
   context?: Record<string, string>;
   /** Reuse this work directory (RUNNER_TEMP etc. live under it). */
   workDir?: string;
+  /** The folder holding action.yml, when it is not <repo>/<action> (test fixtures). */
+  actionDir?: string;
 }
 
 export interface StepRun {
@@ -92,8 +94,8 @@ function runStep(binary: string, script: string, env: NodeJS.ProcessEnv, cwd: st
  */
 export function startAction(action: string, options: RunActionOptions = {}): { child: ChildProcess; result: Promise<ActionRun> } {
   const root = repoRoot();
-  const meta = readActionMetadata(action, root);
-  const actionDir = join(root, action);
+  const actionDir = options.actionDir ?? join(root, action);
+  const meta = readActionMetadata('.', actionDir);
   const work = options.workDir ?? mkdtempSync(join(tmpdir(), `run-${action}-`));
   const files = {
     output: join(work, 'github_output'),
