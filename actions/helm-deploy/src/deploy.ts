@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import * as core from '@actions/core';
+import { formatDuration } from '@todo-deploy/inputs';
+import { redact } from '@todo-deploy/secrets';
+import { Helm, helmError } from './adapters/helm.js';
+import type { Kubectl } from './adapters/kubectl.js';
+import { upgradeArgv, type UpgradePlan } from './helm/argv.js';
+import { parseReleaseJson, type ReleaseFacts } from './helm/release-json.js';
+import type { DeployInputs } from './inputs.js';
+import { ReleaseLock } from './lock.js';
+import { holderIdentity } from './lock-plan.js';
+import type { DeployOutcome } from './outcome.js';
+import { ensureNamespace } from './preflight.js';
+import { fixCommand, planRecovery } from './recovery.js';
+import { applyRecovery, readHistory } from './release-ops.js';
+import { watchRollout } from './rollout/watch.js';
+import { workloadsInManifest } from './rollout/workloads.js';
+import { settle } from './settle.js';
+import { saveState, State } from './state.js';
+
+export function upgradePlan(inputs: DeployInputs, dryRun: boolean): UpgradePlan {
+  return {
+    release: inputs.release,
+    namespace: inputs.namespace,
+    chart: inputs.chart.value,
+    ...(inputs.chartVersion ? { chartVersion: inputs.chartVersion } : {}),
+    valuesFiles: inputs.valuesFiles,
+    set: inputs.set,
+    setString: inputs.setString,
+    ...(inputs.imageTag ? { imageTag: { key: inputs.imageTagKey, value: inputs.imageTag } } : {}),
+    createNamespace: inputs.createNamespace,
+    historyMax: inputs.historyMax,
+    timeoutMs: inputs.timeoutMs,
+    waitMode: inputs.wait && !inputs.verifyRollout ? 'helm' : 'none',
+    helmAtomic: inputs.atomic,
+    dryRun,
+  };
+}
+
+function baseOutcome(inputs: DeployInputs, helm: Helm, started: number): DeployOutcome {
+  return {
+    release: inputs.release,
+    namespace: inputs.namespace,
+    chart: inputs.chart.shown,
+    chartVersion: inputs.chartVersion ?? '',
+    appVersion: '',
+    ...(inputs.imageTag ? { imageTag: inputs.imageTag } : {}),
+    helmVersion: helm.flavor.version,
+    status: 'failed',
+    rolledBack: false,
+    durationMs: Date.now() - started,
+    workloads: [],
+  };
+}
+
+function withFacts(outcome: DeployOutcome, facts: ReleaseFacts): DeployOutcome {
+  return { ...outcome, revision: facts.revision, chartVersion: facts.chartVersion, appVersion: facts.appVersion, chart: outcome.chart };
+}
+
+/**
+ * The deploy: lock, recover a stuck release, `helm upgrade --install` without --wait, watch
+ * the rollout, and on failure or cancellation settle the release (rollback or uninstall).
+ * From the moment helm may change the release until it is settled, the state says
+ * 'deploying', so the post step can finish the job if this process is killed.
+ */
+export async function deploy(
+  inputs: DeployInputs,
+  helm: Helm,
+  kubectl: Kubectl,
+  started: number,
+  signal: AbortSignal,
+): Promise<DeployOutcome> {
+  const deadline = started + inputs.timeoutMs;
+  let outcome = baseOutcome(inputs, helm, started);
+  if (inputs.createNamespace && (await ensureNamespace(kubectl, inputs.namespace))) core.info(`Created namespace ${inputs.namespace}`);
+  const holder = holderIdentity(process.env, randomBytes(4).toString('hex'));
+  const lock = new ReleaseLock(kubectl, inputs.release, inputs.namespace, holder);
+  saveState(State.LockHolder, holder);
+  const { waitedMs } = await lock.acquire(deadline, signal);
+  outcome.lockWaitMs = waitedMs;
+  try {
+    let history = await readHistory(helm, inputs.release, inputs.namespace);
+    const recovery = planRecovery(history);
+    if (recovery.kind !== 'none') {
+      if (!inputs.recover) {
+        throw new Error(
+          `Release ${inputs.release} in ${inputs.namespace}: ${recovery.reason}. recover is false, so nothing was changed; fix it with: ${fixCommand(recovery, inputs.release, inputs.namespace)}`,
+        );
+      }
+      outcome.recovery = await applyRecovery(helm, recovery, inputs.release, inputs.namespace, inputs.historyMax, inputs.timeoutMs);
+      history = await readHistory(helm, inputs.release, inputs.namespace);
+    }
+    const current = planRecovery(history);
+    const previousRevision = current.kind === 'none' ? current.deployedRevision : undefined;
+    if (previousRevision !== undefined) outcome.previousRevision = previousRevision;
+    core.info(
+      previousRevision === undefined
+        ? `Installing ${inputs.release} in ${inputs.namespace}`
+        : `Upgrading ${inputs.release} in ${inputs.namespace} from revision ${previousRevision}`,
+    );
+    saveState(State.PreviousRevision, previousRevision === undefined ? '' : String(previousRevision));
+    saveState(State.Phase, 'deploying');
+
+    const plan = upgradePlan(inputs, false);
+    const upgrade = await helm.run(upgradeArgv(plan, helm.flavor), {
+      announce: true,
+      timeoutMs: Math.max(10_000, deadline - Date.now()) + 60_000,
+      signal,
+    });
+    if (upgrade.stderr.trim()) core.info(redact(upgrade.stderr.trim()));
+    let failure: string | undefined;
+    if (signal.aborted) failure = 'the run was cancelled during helm upgrade';
+    else if (upgrade.exitCode !== 0) failure = `helm upgrade failed: ${helmError(upgrade)}`;
+    else {
+      const facts = parseReleaseJson(upgrade.stdout);
+      outcome = withFacts(outcome, facts);
+      core.info(`helm applied revision ${facts.revision} of ${inputs.release} (chart ${facts.chartName}-${facts.chartVersion})`);
+      if (inputs.wait && inputs.verifyRollout) {
+        const refs = workloadsInManifest(facts.manifest, inputs.namespace);
+        core.info(
+          `Watching ${refs.length} workload${refs.length === 1 ? '' : 's'} until available (deadline in ${formatDuration(Math.max(0, deadline - Date.now()))})`,
+        );
+        const watch = await watchRollout(kubectl, refs, inputs.namespace, { deadline, graceMs: inputs.unschedulableGraceMs, signal });
+        outcome.workloads = watch.snapshot.workloads;
+        if (watch.outcome === 'failed') failure = watch.message;
+        else if (watch.outcome === 'timeout') failure = `timed out after ${formatDuration(inputs.timeoutMs)}: ${watch.message}`;
+        else if (watch.outcome === 'aborted') failure = 'the run was cancelled during the rollout';
+      }
+    }
+    if (failure === undefined) {
+      saveState(State.Phase, '');
+      return { ...outcome, status: 'deployed', servingRevision: outcome.revision, durationMs: Date.now() - started };
+    }
+    outcome.failure = failure;
+    if (outcome.revision === undefined) {
+      const after = await readHistory(helm, inputs.release, inputs.namespace);
+      const newest = Math.max(0, ...after.map((e) => e.revision));
+      if (newest > (previousRevision ?? 0)) outcome.revision = newest;
+    }
+    const settled = await settle(helm, {
+      release: inputs.release,
+      namespace: inputs.namespace,
+      ...(previousRevision !== undefined ? { previousRevision } : {}),
+      atomic: inputs.atomic,
+      historyMax: inputs.historyMax,
+      timeoutMs: inputs.timeoutMs,
+    });
+    saveState(State.Phase, '');
+    const ended = { ...outcome, durationMs: Date.now() - started };
+    if (settled.kind === 'rollback')
+      return { ...ended, status: 'rolled-back', rolledBack: true, servingRevision: settled.to, rollbackRevision: settled.revision };
+    if (settled.kind === 'uninstall') return { ...ended, status: 'uninstalled', rolledBack: true };
+    if (settled.kind === 'repaired') ended.recovery = settled.text;
+    return {
+      ...ended,
+      status: 'failed',
+      ...(inputs.atomic ? {} : { servingRevision: outcome.revision ?? previousRevision }),
+    } as DeployOutcome;
+  } finally {
+    await lock.unlock().catch((error: Error) => core.warning(`Could not release the deploy lock: ${error.message}`));
+    saveState(State.LockHolder, '');
+  }
+}

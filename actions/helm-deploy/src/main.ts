@@ -1,0 +1,129 @@
+import * as core from '@actions/core';
+import { envReader } from '@todo-deploy/inputs';
+import { redact } from '@todo-deploy/secrets';
+import { writeSummary } from '@todo-deploy/summary';
+import { clusterAccess } from './access.js';
+import { Helm, helmVersionText } from './adapters/helm.js';
+import { Kubectl } from './adapters/kubectl.js';
+import { deploy, upgradePlan } from './deploy.js';
+import { dryRun } from './dry-run/dry-run.js';
+import { parseHelmVersion } from './helm/version.js';
+import { readInputs, type DeployInputs } from './inputs.js';
+import { serverOf } from './kubeconfig.js';
+import { maskInputs } from './masking.js';
+import type { DeployOutcome } from './outcome.js';
+import { outputsOf, setOutputs } from './outputs.js';
+import { checkApiServer, currentServer, namespaceExists } from './preflight.js';
+import { failureMessage, summaryMarkdown } from './report.js';
+import { GithubDeployment } from './github-deployment.js';
+import { saveState, State } from './state.js';
+import { installHelm } from './tool/install-helm.js';
+import type { ClusterAccess } from './adapters/cluster-env.js';
+
+async function resolveHelm(inputs: DeployInputs, access: ClusterAccess): Promise<Helm> {
+  const binary = inputs.helmVersion ? await installHelm(inputs.helmVersion) : 'helm';
+  let text: string;
+  try {
+    text = await helmVersionText(binary, access.env);
+  } catch (error) {
+    if (/ENOENT/.test((error as Error).message))
+      throw new Error('helm is not on PATH: install it in an earlier step or set the helm-version input', { cause: error });
+    throw error;
+  }
+  const flavor = parseHelmVersion(text);
+  if (inputs.helmVersion && flavor.version !== `v${inputs.helmVersion}`)
+    throw new Error(`helm-version asks for ${inputs.helmVersion}, but the cached binary reports ${flavor.version}`);
+  saveState(State.HelmBinary, binary);
+  saveState(State.HelmMajor, String(flavor.major));
+  return new Helm(binary, flavor, access);
+}
+
+/** Everything before the first change: the cluster is reachable, the namespace usable. */
+async function preflight(inputs: DeployInputs, kubectl: Kubectl): Promise<void> {
+  const server = inputs.kubeconfig ? serverOf(inputs.kubeconfig.doc, inputs.context) : await currentServer(kubectl);
+  await checkApiServer(kubectl, server, inputs.context);
+  if (!inputs.createNamespace && !inputs.dryRun && !(await namespaceExists(kubectl, inputs.namespace))) {
+    throw new Error(`Namespace ${inputs.namespace} does not exist and create-namespace is false`);
+  }
+}
+
+export async function run(): Promise<void> {
+  const started = Date.now();
+  const abort = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    core.warning(`Received ${signal}: stopping, and leaving the release settled`);
+    abort.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let record: GithubDeployment | undefined;
+  try {
+    const inputs = readInputs(envReader());
+    maskInputs(inputs);
+    saveState(State.Release, inputs.release);
+    saveState(State.Namespace, inputs.namespace);
+    saveState(State.Atomic, String(inputs.atomic));
+    saveState(State.HistoryMax, String(inputs.historyMax));
+    if (inputs.context) saveState(State.Context, inputs.context);
+    const access = clusterAccess(inputs);
+    const helm = await resolveHelm(inputs, access);
+    core.info(`Using helm ${helm.flavor.version}`);
+    const kubectl = new Kubectl(access);
+    await preflight(inputs, kubectl);
+    if (inputs.githubToken && inputs.environment && !inputs.dryRun) {
+      record = new GithubDeployment(
+        inputs.githubToken,
+        inputs.environment,
+        inputs.environmentUrl?.href,
+        `${inputs.release} to ${inputs.namespace}`,
+      );
+      await record.start();
+    }
+    const outcome: DeployOutcome = inputs.dryRun
+      ? await dryRun(
+          inputs,
+          helm,
+          upgradePlan(inputs, true),
+          {
+            release: inputs.release,
+            namespace: inputs.namespace,
+            chart: inputs.chart.shown,
+            chartVersion: '',
+            appVersion: '',
+            ...(inputs.imageTag ? { imageTag: inputs.imageTag } : {}),
+            helmVersion: helm.flavor.version,
+            status: 'dry-run',
+            rolledBack: false,
+            durationMs: 0,
+            workloads: [],
+          },
+          started,
+        )
+      : await deploy(inputs, helm, kubectl, started, abort.signal);
+    await report(outcome);
+    await record?.status(
+      outcome.status === 'deployed' ? 'success' : 'failure',
+      outcome.status === 'deployed' ? `revision ${outcome.revision}` : failureMessage(outcome),
+    );
+  } catch (error) {
+    const message = redact((error as Error).message);
+    await record?.status('failure', message);
+    core.setFailed(message);
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+async function report(outcome: DeployOutcome): Promise<void> {
+  setOutputs(outputsOf(outcome));
+  await writeSummary(redact(summaryMarkdown(outcome)));
+  if (outcome.status === 'deployed' || outcome.status === 'dry-run') return;
+  const events = outcome.workloads.flatMap((w) => w.events);
+  if (events.length > 0) {
+    core.startGroup(`Warning events (${events.length})`);
+    for (const e of events) core.info(redact(`${e.object} ${e.reason} (x${e.count}): ${e.message}`));
+    core.endGroup();
+  }
+  core.setFailed(redact(failureMessage(outcome)));
+}

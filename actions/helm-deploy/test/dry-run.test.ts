@@ -1,0 +1,35 @@
+import { describe, expect, it } from '@jest/globals';
+import { lineDiff } from '../src/dry-run/line-diff.js';
+import { manifestDiff } from '../src/dry-run/manifest-diff.js';
+
+const secret = (password: string, extra = '') =>
+  `---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ndata:\n  password: ${password}\n${extra}`;
+const config = (level: string) => `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  level: ${level}\n`;
+
+describe('manifest diff', () => {
+  it('finds nothing to change between equal manifests', () => {
+    const m = secret('c2VjcmV0') + config('info');
+    expect(manifestDiff(m, m, 'staging')).toEqual({ added: [], removed: [], changed: [], unchanged: 2, text: '' });
+  });
+
+  it('shows changes, added and removed resources, and hides Secret values', () => {
+    const before = secret('b2xkLXNlY3JldA==') + config('info');
+    const after =
+      secret('bmV3LXNlY3JldA==', '  token: dG9rZW4tdmFsdWU=\n') +
+      config('debug') +
+      '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n';
+    const diff = manifestDiff(before, after, 'staging');
+    expect(diff.added).toEqual(['Service staging/web']);
+    expect(diff.changed).toEqual(['ConfigMap staging/cfg', 'Secret staging/app']);
+    expect(diff.text).toContain('-   level: info\n+   level: debug');
+    expect(diff.text).toContain('password: (hidden, changed)');
+    expect(diff.text).toContain('token: (hidden, changed)');
+    for (const value of ['b2xkLXNlY3JldA==', 'bmV3LXNlY3JldA==', 'dG9rZW4tdmFsdWU=']) expect(diff.text).not.toContain(value);
+  });
+
+  it('diffs lines with context', () => {
+    const before = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'];
+    const after = ['a', 'b', 'c', 'd', 'E', 'f', 'g', 'h', 'i'];
+    expect(lineDiff(before, after, 1)).toEqual(['@@', '  d', '- e', '+ E', '  f', '@@']);
+  });
+});

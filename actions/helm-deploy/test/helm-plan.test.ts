@@ -1,0 +1,167 @@
+import { describe, expect, it } from '@jest/globals';
+import { displayArgv, escapeSetValue, rollbackArgv, uninstallArgv, upgradeArgv, type UpgradePlan } from '../src/helm/argv.js';
+import { isReleaseNotFound, parseHistory, parseReleaseJson } from '../src/helm/release-json.js';
+import { parseHelmVersion } from '../src/helm/version.js';
+
+const helm3 = parseHelmVersion('v3.19.0');
+const helm4 = parseHelmVersion('v4.0.1+g1234abc');
+const plan: UpgradePlan = {
+  release: 'todo',
+  namespace: 'staging',
+  chart: '/w/chart',
+  valuesFiles: ['/w/a.yaml', '/w/b.yaml'],
+  set: [{ key: 'env.LIST', value: 'a,b=c' }],
+  setString: [{ key: 'db.password', value: 'p@ss,w\\rd' }],
+  imageTag: { key: 'global.imageTag', value: 'sha-1' },
+  createNamespace: true,
+  historyMax: 10,
+  timeoutMs: 300_000,
+  waitMode: 'none',
+  helmAtomic: true,
+  dryRun: false,
+};
+
+describe('helm version', () => {
+  it.each([
+    ['v3.19.0', { version: 'v3.19.0', major: 3 }],
+    ['v3.22.0+gabc123', { version: 'v3.22.0', major: 3 }],
+    ['v4.0.1', { version: 'v4.0.1', major: 4 }],
+    ['  v4.3.1-rc.1\n', { version: 'v4.3.1', major: 4 }],
+  ])('reads %j', (text, flavor) => expect(parseHelmVersion(text)).toEqual(flavor));
+
+  it.each([
+    ['v2.17.0', 'helm v2.17.0 is not supported: use helm 3 or helm 4'],
+    ['garbage', "Could not read the helm version from 'garbage'"],
+  ])('rejects %j', (text, message) => expect(() => parseHelmVersion(text)).toThrow(message));
+});
+
+describe('helm argv', () => {
+  it('upgrades without --wait or --atomic when the action watches the rollout (helm 3 and 4 alike)', () => {
+    const expected = [
+      'upgrade',
+      'todo',
+      '/w/chart',
+      '--install',
+      '--namespace',
+      'staging',
+      '--history-max',
+      '10',
+      '--timeout',
+      '300s',
+      '--output',
+      'json',
+      '--create-namespace',
+      '--values',
+      '/w/a.yaml',
+      '--values',
+      '/w/b.yaml',
+      '--set',
+      'env.LIST=a\\,b=c',
+      '--set-string',
+      'db.password=p@ss\\,w\\\\rd',
+      '--set-string',
+      'global.imageTag=sha-1',
+    ];
+    expect(upgradeArgv(plan, helm3)).toEqual(expected);
+    expect(upgradeArgv(plan, helm4)).toEqual(expected);
+  });
+
+  it('translates helm-managed wait and rollback for helm 3 and helm 4', () => {
+    const waiting = { ...plan, waitMode: 'helm' as const };
+    expect(upgradeArgv(waiting, helm3).slice(-2)).toEqual(['--wait', '--atomic']);
+    expect(upgradeArgv(waiting, helm4).slice(-2)).toEqual(['--wait=watcher', '--rollback-on-failure']);
+    expect(upgradeArgv({ ...waiting, helmAtomic: false }, helm4).at(-1)).toBe('--wait=watcher');
+  });
+
+  it('dry-runs on the server, never waiting', () => {
+    for (const flavor of [helm3, helm4]) {
+      const argv = upgradeArgv({ ...plan, dryRun: true, waitMode: 'helm' }, flavor);
+      expect(argv.at(-1)).toBe('--dry-run=server');
+      expect(argv).not.toContain('--wait');
+      expect(argv).not.toContain('--atomic');
+    }
+  });
+
+  it('passes chart-version and leaves out --create-namespace when asked', () => {
+    const argv = upgradeArgv({ ...plan, chartVersion: '1.2.3', createNamespace: false }, helm3);
+    expect(argv).toContain('--version');
+    expect(argv[argv.indexOf('--version') + 1]).toBe('1.2.3');
+    expect(argv).not.toContain('--create-namespace');
+  });
+
+  it('escapes commas and backslashes so helm keeps a value whole', () => {
+    expect(escapeSetValue('a,b\\c=d')).toBe('a\\,b\\\\c=d');
+  });
+
+  it('rolls back and uninstalls without waiting', () => {
+    expect(rollbackArgv('todo', 'staging', 3, 10, 60_000)).toEqual([
+      'rollback',
+      'todo',
+      '3',
+      '--namespace',
+      'staging',
+      '--history-max',
+      '10',
+      '--timeout',
+      '60s',
+    ]);
+    expect(uninstallArgv('todo', 'staging', 1500)).toEqual(['uninstall', 'todo', '--namespace', 'staging', '--timeout', '2s']);
+  });
+
+  it('shows argv with every set value hidden', () => {
+    const shown = displayArgv(upgradeArgv(plan, helm3));
+    expect(shown).toContain('--set env.LIST=*** --set-string db.password=*** --set-string global.imageTag=***');
+    expect(shown).not.toContain('p@ss');
+  });
+});
+
+describe('helm JSON', () => {
+  it('reads history', () => {
+    const text = JSON.stringify([
+      {
+        revision: 1,
+        updated: '2026-01-01T00:00:00Z',
+        status: 'superseded',
+        chart: 'todo-0.1.0',
+        app_version: '1.0',
+        description: 'Install complete',
+      },
+      { revision: 2, status: 'deployed', chart: 'todo-0.1.0', app_version: '1.0', description: 'Upgrade complete' },
+    ]);
+    expect(parseHistory(text).map((e) => [e.revision, e.status])).toEqual([
+      [1, 'superseded'],
+      [2, 'deployed'],
+    ]);
+    expect(parseHistory('')).toEqual([]);
+  });
+
+  it('reads a release without keeping its values', () => {
+    const text = `WARNING: something\n${JSON.stringify({
+      name: 'todo',
+      namespace: 'staging',
+      version: 4,
+      info: { status: 'deployed', description: 'Upgrade complete' },
+      chart: { metadata: { name: 'todo', version: '0.3.0', appVersion: '1.4.2' } },
+      config: { password: 'secret' },
+      manifest: 'kind: Deployment',
+    })}`;
+    const facts = parseReleaseJson(text);
+    expect(facts).toEqual({
+      name: 'todo',
+      namespace: 'staging',
+      revision: 4,
+      status: 'deployed',
+      chartName: 'todo',
+      chartVersion: '0.3.0',
+      appVersion: '1.4.2',
+      manifest: 'kind: Deployment',
+      description: 'Upgrade complete',
+    });
+    expect(JSON.stringify(facts)).not.toContain('secret');
+  });
+
+  it('knows a missing release', () => {
+    expect(isReleaseNotFound('Error: release: not found')).toBe(true);
+    expect(isReleaseNotFound('Error: Kubernetes cluster unreachable')).toBe(false);
+  });
+});
