@@ -35,7 +35,7 @@ function assertInstalled(): void {
 function versionSummary(): Record<string, string> {
   const v = versions();
   const out: Record<string, string> = { kubernetes: v.kubernetes.version, etcd: v.etcd.version };
-  for (const t of v.goTools) out[t.name] = t.version;
+  for (const t of v.goTools) out[t.name] = isComplete(toolDir(t.name, t.version)) ? t.version : `${t.version} (not installed)`;
   for (const p of v.python) out[p.name] = p.version;
   for (const a of v.apt) out[a.name] = a.version;
   for (const c of v.crds) out[`crds/${c.name}`] = c.version;
