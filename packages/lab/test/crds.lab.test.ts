@@ -33,12 +33,18 @@ describe('the CRDs of cert-manager, prometheus-operator and Dapr', () => {
     expectOk(await kubectl(['apply', '-n', ns, '--validate=strict', '-f', '-'], { input: serviceMonitor(valid) }), 'apply');
   });
 
-  it('rejects a ServiceMonitor with an unknown field (strict field validation on the server)', async () => {
-    const result = await kubectl(['apply', '-n', ns, '--validate=strict', '--server-side', '-f', '-'], {
-      input: serviceMonitor({ ...valid, endpoints: [{ port: 'http', pathh: '/metrics' }] }),
-    });
+  const typo = serviceMonitor({ ...valid, endpoints: [{ port: 'http', pathh: '/metrics' }] });
+
+  it('rejects a ServiceMonitor with an unknown field (kubectl apply --validate=strict: server-side field validation)', async () => {
+    const result = await kubectl(['apply', '-n', ns, '--validate=strict', '-f', '-'], { input: typo });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/unknown field "spec\.endpoints\[0\]\.pathh"/);
+  });
+
+  it('rejects a ServiceMonitor with an unknown field (server-side apply)', async () => {
+    const result = await kubectl(['apply', '-n', ns, '--server-side', '-f', '-'], { input: typo });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/\.spec\.endpoints\[0\]\.pathh: field not declared in schema/);
   });
 
   it('rejects a Certificate that misses a required field', async () => {

@@ -1,8 +1,7 @@
-import { install } from '../install/install.js';
-import { info } from '../log.js';
-import { stateDir } from '../paths.js';
-import { labVariables } from '../up/exports.js';
-import { up } from '../up/up.js';
+// Jest loads global setup and teardown with Node's own ESM loader, which does not map this
+// package's `./x.js` imports to `./x.ts`; so the lab modules are loaded through tsx here.
+import { tsImport } from 'tsx/esm/api';
+import type * as Lab from './lab-lifecycle.js';
 
 /** Set by the setup when it started the lab, so that the teardown stops only a lab it started. */
 export const STARTED_BY_JEST = 'TODO_DEPLOY_LAB_STARTED_BY_JEST';
@@ -12,11 +11,9 @@ export const STARTED_BY_JEST = 'TODO_DEPLOY_LAB_STARTED_BY_JEST';
  * The variables are set on process.env here, in the parent process; the workers inherit them.
  */
 export default async function globalSetup(): Promise<void> {
-  process.stderr.write('\n');
-  info(`lab for this test run (state ${stateDir()})`);
-  await install();
-  const { state, started } = await up();
-  Object.assign(process.env, labVariables(state));
-  process.env.PATH = `${process.env.LAB_BIN}:${process.env.PATH ?? ''}`;
-  if (started) process.env[STARTED_BY_JEST] = state.stateDir;
+  const lab = (await tsImport('./lab-lifecycle.ts', import.meta.url)) as typeof Lab;
+  const { variables, started, stateDir } = await lab.startForTests();
+  Object.assign(process.env, variables);
+  process.env.PATH = `${variables.LAB_BIN}:${process.env.PATH ?? ''}`;
+  if (started) process.env[STARTED_BY_JEST] = stateDir;
 }

@@ -1,12 +1,9 @@
-import { info } from '../log.js';
-import { down } from '../up/down.js';
+// See global-setup.ts for why the lab modules are loaded through tsx.
+import { tsImport } from 'tsx/esm/api';
+import type * as Lab from './lab-lifecycle.js';
 
 /** Stops the lab only when this test run's global setup started it; a lab that was already up stays up. */
 export default async function globalTeardown(): Promise<void> {
-  const dir = process.env.TODO_DEPLOY_LAB_STARTED_BY_JEST;
-  if (!dir) {
-    info('the lab was already running before the tests: leaving it up');
-    return;
-  }
-  await down({ stateDir: dir });
+  const lab = (await tsImport('./lab-lifecycle.ts', import.meta.url)) as typeof Lab;
+  await lab.stopAfterTests(process.env.TODO_DEPLOY_LAB_STARTED_BY_JEST);
 }
