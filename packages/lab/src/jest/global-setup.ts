@@ -3,17 +3,14 @@
 import { tsImport } from 'tsx/esm/api';
 import type * as Lab from './lab-lifecycle.js';
 
-/** Set by the setup when it started the lab, so that the teardown stops only a lab it started. */
-export const STARTED_BY_JEST = 'TODO_DEPLOY_LAB_STARTED_BY_JEST';
-
 /**
  * Jest globalSetup of the "lab" project: reuse a healthy lab, or install (fast when warm) and start one.
  * The variables are set on process.env here, in the parent process; the workers inherit them.
  */
 export default async function globalSetup(): Promise<void> {
   const lab = (await tsImport('./lab-lifecycle.ts', import.meta.url)) as typeof Lab;
-  const { variables, started, stateDir } = await lab.startForTests();
+  const { variables, stateDir } = await lab.startForTests();
   Object.assign(process.env, variables);
   process.env.PATH = `${variables.LAB_BIN}:${process.env.PATH ?? ''}`;
-  if (started) process.env[STARTED_BY_JEST] = stateDir;
+  process.env.TODO_DEPLOY_LAB_TEST_STATE = stateDir;
 }

@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { info } from '../log.js';
 import { assertSafeStateDir, stateDir as defaultStateDir } from '../paths.js';
+import { lockFileFor, withLock } from './lock.js';
 import { stopProcess } from './processes.js';
 import { readState } from './state.js';
 
@@ -8,6 +9,11 @@ import { readState } from './state.js';
 export async function down(options: { stateDir?: string } = {}): Promise<void> {
   const dir = options.stateDir ?? defaultStateDir();
   assertSafeStateDir(dir);
+  await withLock(lockFileFor(dir), () => stopAndRemove(dir));
+}
+
+/** The work of `down`, for callers that already hold the lock. */
+export async function stopAndRemove(dir: string): Promise<void> {
   const state = await readState(dir).catch(() => undefined);
   if (!state) {
     info(`no lab state in ${dir}; nothing to stop`);

@@ -12,10 +12,11 @@ export interface LabPorts {
   registry: number;
 }
 
-export const DEFAULT_PORT_BASE = 46440;
+// below the kernel's ephemeral range (32768-60999 on Linux), so an outgoing connection never holds one of them
+export const DEFAULT_PORT_BASE = 31440;
 export const PORT_BASE_ENV = 'TODO_DEPLOY_LAB_PORT_BASE';
 
-/** Fixed ports from one base (default 46440, or $TODO_DEPLOY_LAB_PORT_BASE). */
+/** Fixed ports from one base (default 31440, or $TODO_DEPLOY_LAB_PORT_BASE). */
 export function labPorts(env: Record<string, string | undefined> = process.env): LabPorts {
   const raw = env[PORT_BASE_ENV];
   const base = raw === undefined || raw === '' ? DEFAULT_PORT_BASE : Number(raw);
@@ -94,7 +95,7 @@ export async function assertPortsFree(ports: LabPorts): Promise<void> {
   for (const [name, port] of Object.entries(ports) as [string, number][]) {
     if (!(await isPortFree(port))) {
       const who = describeListener(port);
-      busy.push(`127.0.0.1:${port} (${name}) is in use${who ? ` by ${who}` : ''}`);
+      busy.push(`127.0.0.1:${port} (${name}) is in use ${who ? `by ${who}` : '(no process listens on it: a connection holds it as its local port)'}`);
     }
   }
   if (busy.length) {

@@ -23,6 +23,8 @@ export interface LabState {
   startedAt: string;
   /** Set when `up` finished and everything was ready. */
   readyAt?: string;
+  /** Who started it: a jest global setup stops the lab at the end only when a test run started it. */
+  startedBy?: 'cli' | 'jest';
   processes: ProcessRecord[];
   versions: Record<string, string>;
 }

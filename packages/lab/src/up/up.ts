@@ -10,7 +10,8 @@ import { toolPaths, type ToolPaths } from '../tools.js';
 import { versions } from '../versions.js';
 import * as A from './args.js';
 import { createPki } from './certs.js';
-import { down } from './down.js';
+import { stopAndRemove } from './down.js';
+import { lockFileFor, withLock } from './lock.js';
 import { labHealth } from './health.js';
 import { kubeconfigYaml } from './kubeconfig.js';
 import { labLayout, logDir } from './layout.js';
@@ -49,8 +50,14 @@ export interface UpResult {
 }
 
 /** Starts the lab, or reuses a healthy one. Safe to run twice. */
-export async function up(options: { stateDir?: string } = {}): Promise<UpResult> {
+export async function up(options: { stateDir?: string; startedBy?: 'cli' | 'jest' } = {}): Promise<UpResult> {
   const dir = options.stateDir ?? defaultStateDir();
+  assertSafeStateDir(dir);
+  return withLock(lockFileFor(dir), () => upLocked(dir, options.startedBy ?? 'cli'));
+}
+
+/** The work of `up`, for callers that already hold the lock. */
+export async function upLocked(dir: string, startedBy: 'cli' | 'jest' = 'cli'): Promise<UpResult> {
   assertSafeStateDir(dir);
   const existing = await readState(dir);
   if (existing) {
@@ -60,7 +67,7 @@ export async function up(options: { stateDir?: string } = {}): Promise<UpResult>
       return { state: existing, started: false };
     }
     info(`a previous lab in ${dir} is not healthy (${health.problems.join('; ')}): cleaning it up first`);
-    await down({ stateDir: dir });
+    await stopAndRemove(dir);
   }
   assertInstalled();
   const start = Date.now();
@@ -78,6 +85,7 @@ export async function up(options: { stateDir?: string } = {}): Promise<UpResult>
     registry: `${A.LOOPBACK}:${ports.registry}`,
     server: `https://${A.LOOPBACK}:${ports.apiserver}`,
     startedAt: new Date().toISOString(),
+    startedBy,
     processes: [],
     versions: versionSummary(),
   };
