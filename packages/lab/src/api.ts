@@ -84,12 +84,20 @@ export function buildahGlobalArgs(lab: LabEnv): string[] {
 /** Runs buildah with the lab's storage and chroot isolation. */
 export async function buildah(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   const lab = await labEnv();
-  return run(lab.buildah, [...buildahGlobalArgs(lab), ...args], { env: { ...lab.env, BUILDAH_ISOLATION: 'chroot', STORAGE_DRIVER: 'vfs' }, ...options });
+  return run(lab.buildah, [...buildahGlobalArgs(lab), ...args], {
+    env: { ...lab.env, BUILDAH_ISOLATION: 'chroot', STORAGE_DRIVER: 'vfs' },
+    ...options,
+  });
 }
 
 /** A DNS-1123 namespace name: the prefix, cut and cleaned, plus a random suffix (pure but for the randomness). */
 export function namespaceName(prefix: string, suffix = randomBytes(3).toString('hex')): string {
-  const clean = prefix.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50) || 'test';
+  const clean =
+    prefix
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 50) || 'test';
   return `${clean}-${suffix}`;
 }
 

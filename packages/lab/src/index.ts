@@ -1,4 +1,14 @@
-export { labEnv, kubectl, helm, buildah, buildahGlobalArgs, createTestNamespace, deleteNamespace, namespaceName, type LabEnv } from './api.js';
+export {
+  labEnv,
+  kubectl,
+  helm,
+  buildah,
+  buildahGlobalArgs,
+  createTestNamespace,
+  deleteNamespace,
+  namespaceName,
+  type LabEnv,
+} from './api.js';
 export { run, runOk, CommandError, type RunOptions, type RunResult } from './exec.js';
 export { up, type UpResult } from './up/up.js';
 export { down } from './up/down.js';

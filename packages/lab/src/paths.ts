@@ -30,5 +30,8 @@ export function assertSafeStateDir(dir: string, env: Env = process.env): void {
   const { resolve } = pathModule;
   const d = resolve(dir);
   const forbidden = ['/', resolve(env.HOME || homedir()), resolve(cacheRoot(env))];
-  if (forbidden.includes(d)) throw new Error(`refusing to use ${d} as the lab state directory (it is removed on down): set TODO_DEPLOY_LAB_DIR to a directory of its own`);
+  if (forbidden.includes(d))
+    throw new Error(
+      `refusing to use ${d} as the lab state directory (it is removed on down): set TODO_DEPLOY_LAB_DIR to a directory of its own`,
+    );
 }

@@ -32,14 +32,25 @@ describe('argv builders', () => {
 
   it('controller manager and scheduler bind their own ports on loopback without leader election', () => {
     expect(A.controllerManagerArgs(layout)).toEqual(
-      expect.arrayContaining(['--secure-port=50003', '--bind-address=127.0.0.1', '--leader-elect=false', '--service-account-private-key-file=/state/pki/sa.key']),
+      expect.arrayContaining([
+        '--secure-port=50003',
+        '--bind-address=127.0.0.1',
+        '--leader-elect=false',
+        '--service-account-private-key-file=/state/pki/sa.key',
+      ]),
     );
-    expect(A.schedulerArgs(layout)).toEqual(expect.arrayContaining(['--secure-port=50004', '--leader-elect=false', '--kubeconfig=/state/kubeconfig']));
+    expect(A.schedulerArgs(layout)).toEqual(
+      expect.arrayContaining(['--secure-port=50004', '--leader-elect=false', '--kubeconfig=/state/kubeconfig']),
+    );
   });
 
   it('kwok manages only the annotated fake nodes with the lab stages', () => {
     expect(A.kwokArgs(layout)).toEqual(
-      expect.arrayContaining(['--config=/state/kwok-stages.yaml', '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake', '--server-address=127.0.0.1:50005']),
+      expect.arrayContaining([
+        '--config=/state/kwok-stages.yaml',
+        '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
+        '--server-address=127.0.0.1:50005',
+      ]),
     );
   });
 
@@ -52,7 +63,13 @@ describe('argv builders', () => {
   });
 
   it('never passes an argument that a shell would have to split', () => {
-    for (const args of [A.etcdArgs(layout), A.apiserverArgs(layout), A.controllerManagerArgs(layout), A.schedulerArgs(layout), A.kwokArgs(layout)]) {
+    for (const args of [
+      A.etcdArgs(layout),
+      A.apiserverArgs(layout),
+      A.controllerManagerArgs(layout),
+      A.schedulerArgs(layout),
+      A.kwokArgs(layout),
+    ]) {
       for (const arg of args) expect(arg).not.toMatch(/\s/);
     }
   });

@@ -48,7 +48,12 @@ describe('the CRDs of cert-manager, prometheus-operator and Dapr', () => {
   });
 
   it('rejects a Certificate that misses a required field', async () => {
-    const cert = stringify({ apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'tls' }, spec: { secretName: 'tls' } });
+    const cert = stringify({
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Certificate',
+      metadata: { name: 'tls' },
+      spec: { secretName: 'tls' },
+    });
     const result = await kubectl(['apply', '-n', ns, '-f', '-'], { input: cert });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/issuerRef: Required value/);

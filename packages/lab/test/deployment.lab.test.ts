@@ -42,7 +42,9 @@ describe('kubectl against the lab', () => {
     expectOk(await kubectl(['apply', '-n', ns, '-f', '-'], { input: stringify(deployment) }), 'kubectl apply');
     expectOk(await kubectl(['wait', '-n', ns, '--for=condition=Available', 'deployment/web', '--timeout=60s']), 'kubectl wait');
 
-    const pods = JSON.parse(expectOk(await kubectl(['get', 'pods', '-n', ns, '-l', 'app=web', '-o', 'json']), 'get pods').stdout) as PodList;
+    const pods = JSON.parse(
+      expectOk(await kubectl(['get', 'pods', '-n', ns, '-l', 'app=web', '-o', 'json']), 'get pods').stdout,
+    ) as PodList;
     expect(pods.items).toHaveLength(2);
     for (const pod of pods.items) {
       expect(pod.status.phase).toBe('Running');

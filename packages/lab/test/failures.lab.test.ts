@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { stringify } from 'yaml';
-import { CRASH_LOOP_LABEL, createTestNamespace, deleteNamespace, kubectl, NEVER_READY_LABEL, UNPULLABLE_IMAGE_PREFIX } from '../src/index.js';
+import {
+  CRASH_LOOP_LABEL,
+  createTestNamespace,
+  deleteNamespace,
+  kubectl,
+  NEVER_READY_LABEL,
+  UNPULLABLE_IMAGE_PREFIX,
+} from '../src/index.js';
 import { eventually, expectOk } from './support.js';
 
 interface Pod {
@@ -29,7 +36,8 @@ describe('failing workloads for tests', () => {
     if (ns) await deleteNamespace(ns);
   });
 
-  const getPod = async (name: string) => JSON.parse((await kubectl(['get', 'pod', name, '-n', ns, '-o', 'json'])).stdout || '{"status":{}}') as Pod;
+  const getPod = async (name: string) =>
+    JSON.parse((await kubectl(['get', 'pod', name, '-n', ns, '-o', 'json'])).stdout || '{"status":{}}') as Pod;
   const condition = (p: Pod, type: string) => p.status.conditions?.find((c) => c.type === type);
 
   it(`${NEVER_READY_LABEL}: "true" keeps a pod Running but not Ready`, async () => {
@@ -66,7 +74,12 @@ describe('failing workloads for tests', () => {
   }, 60_000);
 
   it('an unsatisfiable nodeSelector keeps a pod Pending (Unschedulable)', async () => {
-    expectOk(await kubectl(['apply', '-n', ns, '-f', '-'], { input: pod('nowhere', {}, undefined, { 'lab.todo-deploy.dev/no-such-node': 'true' }) }), 'apply');
+    expectOk(
+      await kubectl(['apply', '-n', ns, '-f', '-'], {
+        input: pod('nowhere', {}, undefined, { 'lab.todo-deploy.dev/no-such-node': 'true' }),
+      }),
+      'apply',
+    );
     const scheduled = await eventually('PodScheduled=False', async () => {
       const c = condition(await getPod('nowhere'), 'PodScheduled');
       return c?.status === 'False' ? c : undefined;

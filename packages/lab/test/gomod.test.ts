@@ -30,7 +30,8 @@ describe('parseGoMod', () => {
   });
 
   it('reads single-line replace directives (etcd style) including ../ targets', () => {
-    const text = 'module go.etcd.io/etcd/server/v3\n\ngo 1.26.0\n\nreplace go.etcd.io/etcd/api/v3 => ../api\nreplace go.etcd.io/etcd => ./FORBIDDEN_DEPENDENCY\n';
+    const text =
+      'module go.etcd.io/etcd/server/v3\n\ngo 1.26.0\n\nreplace go.etcd.io/etcd/api/v3 => ../api\nreplace go.etcd.io/etcd => ./FORBIDDEN_DEPENDENCY\n';
     expect(parseGoMod(text).localReplaces).toEqual(['go.etcd.io/etcd/api/v3', 'go.etcd.io/etcd']);
   });
 });
@@ -79,7 +80,8 @@ describe('wrapperFor', () => {
   });
 
   it('skips replaces that are not real modules', () => {
-    const goMod = 'module go.etcd.io/etcd/server/v3\n\ngo 1.26.0\n\nreplace (\n\tgo.etcd.io/etcd/api/v3 => ../api\n)\nreplace go.etcd.io/etcd => ./FORBIDDEN_DEPENDENCY\n';
+    const goMod =
+      'module go.etcd.io/etcd/server/v3\n\ngo 1.26.0\n\nreplace (\n\tgo.etcd.io/etcd/api/v3 => ../api\n)\nreplace go.etcd.io/etcd => ./FORBIDDEN_DEPENDENCY\n';
     const text = wrapperFor({ path: 'go.etcd.io/etcd/server/v3', version: 'v3.6.16', goMod }, 'v3.6.16', ['go.etcd.io/etcd']);
     expect(text).toContain('\tgo.etcd.io/etcd/api/v3 => go.etcd.io/etcd/api/v3 v3.6.16\n');
     expect(text).not.toContain('FORBIDDEN');

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestNamespace, deleteNamespace, helm, labEnv } from '../src/index.js';
-import { demoChart, expectOk } from './support.js';
+import { writeDemoChart } from './demo-chart.js';
+import { expectOk } from './support.js';
+
+const demoChart = writeDemoChart();
 
 describe.each([3, 4] as const)('helm %i against the lab', (major) => {
   let ns = '';

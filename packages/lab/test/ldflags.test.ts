@@ -33,8 +33,11 @@ describe('kubernetesLdflags', () => {
 
 describe('toolLdflags', () => {
   it('expands {version} and {commit}', () => {
-    expect(toolLdflags({ 'helm.sh/helm/v3/internal/version.version': '{version}', 'x.commit': '{commit}' }, { version: 'v3.22.0', commit: 'f00' })).toBe(
-      '-s -w -X helm.sh/helm/v3/internal/version.version=v3.22.0 -X x.commit=f00',
-    );
+    expect(
+      toolLdflags(
+        { 'helm.sh/helm/v3/internal/version.version': '{version}', 'x.commit': '{commit}' },
+        { version: 'v3.22.0', commit: 'f00' },
+      ),
+    ).toBe('-s -w -X helm.sh/helm/v3/internal/version.version=v3.22.0 -X x.commit=f00');
   });
 });

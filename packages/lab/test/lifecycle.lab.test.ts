@@ -44,7 +44,14 @@ describe('up and down of a second lab', () => {
     const first = await up({ stateDir });
     expect(first.started).toBe(true);
     expect(first.state.server).toBe(`https://127.0.0.1:${BASE + 2}`);
-    expect(first.state.processes.map((p) => p.name)).toEqual(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok', 'docker-registry']);
+    expect(first.state.processes.map((p) => p.name)).toEqual([
+      'etcd',
+      'kube-apiserver',
+      'kube-controller-manager',
+      'kube-scheduler',
+      'kwok',
+      'docker-registry',
+    ]);
 
     const second = await up({ stateDir });
     expect(second.started).toBe(false);

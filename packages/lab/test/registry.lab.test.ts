@@ -34,7 +34,14 @@ describe('buildah and the registry', () => {
     }
     const digestFile = join(work, 'digest');
     expectOk(
-      await buildah(['push', '--tls-verify=false', '--digestfile', digestFile, `localhost/${repo}:${tag}`, `docker://${lab.registry}/${repo}:${tag}`]),
+      await buildah([
+        'push',
+        '--tls-verify=false',
+        '--digestfile',
+        digestFile,
+        `localhost/${repo}:${tag}`,
+        `docker://${lab.registry}/${repo}:${tag}`,
+      ]),
       'buildah push',
     );
     const pushed = (await readFile(digestFile, 'utf8')).trim();

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestNamespace, deleteNamespace, helm, NEVER_READY_LABEL, UNPULLABLE_IMAGE_PREFIX } from '../src/index.js';
-import { demoChart, expectOk } from './support.js';
+import { writeDemoChart } from './demo-chart.js';
+import { expectOk } from './support.js';
+
+const demoChart = writeDemoChart();
 
 interface HistoryEntry {
   revision: number;
@@ -39,7 +42,9 @@ describe.each(cases)('helm $major upgrade --install $flag', ({ major, flag, fail
     expect(failed.code).not.toBe(0);
     expect(failed.stderr).toMatch(/roll(ed)? ?back|rollback/i);
 
-    const history = JSON.parse(expectOk(await helm(major, ['history', 'demo', '-n', ns, '-o', 'json']), 'helm history').stdout) as HistoryEntry[];
+    const history = JSON.parse(
+      expectOk(await helm(major, ['history', 'demo', '-n', ns, '-o', 'json']), 'helm history').stdout,
+    ) as HistoryEntry[];
     expect(history.map((h) => h.status)).toEqual(['superseded', 'failed', 'deployed']);
     expect(history.at(-1)?.description).toMatch(/Rollback to 1/);
 

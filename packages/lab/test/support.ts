@@ -1,8 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { expect } from '@jest/globals';
 import type { RunResult } from '../src/exec.js';
-
-export const demoChart = fileURLToPath(new URL('./fixtures/lab-demo', import.meta.url));
 
 /** Fails the test with the command's output when it did not exit 0. */
 export function expectOk(result: RunResult, what: string): RunResult {

@@ -29,9 +29,17 @@ interface DownloadJson {
 export async function downloadModule(path: string, version: string): Promise<DownloadedModule> {
   const { stdout } = await runOk('go', ['mod', 'download', '-json', `${path}@${version}`], { env: goBuildEnv({ GOFLAGS: '' }) });
   const json = JSON.parse(stdout) as DownloadJson;
-  if (json.Error || !json.Dir || !json.GoMod) throw new Error(`go mod download ${path}@${version}: ${json.Error ?? 'no Dir in the answer'}`);
+  if (json.Error || !json.Dir || !json.GoMod)
+    throw new Error(`go mod download ${path}@${version}: ${json.Error ?? 'no Dir in the answer'}`);
   // a module already in the cache is reported without Origin: the .info file keeps it
   let info: { Time?: string; Origin?: { Hash?: string } } = {};
   if (json.Info) info = JSON.parse(await readFile(json.Info, 'utf8')) as typeof info;
-  return { path: json.Path, version: json.Version, dir: json.Dir, goModFile: json.GoMod, commit: json.Origin?.Hash ?? info.Origin?.Hash, time: info.Time };
+  return {
+    path: json.Path,
+    version: json.Version,
+    dir: json.Dir,
+    goModFile: json.GoMod,
+    commit: json.Origin?.Hash ?? info.Origin?.Hash,
+    time: info.Time,
+  };
 }

@@ -43,7 +43,24 @@ export const SERVER_SANS = [
 
 /** openssl argv to sign a CSR with the lab CA (pure). */
 export function signArgs(p: LabPki, csr: string, out: string, extFile: string): string[] {
-  return ['x509', '-req', '-in', csr, '-CA', p.caCert, '-CAkey', p.caKey, '-CAcreateserial', '-out', out, '-days', '825', '-sha256', '-extfile', extFile];
+  return [
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    p.caCert,
+    '-CAkey',
+    p.caKey,
+    '-CAcreateserial',
+    '-out',
+    out,
+    '-days',
+    '825',
+    '-sha256',
+    '-extfile',
+    extFile,
+  ];
 }
 
 async function keyAndCsr(key: string, csr: string, subject: string): Promise<void> {
@@ -54,10 +71,27 @@ async function keyAndCsr(key: string, csr: string, subject: string): Promise<voi
 export async function createPki(stateDir: string): Promise<LabPki> {
   const p = pkiPaths(stateDir);
   await mkdir(p.dir, { recursive: true, mode: 0o700 });
-  await runOk('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', p.caKey, '-out', p.caCert, '-days', '825', '-subj', '/CN=todo-deploy-lab-ca']);
+  await runOk('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    p.caKey,
+    '-out',
+    p.caCert,
+    '-days',
+    '825',
+    '-subj',
+    '/CN=todo-deploy-lab-ca',
+  ]);
 
   const serverExt = join(p.dir, 'apiserver.ext');
-  await writeFile(serverExt, `basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=${SERVER_SANS.join(',')}\n`);
+  await writeFile(
+    serverExt,
+    `basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=${SERVER_SANS.join(',')}\n`,
+  );
   await keyAndCsr(p.serverKey, join(p.dir, 'apiserver.csr'), '/CN=kube-apiserver');
   await runOk('openssl', signArgs(p, join(p.dir, 'apiserver.csr'), p.serverCert, serverExt));
 

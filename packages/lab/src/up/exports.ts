@@ -4,7 +4,11 @@ import { buildahDirs } from './layout.js';
 import type { LabState } from './state.js';
 
 /** The variables a shell or a test needs to use the running lab (pure given state, tools and `exists`). */
-export function labVariables(state: LabState, tools: ToolPaths = toolPaths(), exists: (path: string) => boolean = existsSync): Record<string, string> {
+export function labVariables(
+  state: LabState,
+  tools: ToolPaths = toolPaths(),
+  exists: (path: string) => boolean = existsSync,
+): Record<string, string> {
   const buildah = buildahDirs(state.stateDir);
   const all: Record<string, string> = {
     KUBECONFIG: state.kubeconfig,
@@ -25,7 +29,17 @@ export function labVariables(state: LabState, tools: ToolPaths = toolPaths(), ex
     LAB_BUILDAH_RUNROOT: buildah.runroot,
   };
   // a tool that is not installed (kube-linter is optional) is left out rather than pointing nowhere
-  const toolVars = new Set(['LAB_HELM3', 'LAB_HELM4', 'LAB_KUBECTL', 'LAB_KWOK', 'LAB_KUBECONFORM', 'LAB_KUBE_LINTER', 'LAB_ACTIONLINT', 'LAB_ZIZMOR', 'LAB_BUILDAH']);
+  const toolVars = new Set([
+    'LAB_HELM3',
+    'LAB_HELM4',
+    'LAB_KUBECTL',
+    'LAB_KWOK',
+    'LAB_KUBECONFORM',
+    'LAB_KUBE_LINTER',
+    'LAB_ACTIONLINT',
+    'LAB_ZIZMOR',
+    'LAB_BUILDAH',
+  ]);
   return Object.fromEntries(Object.entries(all).filter(([k, v]) => !toolVars.has(k) || exists(v)));
 }
 

@@ -26,7 +26,9 @@ export async function withLock<T>(lockFile: string, fn: () => Promise<T>, timeou
         rmSync(lockFile, { force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`another lab command (pid ${holder}) holds ${lockFile}; waited ${timeoutMs / 1000} s`);
+      if (Date.now() > deadline) {
+        throw new Error(`another lab command (pid ${holder}) holds ${lockFile}; waited ${timeoutMs / 1000} s`, { cause: error });
+      }
       if (!said) info(`waiting for another lab command (pid ${holder}) to finish`);
       said = true;
       await sleep(500);

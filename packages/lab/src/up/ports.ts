@@ -95,7 +95,9 @@ export async function assertPortsFree(ports: LabPorts): Promise<void> {
   for (const [name, port] of Object.entries(ports) as [string, number][]) {
     if (!(await isPortFree(port))) {
       const who = describeListener(port);
-      busy.push(`127.0.0.1:${port} (${name}) is in use ${who ? `by ${who}` : '(no process listens on it: a connection holds it as its local port)'}`);
+      busy.push(
+        `127.0.0.1:${port} (${name}) is in use ${who ? `by ${who}` : '(no process listens on it: a connection holds it as its local port)'}`,
+      );
     }
   }
   if (busy.length) {

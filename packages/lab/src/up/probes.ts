@@ -7,9 +7,10 @@ import type { LabPki } from './certs.js';
 export function probe(url: string, pki?: LabPki, method = 'GET'): Promise<number> {
   return new Promise((resolve) => {
     const tls = url.startsWith('https:');
-    const options = tls && pki
-      ? { method, ca: readFileSync(pki.caCert), cert: readFileSync(pki.adminCert), key: readFileSync(pki.adminKey), timeout: 3000 }
-      : { method, timeout: 3000 };
+    const options =
+      tls && pki
+        ? { method, ca: readFileSync(pki.caCert), cert: readFileSync(pki.adminCert), key: readFileSync(pki.adminKey), timeout: 3000 }
+        : { method, timeout: 3000 };
     const req = (tls ? httpsRequest : httpRequest)(url, options, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);

@@ -16,7 +16,8 @@ export async function printStatus(): Promise<number> {
   out.push(`lab: ${health.healthy ? 'up and healthy' : `NOT healthy: ${health.problems.join('; ')}`}`);
   out.push(`state:      ${dir}`, `api server: ${state.server}`, `kubeconfig: ${state.kubeconfig}`, `registry:   ${state.registry}`);
   out.push(`started:    ${state.startedAt}${state.readyAt ? `, ready ${state.readyAt}` : ''}`, '', 'processes:');
-  for (const p of state.processes) out.push(`  ${p.name.padEnd(24)} pid ${String(p.pid).padEnd(8)} ${isAlive(p) ? 'running' : 'NOT RUNNING'}  log ${p.log}`);
+  for (const p of state.processes)
+    out.push(`  ${p.name.padEnd(24)} pid ${String(p.pid).padEnd(8)} ${isAlive(p) ? 'running' : 'NOT RUNNING'}  log ${p.log}`);
   out.push('', 'ports (127.0.0.1):');
   for (const [name, port] of Object.entries(state.ports)) out.push(`  ${name.padEnd(24)} ${port}`);
   out.push('', 'versions:');

@@ -114,7 +114,8 @@ async function startAll(state: LabState, layout: A.LabLayout, tools: ToolPaths):
     return rec;
   };
   const dead = () => {
-    for (const p of state.processes) if (!isAlive(p)) throw new Error(`${p.name} (pid ${p.pid}) exited; the end of ${p.log}:\n${logTail(p)}`);
+    for (const p of state.processes)
+      if (!isAlive(p)) throw new Error(`${p.name} (pid ${p.pid}) exited; the end of ${p.log}:\n${logTail(p)}`);
   };
   const kubectl = (args: string[]) => runOk(tools.kubectl, [`--kubeconfig=${layout.kubeconfig}`, ...args]);
 
@@ -137,12 +138,22 @@ async function startAll(state: LabState, layout: A.LabLayout, tools: ToolPaths):
     await launch('kube-scheduler', tools.kubeScheduler, A.schedulerArgs(layout));
     await launch('kwok', tools.kwok, A.kwokArgs(layout));
     await launch('docker-registry', tools.registry, A.registryArgs(layout));
-    await waitUntil(`registry http://${state.registry}/v2/`, async () => (await probe(`http://${state.registry}/v2/`)) === 200, 30_000, dead);
+    await waitUntil(
+      `registry http://${state.registry}/v2/`,
+      async () => (await probe(`http://${state.registry}/v2/`)) === 200,
+      30_000,
+      dead,
+    );
     await waitUntil('kwok /healthz', async () => (await probe(`http://127.0.0.1:${ports.kwok}/healthz`)) === 200, 30_000, dead);
   });
   await step('fake nodes Ready', async () => {
     const nodes = join(state.stateDir, 'nodes.yaml');
-    await writeFile(nodes, nodeManifests().map((n) => stringify(n)).join('---\n'));
+    await writeFile(
+      nodes,
+      nodeManifests()
+        .map((n) => stringify(n))
+        .join('---\n'),
+    );
     await kubectl(['apply', '-f', nodes]);
     await kubectl(['wait', '--for=condition=Ready', 'node', '--all', '--timeout=60s']);
   });
