@@ -61587,7 +61587,9 @@ function timeoutDetail(snapshot) {
         .filter((w) => !w.done)
         .map((w) => {
         const pod = w.pods.find((p) => !p.ready);
-        return `${w.name}: ${w.ready} of ${w.desired} ready (${w.detail})${pod ? `; pod ${pod.name} ${pod.reason ?? pod.phase}` : ''}`;
+        const event = w.events.at(-1);
+        const why = pod ? `; pod ${pod.name} ${pod.reason ?? pod.phase}` : event ? `; ${event.object} ${event.reason}: ${event.message}` : '';
+        return `${w.name}: ${w.ready} of ${w.desired} ready (${w.detail})${why}`;
     })
         .join('; ');
 }
@@ -61878,17 +61880,23 @@ function resources(manifest, namespace) {
     }
     return out;
 }
-/** Secret values never reach the diff: each becomes '(hidden)', or '(hidden, changed)' when it differs. */
-function hideSecret(body, other) {
+/**
+ * Secret values never reach the diff: each becomes '(hidden)'; on the new side a value that
+ * differs from the deployed one becomes '(hidden, changed)', so the diff shows which keys changed.
+ */
+function hideSecret(body, deployed) {
     if (body.kind !== 'Secret')
         return body;
     const copy = { ...body };
-    const merged = { ...(other?.data ?? {}), ...(other?.stringData ?? {}) };
+    const merged = { ...(deployed?.data ?? {}), ...(deployed?.stringData ?? {}) };
     for (const field of ['data', 'stringData']) {
         const values = body[field];
         if (!values || typeof values !== 'object')
             continue;
-        copy[field] = Object.fromEntries(Object.keys(values).map((name) => [name, other === undefined || merged[name] === values[name] ? '(hidden)' : '(hidden, changed)']));
+        copy[field] = Object.fromEntries(Object.keys(values).map((name) => [
+            name,
+            deployed === undefined || !(name in merged) || merged[name] === values[name] ? '(hidden)' : '(hidden, changed)',
+        ]));
     }
     return copy;
 }
@@ -61901,7 +61909,7 @@ function manifestDiff(deployed, rendered, namespace) {
     for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
         const old = before.get(key)?.body;
         const now = after.get(key)?.body;
-        const oldText = old ? (0,dist/* stringify */.As)(hideSecret(old, now ?? {})) : '';
+        const oldText = old ? (0,dist/* stringify */.As)(hideSecret(old, undefined)) : '';
         const newText = now ? (0,dist/* stringify */.As)(hideSecret(now, old)) : '';
         if (old && now && JSON.stringify(old) === JSON.stringify(now)) {
             result.unchanged += 1;

@@ -22,8 +22,7 @@ describe('manifest diff', () => {
     expect(diff.added).toEqual(['Service staging/web']);
     expect(diff.changed).toEqual(['ConfigMap staging/cfg', 'Secret staging/app']);
     expect(diff.text).toContain('-   level: info\n+   level: debug');
-    expect(diff.text).toContain('password: (hidden, changed)');
-    expect(diff.text).toContain('token: (hidden, changed)');
+    expect(diff.text).toContain('-   password: (hidden)\n+   password: (hidden, changed)\n+   token: (hidden)');
     for (const value of ['b2xkLXNlY3JldA==', 'bmV3LXNlY3JldA==', 'dG9rZW4tdmFsdWU=']) expect(diff.text).not.toContain(value);
   });
 

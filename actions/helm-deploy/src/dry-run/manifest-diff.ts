@@ -18,16 +18,22 @@ function resources(manifest: string, namespace: string): Map<string, Resource> {
   return out;
 }
 
-/** Secret values never reach the diff: each becomes '(hidden)', or '(hidden, changed)' when it differs. */
-function hideSecret(body: Record<string, unknown>, other: Record<string, unknown> | undefined): Record<string, unknown> {
+/**
+ * Secret values never reach the diff: each becomes '(hidden)'; on the new side a value that
+ * differs from the deployed one becomes '(hidden, changed)', so the diff shows which keys changed.
+ */
+function hideSecret(body: Record<string, unknown>, deployed: Record<string, unknown> | undefined): Record<string, unknown> {
   if (body.kind !== 'Secret') return body;
   const copy: Record<string, unknown> = { ...body };
-  const merged = { ...((other?.data ?? {}) as object), ...((other?.stringData ?? {}) as object) } as Record<string, unknown>;
+  const merged = { ...((deployed?.data ?? {}) as object), ...((deployed?.stringData ?? {}) as object) } as Record<string, unknown>;
   for (const field of ['data', 'stringData']) {
     const values = body[field] as Record<string, unknown> | undefined;
     if (!values || typeof values !== 'object') continue;
     copy[field] = Object.fromEntries(
-      Object.keys(values).map((name) => [name, other === undefined || merged[name] === values[name] ? '(hidden)' : '(hidden, changed)']),
+      Object.keys(values).map((name) => [
+        name,
+        deployed === undefined || !(name in merged) || merged[name] === values[name] ? '(hidden)' : '(hidden, changed)',
+      ]),
     );
   }
   return copy;
@@ -51,7 +57,7 @@ export function manifestDiff(deployed: string, rendered: string, namespace: stri
   for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
     const old = before.get(key)?.body;
     const now = after.get(key)?.body;
-    const oldText = old ? stringify(hideSecret(old, now ?? {})) : '';
+    const oldText = old ? stringify(hideSecret(old, undefined)) : '';
     const newText = now ? stringify(hideSecret(now, old)) : '';
     if (old && now && JSON.stringify(old) === JSON.stringify(now)) {
       result.unchanged += 1;

@@ -115,7 +115,9 @@ export function timeoutDetail(snapshot: RolloutSnapshot): string {
     .filter((w) => !w.done)
     .map((w) => {
       const pod = w.pods.find((p) => !p.ready);
-      return `${w.name}: ${w.ready} of ${w.desired} ready (${w.detail})${pod ? `; pod ${pod.name} ${pod.reason ?? pod.phase}` : ''}`;
+      const event = w.events.at(-1);
+      const why = pod ? `; pod ${pod.name} ${pod.reason ?? pod.phase}` : event ? `; ${event.object} ${event.reason}: ${event.message}` : '';
+      return `${w.name}: ${w.ready} of ${w.desired} ready (${w.detail})${why}`;
     })
     .join('; ');
 }

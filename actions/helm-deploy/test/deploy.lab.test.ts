@@ -1,0 +1,149 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { derivedForms } from '@todo-deploy/secrets';
+import { parse } from 'yaml';
+import { deploy, expectExit, history, image, labKubeconfig, MAJORS, Namespaces, type Major } from './lab-support.js';
+
+jest.setTimeout(300_000);
+const namespaces = new Namespaces();
+afterAll(() => namespaces.cleanup());
+
+const secretValue = 'Pa55,word=with-comma-and-equals';
+
+async function installUpgradeDryRun(major: Major) {
+  const ns = await namespaces.make(`hd-basic-h${major}`);
+  const kubeconfig = await labKubeconfig();
+  const common = { release: 'tiny', namespace: ns, kubeconfig, 'set-string': `password=${secretValue}` };
+
+  const first = await deploy(major, { ...common, 'image-tag': '1' }, { env: { KUBECONFIG: '/nonexistent/kubeconfig' } });
+  expectExit(first, 0);
+  expect(first.outputs).toEqual({
+    revision: '1',
+    'previous-revision': '',
+    status: 'deployed',
+    'rolled-back': 'false',
+    'chart-version': '0.1.0',
+    'app-version': '1.0.0',
+    'helm-version': expect.stringMatching(new RegExp(`^v${major}\\.`)),
+    diagnostics: '[]',
+  });
+  expect(await image(ns, 'tiny-web')).toBe('registry.lab/tiny/web:1');
+  expect(first.summary).toContain(`helm-deploy: tiny in ${ns}: revision 1 deployed`);
+  expect(first.summary).toContain('| tiny-web | Deployment | 1/1 | ✅ available |');
+  expect(first.summary).toContain('| **Image tag** | 1 |');
+
+  const second = await deploy(major, { ...common, 'image-tag': '2' });
+  expectExit(second, 0);
+  expect(second.outputs).toMatchObject({ revision: '2', 'previous-revision': '1', status: 'deployed', 'rolled-back': 'false' });
+  expect(await image(ns, 'tiny-web')).toBe('registry.lab/tiny/web:2');
+  expect(second.summary).toContain('| **Revision** | 1 → 2 |');
+
+  const dry = await deploy(major, { ...common, 'image-tag': '3', 'set-string': 'password=another-Secret-9876', 'dry-run': 'true' });
+  expectExit(dry, 0);
+  expect(dry.outputs).toMatchObject({ status: 'dry-run', revision: '3', 'previous-revision': '2', 'rolled-back': 'false' });
+  expect(dry.summary).toContain('dry run (nothing changed)');
+  expect(dry.summary).toContain('0 added, 2 changed, 0 removed');
+  expect(dry.summary).toContain('-           image: registry.lab/tiny/web:2');
+  expect(dry.summary).toContain('+           image: registry.lab/tiny/web:3');
+  expect(dry.summary).toContain('-   password: (hidden)\n+   password: (hidden, changed)');
+  expect((await history(major, 'tiny', ns)).map((r) => [r.revision, r.status])).toEqual([
+    [1, 'superseded'],
+    [2, 'deployed'],
+  ]);
+  expect(await image(ns, 'tiny-web')).toBe('registry.lab/tiny/web:2');
+
+  // Nothing secret anywhere: the set values, the kubeconfig's credentials, the Secret's base64.
+  const config = parse(kubeconfig) as { users: Array<{ user: Record<string, string> }> };
+  const credentials = config.users.flatMap((u) =>
+    Object.entries(u.user)
+      .filter(([k]) => /token|key-data|password/.test(k))
+      .map(([, v]) => v),
+  );
+  expect(credentials.length).toBeGreaterThan(0);
+  for (const run of [first, second, dry]) {
+    for (const secret of [secretValue, 'another-Secret-9876', ...credentials]) {
+      for (const form of derivedForms(secret)) expect(run.everything).not.toContain(form);
+    }
+    expect(run.post?.exitCode).toBe(0);
+    expect(run.post?.stdout).toContain('Removed the kubeconfig file');
+  }
+}
+
+describe('helm-deploy on the lab: install, upgrade, dry run', () => {
+  it('installs, upgrades with a new tag, dry-runs without change, and prints no secret (helm 3 and 4 at once)', async () => {
+    await Promise.all(MAJORS.map((major) => installUpgradeDryRun(major)));
+  });
+
+  it('records a GitHub deployment with in_progress and success statuses', async () => {
+    const requests: Array<{ method: string; url: string; auth: string; body: Record<string, unknown> }> = [];
+    const server = createServer((req: IncomingMessage, res) => {
+      let text = '';
+      req.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      req.on('end', () => {
+        requests.push({
+          method: req.method ?? '',
+          url: req.url ?? '',
+          auth: req.headers.authorization ?? '',
+          body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+        });
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(req.url?.endsWith('/deployments') ? { id: 42 } : { id: requests.length }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const ns = await namespaces.make('hd-ghdeploy');
+      const token = 'ghs_fakeToken0123456789abcdef';
+      const run = await deploy(
+        3,
+        {
+          release: 'tiny',
+          namespace: ns,
+          'github-token': token,
+          environment: 'staging',
+          'environment-url': 'https://staging.todo.example.com',
+        },
+        { context: { GITHUB_API_URL: api, GITHUB_REPOSITORY: 'octo/todo', GITHUB_SHA: 'abc123', GITHUB_RUN_ID: '77' } },
+      );
+      expectExit(run, 0);
+      expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+        'POST /repos/octo/todo/deployments',
+        'POST /repos/octo/todo/deployments/42/statuses',
+        'POST /repos/octo/todo/deployments/42/statuses',
+      ]);
+      expect(requests[0]?.body).toMatchObject({ ref: 'abc123', environment: 'staging', auto_merge: false, required_contexts: [] });
+      expect(requests[1]?.body).toMatchObject({
+        state: 'in_progress',
+        environment_url: 'https://staging.todo.example.com/',
+        log_url: 'https://github.com/octo/todo/actions/runs/77',
+      });
+      expect(requests[2]?.body).toMatchObject({ state: 'success' });
+      expect(requests.every((r) => r.auth === `token ${token}`)).toBe(true);
+      expect(run.everything).not.toContain(token);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('uses helm-version from the tool cache', async () => {
+    const { mkdtempSync, mkdirSync, copyFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { labEnv, helm } = await import('@todo-deploy/lab');
+    const lab = await labEnv();
+    const version = (await helm(4, ['version', '--template', '{{.Version}}'])).stdout.trim().replace(/^v/, '');
+    const workDir = mkdtempSync(join(tmpdir(), 'hd-toolcache-'));
+    const cached = join(workDir, 'tool-cache', 'helm', version, 'x64');
+    mkdirSync(cached, { recursive: true });
+    copyFileSync(lab.helm4, join(cached, 'helm'));
+    writeFileSync(`${cached}.complete`, '');
+    const ns = await namespaces.make('hd-toolcache');
+    // PATH has helm 3 first: only the tool cache can give helm 4.
+    const run = await deploy(3, { release: 'tiny', namespace: ns, 'helm-version': version }, { workDir });
+    expectExit(run, 0);
+    expect(run.stdout).toContain(`helm ${version} found in the tool cache`);
+    expect(run.outputs['helm-version']).toBe(`v${version}`);
+  });
+});

@@ -1,0 +1,121 @@
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { UNPULLABLE_IMAGE_PREFIX } from '@todo-deploy/lab';
+import { kubectl } from '@todo-deploy/lab';
+import { deploy, errorOf, expectExit, fixtureValues, history, image, MAJORS, Namespaces, type Major } from './lab-support.js';
+
+jest.setTimeout(300_000);
+const namespaces = new Namespaces();
+afterAll(() => namespaces.cleanup());
+
+/** Installs revision 1 (healthy), then runs a failing upgrade and checks it was undone. */
+async function failingUpgrade(major: Major, name: string, bad: Record<string, string>, reason: RegExp) {
+  const ns = await namespaces.make(`hd-${name}-h${major}`);
+  expectExit(await deploy(major, { release: 'tiny', namespace: ns, 'image-tag': '1' }), 0);
+  const run = await deploy(major, { release: 'tiny', namespace: ns, 'image-tag': '2', timeout: '3m', ...bad });
+  expectExit(run, 1);
+  const error = errorOf(run);
+  expect(error).toMatch(reason);
+  expect(error).toContain('rolled back, revision 1 is serving');
+  expect(run.outputs).toMatchObject({ status: 'rolled-back', 'rolled-back': 'true', revision: '2', 'previous-revision': '1' });
+  const diagnostics = JSON.parse(run.outputs.diagnostics ?? '[]') as Array<{ name: string; pods: Array<{ reason?: string }> }>;
+  expect(diagnostics[0]?.name).toBe('tiny-web');
+  expect(run.summary).toContain('| **Serving now** | revision 1 (rolled back, recorded as revision 3) |');
+  const revisions = await history(major, 'tiny', ns);
+  expect(revisions.map((r) => [r.revision, r.status])).toEqual([
+    [1, 'superseded'],
+    [2, 'superseded'],
+    [3, 'deployed'],
+  ]);
+  expect(revisions[2]?.description).toBe('Rollback to 1');
+  expect(await image(ns, 'tiny-web')).toBe('registry.lab/tiny/web:1');
+  return { run, error, diagnostics };
+}
+
+describe('helm-deploy on the lab: failing upgrades', () => {
+  it('stops at once on an image that cannot be pulled, names the pod and reason, and rolls back (helm 3 and 4)', async () => {
+    const results = await Promise.all(
+      MAJORS.map((major) =>
+        failingUpgrade(
+          major,
+          'pull',
+          { 'values-files': fixtureValues('unpullable.yaml') },
+          /^tiny-web: pod tiny-web-[a-z0-9-]+ (ErrImagePull|ImagePullBackOff): /,
+        ),
+      ),
+    );
+    for (const { error, diagnostics } of results) {
+      expect(error).not.toContain('timed out');
+      expect(error).toContain(`${UNPULLABLE_IMAGE_PREFIX}tiny/web:2`);
+      expect(diagnostics[0]?.pods[0]?.reason).toMatch(/ErrImagePull|ImagePullBackOff/);
+    }
+  });
+
+  it('stops at once on CrashLoopBackOff (helm 3 and 4)', async () => {
+    await Promise.all(
+      MAJORS.map((major) =>
+        failingUpgrade(major, 'crash', { set: 'crashLoop=true' }, /^tiny-web: pod tiny-web-[a-z0-9-]+ CrashLoopBackOff/),
+      ),
+    );
+  });
+
+  it('rolls back pods that never become ready when the timeout passes, saying what they wait for (helm 3 and 4)', async () => {
+    await Promise.all(
+      MAJORS.map((major) =>
+        failingUpgrade(
+          major,
+          'unready',
+          { set: 'neverReady=true', timeout: '15s' },
+          /^timed out after 15\.0s: tiny-web: \d of 1 ready \(.*\); pod tiny-web-[a-z0-9-]+ Running, not Ready/,
+        ),
+      ),
+    );
+  });
+
+  it('uninstalls a failed first install, and the next run installs (helm 3 and 4)', async () => {
+    await Promise.all(
+      MAJORS.map(async (major) => {
+        const ns = await namespaces.make(`hd-firstfail-h${major}`);
+        const run = await deploy(major, { release: 'tiny', namespace: ns, 'values-files': fixtureValues('unpullable.yaml') });
+        expectExit(run, 1);
+        expect(run.outputs).toMatchObject({ status: 'uninstalled', 'rolled-back': 'true', revision: '1', 'previous-revision': '' });
+        expect(errorOf(run)).toContain('; the failed first install was uninstalled');
+        expect(await history(major, 'tiny', ns)).toEqual([]);
+        expectExit(await deploy(major, { release: 'tiny', namespace: ns }), 0);
+      }),
+    );
+  });
+
+  it('prints the warning events in a log group and the summary (pods forbidden by a quota, timeout)', async () => {
+    const ns = await namespaces.make('hd-quota');
+    expectExit(await deploy(3, { release: 'tiny', namespace: ns }), 0);
+    const quota = { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'no-pods' }, spec: { hard: { pods: '1' } } };
+    expect((await kubectl(['create', '-n', ns, '-f', '-'], { input: JSON.stringify(quota) })).code).toBe(0);
+    const run = await deploy(3, { release: 'tiny', namespace: ns, 'image-tag': '2', timeout: '10s' });
+    expectExit(run, 1);
+    expect(errorOf(run)).toMatch(
+      /^timed out after 10\.0s: tiny-web: 1 of 1 ready \(0 of 1 replicas updated\); ReplicaSet\/tiny-web-[a-z0-9]+ FailedCreate: .*exceeded quota: no-pods/,
+    );
+    expect(run.stdout).toMatch(
+      /::group::Warning events \(\d+\)\nReplicaSet\/tiny-web-[a-z0-9]+ FailedCreate \(x\d+\): .*exceeded quota: no-pods/,
+    );
+    expect(run.summary).toContain('#### Warning events');
+    const diagnostics = JSON.parse(run.outputs.diagnostics ?? '[]') as Array<{ events: Array<{ reason: string }> }>;
+    expect(diagnostics[0]?.events[0]?.reason).toBe('FailedCreate');
+    expect(run.outputs.status).toBe('rolled-back');
+  });
+
+  it('with atomic false, leaves the failed revision in place but never pending', async () => {
+    const ns = await namespaces.make('hd-nonatomic');
+    expectExit(await deploy(4, { release: 'tiny', namespace: ns }), 0);
+    const run = await deploy(4, {
+      release: 'tiny',
+      namespace: ns,
+      atomic: 'false',
+      'values-files': fixtureValues('unpullable.yaml'),
+      'image-tag': '2',
+    });
+    expectExit(run, 1);
+    expect(run.outputs).toMatchObject({ status: 'failed', 'rolled-back': 'false', revision: '2' });
+    expect((await history(4, 'tiny', ns)).map((r) => r.status)).toEqual(['superseded', 'deployed']);
+  });
+});
