@@ -17,6 +17,7 @@ export interface LabEnv {
   kubectl: string;
   kubeconform: string;
   kubeLinter: string;
+  kubeScore: string;
   actionlint: string;
   zizmor: string;
   buildah: string;
@@ -41,6 +42,7 @@ function fromVariables(v: Record<string, string | undefined>): LabEnv | undefine
     kubectl: need('LAB_KUBECTL'),
     kubeconform: need('LAB_KUBECONFORM'),
     kubeLinter: need('LAB_KUBE_LINTER'),
+    kubeScore: need('LAB_KUBE_SCORE'),
     actionlint: need('LAB_ACTIONLINT'),
     zizmor: need('LAB_ZIZMOR'),
     buildah: need('LAB_BUILDAH'),

@@ -20,6 +20,7 @@ export interface ToolPaths {
   actionlint: string;
   kubeconform: string;
   kubeLinter: string;
+  kubeScore: string;
   zizmor: string;
   registry: string;
   buildah: string;
@@ -48,6 +49,7 @@ export function toolPaths(): ToolPaths {
     actionlint: goToolBinary(goTool('actionlint')),
     kubeconform: goToolBinary(goTool('kubeconform')),
     kubeLinter: goToolBinary(goTool('kube-linter')),
+    kubeScore: goToolBinary(goTool('kube-score')),
     zizmor: pythonToolBinary('zizmor'),
     registry: apt('docker-registry'),
     buildah: apt('buildah'),
@@ -71,6 +73,7 @@ export function binLinks(t: ToolPaths): Record<string, string> {
     actionlint: t.actionlint,
     kubeconform: t.kubeconform,
     'kube-linter': t.kubeLinter,
+    'kube-score': t.kubeScore,
     zizmor: t.zizmor,
     'docker-registry': t.registry,
     buildah: t.buildah,
