@@ -60867,13 +60867,17 @@ class ReleaseLock {
     release;
     namespace;
     holder;
+    createNamespace;
     resourceVersion;
     timer;
-    constructor(kubectl, release, namespace, holder) {
+    constructor(kubectl, release, namespace, holder, 
+    /** Called when the namespace does not exist yet; returns false when it may not be created. */
+    createNamespace = async () => false) {
         this.kubectl = kubectl;
         this.release = release;
         this.namespace = namespace;
         this.holder = holder;
+        this.createNamespace = createNamespace;
     }
     /** Waits until the lock is free or `deadline`; throws naming the holder when it stays busy. */
     async acquire(deadline, signal) {
@@ -60906,24 +60910,41 @@ class ReleaseLock {
         }
         this.timer = setInterval(() => void this.renew(), _lock_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .RENEW_EVERY_MS */ .V3);
         this.timer.unref();
-        return { waitedMs: Date.now() - started };
+        return { waitedMs: announced ? Date.now() - started : 0 };
     }
     async renew() {
         const lease = (0,_lock_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .leaseManifest */ ._s)(this.release, this.namespace, this.holder, Date.now(), this.resourceVersion);
         if ((await this.write(lease, 'replace')) !== 'ok')
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not renew the deploy lock of ${this.release}`);
     }
-    /** Removes the lock when this run still holds it. */
+    /**
+     * Removes the lock. This run renewed it every few seconds, so it is still ours: another run
+     * could only have taken it after LEASE_SECONDS without a renewal.
+     */
     async unlock() {
         if (this.timer)
             clearInterval(this.timer);
-        await releaseLease(this.kubectl, this.release, this.namespace, this.holder);
+        await this.kubectl.run([
+            'delete',
+            'lease',
+            (0,_lock_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .leaseName */ .AI)(this.release),
+            '--namespace',
+            this.namespace,
+            '--ignore-not-found',
+            '--wait=false',
+        ]);
     }
     async read() {
         return readLease(this.kubectl, this.release, this.namespace);
     }
     async write(lease, verb) {
-        const result = await this.kubectl.run([verb, '-f', '-', '-o', 'json'], { input: JSON.stringify(lease) });
+        let result = await this.kubectl.run([verb, '-f', '-', '-o', 'json'], { input: JSON.stringify(lease) });
+        if (verb === 'create' &&
+            result.exitCode !== 0 &&
+            /namespaces? "?[^"\s]*"? not found/i.test(result.stderr) &&
+            (await this.createNamespace())) {
+            result = await this.kubectl.run([verb, '-f', '-', '-o', 'json'], { input: JSON.stringify(lease) });
+        }
         if (result.exitCode === 0) {
             this.resourceVersion = JSON.parse(result.stdout).metadata.resourceVersion;
             return 'ok';
@@ -61307,7 +61328,8 @@ async function checkApiServer(kubectl, server, context) {
     const result = await kubectl.run(['get', '--raw', '/version', '--request-timeout', '10s'], { timeoutMs: 20_000 });
     if (result.exitCode === 0)
         return;
-    const where = server ? ` at ${server}` : '';
+    const address = await server();
+    const where = address ? ` at ${address}` : '';
     const ctx = context ? ` (context ${context})` : '';
     throw new Error(`Cannot reach the Kubernetes API server${where}${ctx}: ${connectionCause(result.stderr || (0,adapters_kubectl/* kubectlError */.N)(result))}`);
 }
@@ -61598,7 +61620,9 @@ function timeoutDetail(snapshot) {
 
 
 
-const KINDS = 'deployments,statefulsets,daemonsets,replicasets,pods,events';
+const KINDS = 'deployments,statefulsets,daemonsets,replicasets,pods';
+/** Quick looks first (kwok or a small chart is ready in well under a second), then every second. */
+const POLL_MS = [150, 250, 400, 600, 800];
 /**
  * Watches the release's workloads until all are available, one fails in a way waiting
  * cannot fix (ImagePullBackOff, CrashLoopBackOff, ...), the deadline passes or the run is
@@ -61608,10 +61632,21 @@ async function watchRollout(kubectl, refs, namespace, options) {
     const unschedulableSince = new Map();
     let snapshot = { workloads: [], done: refs.length === 0 };
     let lastLine = '';
-    for (;;) {
+    let objects = [];
+    /** On the way out of a failure: the same look, with the namespace's warning events. */
+    const withEvents = async () => {
+        try {
+            const events = await kubectl.getJson(['events', '--namespace', namespace, '--field-selector', 'type=Warning']);
+            return evaluateRollout({ refs, objects: [...objects, ...events], unschedulableSince, nowMs: Date.now(), graceMs: options.graceMs });
+        }
+        catch {
+            return snapshot;
+        }
+    };
+    for (let poll = 0;; poll += 1) {
         if (refs.length === 0)
             return { outcome: 'done', snapshot };
-        let objects = [];
+        objects = [];
         try {
             objects = await kubectl.getJson([KINDS, '--namespace', namespace], options.signal ? { signal: options.signal } : {});
         }
@@ -61628,16 +61663,18 @@ async function watchRollout(kubectl, refs, namespace, options) {
                 lastLine = line;
             }
             if (snapshot.failure)
-                return { outcome: 'failed', snapshot, message: snapshot.failure };
+                return { outcome: 'failed', snapshot: await withEvents(), message: snapshot.failure };
             if (snapshot.done)
                 return { outcome: 'done', snapshot };
         }
         if (options.signal?.aborted)
-            return { outcome: 'aborted', snapshot, message: 'cancelled' };
+            return { outcome: 'aborted', snapshot: await withEvents(), message: 'cancelled' };
         const left = options.deadline - Date.now();
-        if (left <= 0)
+        if (left <= 0) {
+            snapshot = await withEvents();
             return { outcome: 'timeout', snapshot, message: timeoutDetail(snapshot) };
-        await retry_src/* systemClock */.ml.sleep(Math.min(left, options.pollMs ?? 1000), options.signal);
+        }
+        await retry_src/* systemClock */.ml.sleep(Math.min(left, options.pollMs ?? POLL_MS[poll] ?? 1000), options.signal);
     }
 }
 
@@ -61646,16 +61683,38 @@ var dist = __nccwpck_require__(7207);
 ;// CONCATENATED MODULE: ./actions/helm-deploy/src/rollout/workloads.ts
 
 
+const KIND = /^kind:[ \t]*["']?(\w+)["']?[ \t]*(?:#.*)?$/m;
+const METADATA = /^metadata:[ \t]*\n((?:(?:[ \t]+.*)?\n?)*)/m;
+/** kind, name and namespace read from the text of one rendered document, or undefined when unsure. */
+function quickRead(text) {
+    const kind = KIND.exec(text)?.[1];
+    const metadata = METADATA.exec(text)?.[1];
+    const indent = metadata === undefined ? undefined : /^([ \t]+)\S/m.exec(metadata)?.[1];
+    if (!kind || metadata === undefined || indent === undefined)
+        return undefined;
+    const field = (name) => new RegExp(`^${indent}${name}:[ \\t]*["']?([a-z0-9.-]+)["']?[ \\t]*(?:#.*)?$`, 'm').exec(metadata)?.[1];
+    const name = field('name');
+    if (!name)
+        return undefined;
+    const namespace = field('namespace');
+    return { kind, name, ...(namespace ? { namespace } : {}) };
+}
+function parsed(text) {
+    const value = (0,dist/* parseAllDocuments */.hR)(text)[0]?.toJS();
+    return value ? { kind: value.kind, name: value.metadata?.name, namespace: value.metadata?.namespace } : undefined;
+}
 /** The Deployments, StatefulSets and DaemonSets a release's rendered manifest creates. */
 function workloadsInManifest(manifest, defaultNamespace) {
     const refs = [];
-    for (const doc of (0,dist/* parseAllDocuments */.hR)(manifest)) {
-        const value = doc.toJS();
-        if (!value || typeof value !== 'object')
+    // Only documents that may be workloads are read, and most by a quick look at their text;
+    // the YAML parser (slow on a big chart) is kept for the documents the quick look is unsure of.
+    for (const text of manifest.split(/^---[ \t]*$/m)) {
+        if (!/^kind:[ \t]*["']?(Deployment|StatefulSet|DaemonSet)\b/m.test(text))
             continue;
-        if (!WORKLOAD_KINDS.includes(value.kind) || !value.metadata?.name)
+        const read = quickRead(text) ?? parsed(text);
+        if (!read || !WORKLOAD_KINDS.includes(read.kind) || !read.name)
             continue;
-        refs.push({ kind: value.kind, name: value.metadata.name, namespace: value.metadata.namespace ?? defaultNamespace });
+        refs.push({ kind: read.kind, name: read.name, namespace: read.namespace ?? defaultNamespace });
     }
     return refs.sort((a, b) => `${a.kind}/${a.name}`.localeCompare(`${b.kind}/${b.name}`));
 }
@@ -61724,15 +61783,23 @@ function withFacts(outcome, facts) {
 async function deploy(inputs, helm, kubectl, started, signal) {
     const deadline = started + inputs.timeoutMs;
     let outcome = baseOutcome(inputs, helm, started);
-    if (inputs.createNamespace && (await ensureNamespace(kubectl, inputs.namespace)))
-        lib_core/* info */.pq(`Created namespace ${inputs.namespace}`);
     const holder = (0,lock_plan/* holderIdentity */.Xl)(process.env, (0,external_node_crypto_.randomBytes)(4).toString('hex'));
-    const lock = new src_lock/* ReleaseLock */.nT(kubectl, inputs.release, inputs.namespace, holder);
+    const createNamespace = async () => {
+        if (!inputs.createNamespace)
+            return false;
+        if (await ensureNamespace(kubectl, inputs.namespace))
+            lib_core/* info */.pq(`Created namespace ${inputs.namespace}`);
+        return true;
+    };
+    const lock = new src_lock/* ReleaseLock */.nT(kubectl, inputs.release, inputs.namespace, holder, createNamespace);
     (0,state/* saveState */.LZ)(state/* State */.Uw.LockHolder, holder);
+    // The history is read while the lock is taken; if the lock had to wait, it is read again.
+    const early = (0,release_ops/* readHistory */.Lu)(helm, inputs.release, inputs.namespace).catch((error) => error);
     const { waitedMs } = await lock.acquire(deadline, signal);
     outcome.lockWaitMs = waitedMs;
     try {
-        let history = await (0,release_ops/* readHistory */.Lu)(helm, inputs.release, inputs.namespace);
+        const first = await early;
+        let history = waitedMs > 0 || first instanceof Error ? await (0,release_ops/* readHistory */.Lu)(helm, inputs.release, inputs.namespace) : first;
         const recovery = (0,src_recovery/* planRecovery */.lA)(history);
         if (recovery.kind !== 'none') {
             if (!inputs.recover) {
@@ -68408,7 +68475,7 @@ async function resolveHelm(inputs, access) {
 }
 /** Everything before the first change: the cluster is reachable, the namespace usable. */
 async function preflight(inputs, kubectl) {
-    const server = inputs.kubeconfig ? serverOf(inputs.kubeconfig.doc, inputs.context) : await currentServer(kubectl);
+    const server = async () => (inputs.kubeconfig ? serverOf(inputs.kubeconfig.doc, inputs.context) : await currentServer(kubectl));
     await checkApiServer(kubectl, server, inputs.context);
     if (!inputs.createNamespace && !inputs.dryRun && !(await namespaceExists(kubectl, inputs.namespace))) {
         throw new Error(`Namespace ${inputs.namespace} does not exist and create-namespace is false`);
@@ -68434,10 +68501,10 @@ async function run() {
         if (inputs.context)
             (0,state/* saveState */.LZ)(state/* State */.Uw.Context, inputs.context);
         const access = clusterAccess(inputs);
-        const helm = await resolveHelm(inputs, access);
-        lib_core/* info */.pq(`Using helm ${helm.flavor.version}`);
         const kubectl = new adapters_kubectl/* Kubectl */.b(access);
-        await preflight(inputs, kubectl);
+        // independent look-ups at once: the helm binary and the API server
+        const [helm] = await Promise.all([resolveHelm(inputs, access), preflight(inputs, kubectl)]);
+        lib_core/* info */.pq(`Using helm ${helm.flavor.version}`);
         if (inputs.githubToken && inputs.environment && !inputs.dryRun) {
             record = new GithubDeployment(inputs.githubToken, inputs.environment, inputs.environmentUrl?.href, `${inputs.release} to ${inputs.namespace}`);
             await record.start();

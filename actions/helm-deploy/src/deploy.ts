@@ -72,14 +72,21 @@ export async function deploy(
 ): Promise<DeployOutcome> {
   const deadline = started + inputs.timeoutMs;
   let outcome = baseOutcome(inputs, helm, started);
-  if (inputs.createNamespace && (await ensureNamespace(kubectl, inputs.namespace))) core.info(`Created namespace ${inputs.namespace}`);
   const holder = holderIdentity(process.env, randomBytes(4).toString('hex'));
-  const lock = new ReleaseLock(kubectl, inputs.release, inputs.namespace, holder);
+  const createNamespace = async (): Promise<boolean> => {
+    if (!inputs.createNamespace) return false;
+    if (await ensureNamespace(kubectl, inputs.namespace)) core.info(`Created namespace ${inputs.namespace}`);
+    return true;
+  };
+  const lock = new ReleaseLock(kubectl, inputs.release, inputs.namespace, holder, createNamespace);
   saveState(State.LockHolder, holder);
+  // The history is read while the lock is taken; if the lock had to wait, it is read again.
+  const early = readHistory(helm, inputs.release, inputs.namespace).catch((error: Error) => error);
   const { waitedMs } = await lock.acquire(deadline, signal);
   outcome.lockWaitMs = waitedMs;
   try {
-    let history = await readHistory(helm, inputs.release, inputs.namespace);
+    const first = await early;
+    let history = waitedMs > 0 || first instanceof Error ? await readHistory(helm, inputs.release, inputs.namespace) : first;
     const recovery = planRecovery(history);
     if (recovery.kind !== 'none') {
       if (!inputs.recover) {

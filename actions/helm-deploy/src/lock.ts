@@ -16,6 +16,8 @@ export class ReleaseLock {
     readonly release: string,
     readonly namespace: string,
     readonly holder: string,
+    /** Called when the namespace does not exist yet; returns false when it may not be created. */
+    private readonly createNamespace: () => Promise<boolean> = async () => false,
   ) {}
 
   /** Waits until the lock is free or `deadline`; throws naming the holder when it stays busy. */
@@ -53,7 +55,7 @@ export class ReleaseLock {
     }
     this.timer = setInterval(() => void this.renew(), RENEW_EVERY_MS);
     this.timer.unref();
-    return { waitedMs: Date.now() - started };
+    return { waitedMs: announced ? Date.now() - started : 0 };
   }
 
   private async renew(): Promise<void> {
@@ -61,10 +63,21 @@ export class ReleaseLock {
     if ((await this.write(lease, 'replace')) !== 'ok') core.warning(`Could not renew the deploy lock of ${this.release}`);
   }
 
-  /** Removes the lock when this run still holds it. */
+  /**
+   * Removes the lock. This run renewed it every few seconds, so it is still ours: another run
+   * could only have taken it after LEASE_SECONDS without a renewal.
+   */
   async unlock(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await releaseLease(this.kubectl, this.release, this.namespace, this.holder);
+    await this.kubectl.run([
+      'delete',
+      'lease',
+      leaseName(this.release),
+      '--namespace',
+      this.namespace,
+      '--ignore-not-found',
+      '--wait=false',
+    ]);
   }
 
   private async read(): Promise<LeaseObject | undefined> {
@@ -72,7 +85,15 @@ export class ReleaseLock {
   }
 
   private async write(lease: LeaseObject, verb: 'create' | 'replace'): Promise<'ok' | 'conflict'> {
-    const result = await this.kubectl.run([verb, '-f', '-', '-o', 'json'], { input: JSON.stringify(lease) });
+    let result = await this.kubectl.run([verb, '-f', '-', '-o', 'json'], { input: JSON.stringify(lease) });
+    if (
+      verb === 'create' &&
+      result.exitCode !== 0 &&
+      /namespaces? "?[^"\s]*"? not found/i.test(result.stderr) &&
+      (await this.createNamespace())
+    ) {
+      result = await this.kubectl.run([verb, '-f', '-', '-o', 'json'], { input: JSON.stringify(lease) });
+    }
     if (result.exitCode === 0) {
       this.resourceVersion = (JSON.parse(result.stdout) as LeaseObject).metadata.resourceVersion;
       return 'ok';

@@ -40,7 +40,7 @@ async function resolveHelm(inputs: DeployInputs, access: ClusterAccess): Promise
 
 /** Everything before the first change: the cluster is reachable, the namespace usable. */
 async function preflight(inputs: DeployInputs, kubectl: Kubectl): Promise<void> {
-  const server = inputs.kubeconfig ? serverOf(inputs.kubeconfig.doc, inputs.context) : await currentServer(kubectl);
+  const server = async () => (inputs.kubeconfig ? serverOf(inputs.kubeconfig.doc, inputs.context) : await currentServer(kubectl));
   await checkApiServer(kubectl, server, inputs.context);
   if (!inputs.createNamespace && !inputs.dryRun && !(await namespaceExists(kubectl, inputs.namespace))) {
     throw new Error(`Namespace ${inputs.namespace} does not exist and create-namespace is false`);
@@ -66,10 +66,10 @@ export async function run(): Promise<void> {
     saveState(State.HistoryMax, String(inputs.historyMax));
     if (inputs.context) saveState(State.Context, inputs.context);
     const access = clusterAccess(inputs);
-    const helm = await resolveHelm(inputs, access);
-    core.info(`Using helm ${helm.flavor.version}`);
     const kubectl = new Kubectl(access);
-    await preflight(inputs, kubectl);
+    // independent look-ups at once: the helm binary and the API server
+    const [helm] = await Promise.all([resolveHelm(inputs, access), preflight(inputs, kubectl)]);
+    core.info(`Using helm ${helm.flavor.version}`);
     if (inputs.githubToken && inputs.environment && !inputs.dryRun) {
       record = new GithubDeployment(
         inputs.githubToken,

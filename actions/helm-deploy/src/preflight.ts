@@ -33,10 +33,15 @@ export async function currentServer(kubectl: Kubectl): Promise<string | undefine
 }
 
 /** Fails with the address and the cause when the API server cannot be reached. */
-export async function checkApiServer(kubectl: Kubectl, server: string | undefined, context: string | undefined): Promise<void> {
+export async function checkApiServer(
+  kubectl: Kubectl,
+  server: () => Promise<string | undefined>,
+  context: string | undefined,
+): Promise<void> {
   const result = await kubectl.run(['get', '--raw', '/version', '--request-timeout', '10s'], { timeoutMs: 20_000 });
   if (result.exitCode === 0) return;
-  const where = server ? ` at ${server}` : '';
+  const address = await server();
+  const where = address ? ` at ${address}` : '';
   const ctx = context ? ` (context ${context})` : '';
   throw new Error(`Cannot reach the Kubernetes API server${where}${ctx}: ${connectionCause(result.stderr || kubectlError(result))}`);
 }

@@ -224,3 +224,16 @@ describe('workloadsInManifest', () => {
     ]);
   });
 });
+
+describe('workloadsInManifest on unusual text', () => {
+  it('reads quoted names, comments, other indentation, and falls back to the YAML parser', () => {
+    const manifest = [
+      '---\nkind: "Deployment"\napiVersion: apps/v1\nmetadata:\n    labels:\n        name: not-this\n    name: "quoted" # comment\nspec: {}',
+      '---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: flow-style, namespace: other}',
+    ].join('\n');
+    expect(workloadsInManifest(manifest, 'ns')).toEqual([
+      { kind: 'Deployment', name: 'quoted', namespace: 'ns' },
+      { kind: 'StatefulSet', name: 'flow-style', namespace: 'other' },
+    ]);
+  });
+});

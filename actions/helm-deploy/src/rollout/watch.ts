@@ -11,7 +11,9 @@ export interface WatchResult {
   message?: string;
 }
 
-const KINDS = 'deployments,statefulsets,daemonsets,replicasets,pods,events';
+const KINDS = 'deployments,statefulsets,daemonsets,replicasets,pods';
+/** Quick looks first (kwok or a small chart is ready in well under a second), then every second. */
+const POLL_MS = [150, 250, 400, 600, 800];
 
 /**
  * Watches the release's workloads until all are available, one fails in a way waiting
@@ -27,9 +29,19 @@ export async function watchRollout(
   const unschedulableSince = new Map<string, number>();
   let snapshot: RolloutSnapshot = { workloads: [], done: refs.length === 0 };
   let lastLine = '';
-  for (;;) {
+  let objects: KubeObject[] = [];
+  /** On the way out of a failure: the same look, with the namespace's warning events. */
+  const withEvents = async (): Promise<RolloutSnapshot> => {
+    try {
+      const events = await kubectl.getJson<KubeObject>(['events', '--namespace', namespace, '--field-selector', 'type=Warning']);
+      return evaluateRollout({ refs, objects: [...objects, ...events], unschedulableSince, nowMs: Date.now(), graceMs: options.graceMs });
+    } catch {
+      return snapshot;
+    }
+  };
+  for (let poll = 0; ; poll += 1) {
     if (refs.length === 0) return { outcome: 'done', snapshot };
-    let objects: KubeObject[] = [];
+    objects = [];
     try {
       objects = await kubectl.getJson<KubeObject>([KINDS, '--namespace', namespace], options.signal ? { signal: options.signal } : {});
     } catch (error) {
@@ -43,12 +55,15 @@ export async function watchRollout(
         core.info(`Rollout: ${line}`);
         lastLine = line;
       }
-      if (snapshot.failure) return { outcome: 'failed', snapshot, message: snapshot.failure };
+      if (snapshot.failure) return { outcome: 'failed', snapshot: await withEvents(), message: snapshot.failure };
       if (snapshot.done) return { outcome: 'done', snapshot };
     }
-    if (options.signal?.aborted) return { outcome: 'aborted', snapshot, message: 'cancelled' };
+    if (options.signal?.aborted) return { outcome: 'aborted', snapshot: await withEvents(), message: 'cancelled' };
     const left = options.deadline - Date.now();
-    if (left <= 0) return { outcome: 'timeout', snapshot, message: timeoutDetail(snapshot) };
-    await systemClock.sleep(Math.min(left, options.pollMs ?? 1000), options.signal);
+    if (left <= 0) {
+      snapshot = await withEvents();
+      return { outcome: 'timeout', snapshot, message: timeoutDetail(snapshot) };
+    }
+    await systemClock.sleep(Math.min(left, options.pollMs ?? POLL_MS[poll] ?? 1000), options.signal);
   }
 }

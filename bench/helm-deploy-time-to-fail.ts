@@ -1,0 +1,106 @@
+// An upgrade of the Todo chart whose images cannot be pulled, timeout 5m: how soon does
+// helm-deploy fail (and roll back) against raw `helm upgrade --install --atomic --wait`,
+// which waits out its timeout? Both start from a healthy revision on the same lab and run at
+// the same time (the raw run takes the whole 5 minutes; helm-deploy runs BENCH_ROUNDS times
+// meanwhile, each from a fresh healthy revision). Target: helm-deploy at least 10x sooner.
+// Needs the lab (`npm run lab -- up`); BENCH_ROUNDS (default 3), BENCH_HELM=3|4 (default 3).
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { repoRoot, runAction } from '@todo-deploy/harness';
+import { kubectl, labEnv, run } from '@todo-deploy/lab';
+import { median } from './stats.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const MAJOR = process.env.BENCH_HELM === '4' ? 4 : 3;
+const root = repoRoot();
+const lab = await labEnv();
+const helmBinary = MAJOR === 3 ? lab.helm3 : lab.helm4;
+const path = `${dirname(helmBinary)}:${lab.binDir}:${process.env.PATH ?? ''}`;
+const common = ['global.owner=octo-bench', 'global.domain=example.test'];
+// the lab answers every image under lab.invalid/ with ErrImagePull, then ImagePullBackOff
+const unpullable = 'global.imageRegistry=lab.invalid';
+const tag = () => `sha-${randomBytes(4).toString('hex').slice(0, 7)}`;
+
+async function namespaceWithSecret(name: string): Promise<string> {
+  await kubectl(['delete', 'namespace', name, '--ignore-not-found', '--wait=true'], { timeoutMs: 120_000 });
+  await kubectl(['create', 'namespace', name]);
+  const secret = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'app-secrets', namespace: name },
+    stringData: { KAFKA_BROKERS: 'kafka:9092', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'bench-only' },
+  };
+  await kubectl(['apply', '-f', '-'], { input: JSON.stringify(secret) });
+  return name;
+}
+
+async function helmUpgrade(
+  namespace: string,
+  setStrings: string[],
+  extra: string[],
+): Promise<{ ms: number; code: number; stderr: string }> {
+  const started = performance.now();
+  const args = [
+    'upgrade',
+    '--install',
+    'todo',
+    join(root, 'chart'),
+    '-n',
+    namespace,
+    '--values',
+    join(root, 'chart/values-staging.yaml'),
+    ...extra,
+  ];
+  for (const value of [...setStrings, `global.imageTag=${tag()}`]) args.push('--set-string', value);
+  const result = await run(helmBinary, args, { env: { ...lab.env, PATH: path } });
+  return { ms: performance.now() - started, code: result.code, stderr: result.stderr };
+}
+
+async function actionUpgrade(
+  namespace: string,
+  setStrings: string[],
+): Promise<{ ms: number; exitCode: number | null; error: string; rolledBack: string }> {
+  const started = performance.now();
+  const result = await runAction('helm-deploy', {
+    inputs: {
+      release: 'todo',
+      namespace,
+      chart: join(root, 'chart'),
+      'values-files': join(root, 'chart/values-staging.yaml'),
+      'image-tag': tag(),
+      'set-string': setStrings.join('\n'),
+      timeout: '5m',
+    },
+    env: { KUBECONFIG: lab.kubeconfig, PATH: path },
+  });
+  const error = result.annotations.find((a) => a.level === 'error')?.message ?? '';
+  return { ms: performance.now() - started, exitCode: result.exitCode, error, rolledBack: result.outputs['rolled-back'] ?? '' };
+}
+
+const nsHelm = await namespaceWithSecret('bench-ttf-helm');
+const nsAction = await namespaceWithSecret('bench-ttf-action');
+const healthy = ['--wait', '--timeout', '2m'];
+if ((await helmUpgrade(nsHelm, common, healthy)).code !== 0) throw new Error('the healthy baseline install failed');
+if ((await helmUpgrade(nsAction, common, healthy)).code !== 0) throw new Error('the healthy helm-deploy install failed');
+
+const wait = MAJOR === 3 ? ['--atomic', '--wait'] : ['--rollback-on-failure', '--wait=watcher'];
+const raw = helmUpgrade(nsHelm, [...common, unpullable], [...wait, '--timeout', '5m']);
+const times: number[] = [];
+for (let i = 0; i < ROUNDS; i += 1) {
+  const result = await actionUpgrade(nsAction, [...common, unpullable]);
+  if (result.exitCode !== 1 || result.rolledBack !== 'true') throw new Error(`helm-deploy did not fail and roll back: ${result.error}`);
+  times.push(result.ms);
+  console.log(`helm-deploy round ${i + 1}: failed and rolled back in ${(result.ms / 1000).toFixed(1)} s: ${result.error.slice(0, 160)}`);
+}
+const baseline = await raw;
+console.log(
+  `raw helm: exit ${baseline.code} after ${(baseline.ms / 1000).toFixed(1)} s: ${baseline.stderr.trim().split('\n').at(-1)?.slice(0, 160) ?? ''}`,
+);
+const subject = median(times);
+const factor = baseline.ms / subject;
+console.log(`time to fail, helm ${MAJOR}, unpullable images, timeout 5m (helm-deploy median of ${ROUNDS}):`);
+console.log(
+  `raw helm --atomic --wait / helm-deploy: ${factor.toFixed(1)}x sooner (helm-deploy ${subject.toFixed(0)} ms, raw helm ${baseline.ms.toFixed(0)} ms; target >= 10x) ${factor >= 10 ? 'OK' : 'BELOW TARGET'}`,
+);
+await Promise.all([nsAction, nsHelm].map((ns) => kubectl(['delete', 'namespace', ns, '--wait=false'])));
+process.exitCode = factor >= 10 ? 0 : 1;
