@@ -55,6 +55,8 @@ export function runTool(
         resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr });
       },
     );
+    // A tool that exits without reading its input must not fail the run with EPIPE.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(options.input ?? '');
   });
 }

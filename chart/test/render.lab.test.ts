@@ -1,0 +1,462 @@
+// Rendered-output tests: `helm template` with each values file, read back as YAML objects.
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  PIPELINE_VALUES,
+  SERVICES,
+  byName,
+  labHelms,
+  labKubernetesVersion,
+  ofKind,
+  render,
+  type Helm,
+  type K8sObject,
+  type ServiceName,
+} from './support/chart.js';
+import {
+  containersOf,
+  imageTag,
+  podSpecs,
+  specOf,
+  type DaprComponent,
+  type DaprConfigurationSpec,
+  type DeploymentSpec,
+  type HpaSpec,
+  type IngressSpec,
+  type PdbSpec,
+  type PrometheusRuleSpec,
+  type ServiceMonitorSpec,
+  type ServiceSpec,
+} from './support/manifests.js';
+
+const PORTS: Record<ServiceName, number> = {
+  frontend: 3000,
+  backend: 8000,
+  mcp: 8001,
+  notification: 8002,
+  'sse-gateway': 8003,
+};
+
+// The deployment plan: HPA min, max and CPU target; production requests and limits.
+const HPA_PLAN: Record<ServiceName, { min: number; max: number; cpu: number }> = {
+  backend: { min: 2, max: 6, cpu: 70 },
+  frontend: { min: 2, max: 4, cpu: 80 },
+  'sse-gateway': { min: 2, max: 4, cpu: 70 },
+  notification: { min: 1, max: 3, cpu: 70 },
+  mcp: { min: 1, max: 2, cpu: 80 },
+};
+const RESOURCES_PLAN: Record<ServiceName, { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } }> = {
+  frontend: { requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '1000m', memory: '1Gi' } },
+  backend: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1000m', memory: '1Gi' } },
+  mcp: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+  notification: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+  'sse-gateway': { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+};
+const STANDARD_LABELS = [
+  'app.kubernetes.io/name',
+  'app.kubernetes.io/instance',
+  'app.kubernetes.io/version',
+  'app.kubernetes.io/component',
+  'app.kubernetes.io/managed-by',
+  'helm.sh/chart',
+];
+const SELECTOR_LABELS = ['app.kubernetes.io/component', 'app.kubernetes.io/instance', 'app.kubernetes.io/name'];
+const METRICS_SERVICES: ServiceName[] = ['backend', 'notification', 'sse-gateway'];
+const PUBSUB_SERVICES: ServiceName[] = ['backend', 'notification', 'sse-gateway'];
+
+interface Rendered {
+  local: K8sObject[];
+  staging: K8sObject[];
+  production: K8sObject[];
+}
+
+function deployment(objects: readonly K8sObject[], service: ServiceName, release = 'todo'): DeploymentSpec {
+  return specOf<DeploymentSpec>(byName(objects, 'Deployment', `${release}-${service}`));
+}
+
+describe.each(labHelms().map((helm) => [helm.label, helm] as const))('the chart rendered by %s', (_label, helm: Helm) => {
+  let kubeVersion: string;
+  const out: Rendered = { local: [], staging: [], production: [] };
+
+  beforeAll(async () => {
+    kubeVersion = await labKubernetesVersion();
+    [out.local, out.staging, out.production] = await Promise.all([
+      render(helm, { kubeVersion, namespace: 'todo-local' }),
+      render(helm, { kubeVersion, namespace: 'staging', valuesFiles: ['values-staging.yaml'] }),
+      render(helm, { kubeVersion, namespace: 'production', valuesFiles: ['values-production.yaml'] }),
+    ]);
+  });
+
+  const environments = ['local', 'staging', 'production'] as const;
+
+  describe('production', () => {
+    it('has one autoscaling/v2 HPA per service with the min, max and CPU target of the plan', () => {
+      const hpas = ofKind(out.production, 'HorizontalPodAutoscaler');
+      expect(hpas).toHaveLength(5);
+      for (const service of SERVICES) {
+        const hpa = byName(out.production, 'HorizontalPodAutoscaler', `todo-${service}`);
+        expect(hpa.apiVersion).toBe('autoscaling/v2');
+        const spec = specOf<HpaSpec>(hpa);
+        expect({ service, min: spec.minReplicas, max: spec.maxReplicas }).toEqual({
+          service,
+          min: HPA_PLAN[service].min,
+          max: HPA_PLAN[service].max,
+        });
+        expect(spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: `todo-${service}` });
+        expect(spec.metrics).toEqual([
+          {
+            type: 'Resource',
+            resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: HPA_PLAN[service].cpu } },
+          },
+        ]);
+      }
+    });
+
+    it('scales up by at most 2 pods per 60 s after a 60 s window and down by 1 pod per 120 s after 300 s', () => {
+      for (const hpa of ofKind(out.production, 'HorizontalPodAutoscaler')) {
+        const { behavior } = specOf<HpaSpec>(hpa);
+        expect(behavior.scaleUp.stabilizationWindowSeconds).toBe(60);
+        expect(behavior.scaleUp.policies).toEqual([{ type: 'Pods', value: 2, periodSeconds: 60 }]);
+        expect(behavior.scaleDown.stabilizationWindowSeconds).toBe(300);
+        expect(behavior.scaleDown.policies).toEqual([{ type: 'Pods', value: 1, periodSeconds: 120 }]);
+      }
+    });
+
+    it('leaves the replicas field out of every Deployment, so the HPA owns it', () => {
+      for (const service of SERVICES) expect(deployment(out.production, service).replicas).toBeUndefined();
+    });
+
+    it('gives each service the requests and limits of the plan', () => {
+      for (const service of SERVICES) {
+        const [container] = deployment(out.production, service).template.spec.containers;
+        expect({ service, resources: container?.resources }).toEqual({ service, resources: RESOURCES_PLAN[service] });
+      }
+    });
+
+    it('has a PodDisruptionBudget for each service that runs 2 or more replicas, selecting its pods', () => {
+      const pdbs = ofKind(out.production, 'PodDisruptionBudget');
+      expect(pdbs.map((pdb) => pdb.metadata.name).sort()).toEqual(['todo-backend', 'todo-frontend', 'todo-sse-gateway']);
+      for (const pdb of pdbs) {
+        const spec = specOf<PdbSpec>(pdb);
+        expect(spec.maxUnavailable).toBe(1);
+        const service = pdb.metadata.labels?.['app.kubernetes.io/component'] as ServiceName;
+        expect(spec.selector.matchLabels).toEqual(deployment(out.production, service).selector.matchLabels);
+      }
+    });
+
+    it('has 3 ServiceMonitors, for backend, notification and sse-gateway, that select their Services', () => {
+      const monitors = ofKind(out.production, 'ServiceMonitor');
+      expect(monitors.map((m) => m.metadata.name).sort()).toEqual(METRICS_SERVICES.map((s) => `todo-${s}`));
+      for (const monitor of monitors) {
+        expect(monitor.apiVersion).toBe('monitoring.coreos.com/v1');
+        expect(monitor.metadata.labels?.['release']).toBe('monitoring');
+        const spec = specOf<ServiceMonitorSpec>(monitor);
+        expect(spec.namespaceSelector).toEqual({ matchNames: ['production'] });
+        expect(spec.endpoints).toEqual([expect.objectContaining({ port: 'http', path: '/metrics', interval: '30s' })]);
+        const service = byName(out.production, 'Service', monitor.metadata.name);
+        const serviceLabels = service.metadata.labels ?? {};
+        for (const [key, value] of Object.entries(spec.selector.matchLabels)) expect(serviceLabels[key]).toBe(value);
+        expect(specOf<ServiceSpec>(service).ports.map((p) => p.name)).toContain('http');
+      }
+    });
+
+    it('has one PrometheusRule with HighErrorRate, CriticalErrorRate and PodCrashLooping scoped to its namespace', () => {
+      const rules = ofKind(out.production, 'PrometheusRule');
+      expect(rules).toHaveLength(1);
+      const [rule] = rules as [K8sObject];
+      expect(rule.metadata.labels?.['release']).toBe('monitoring');
+      const alerts = specOf<PrometheusRuleSpec>(rule).groups.flatMap((group) => group.rules);
+      const summary = alerts.map((alert) => ({
+        alert: alert.alert,
+        for: alert.for,
+        severity: alert.labels['severity'],
+        threshold: /> ([0-9.]+)\s*$/.exec(alert.expr)?.[1],
+      }));
+      expect(summary).toEqual([
+        { alert: 'HighErrorRate', for: '5m', severity: 'warning', threshold: '0.05' },
+        { alert: 'CriticalErrorRate', for: '2m', severity: 'critical', threshold: '0.15' },
+        { alert: 'PodCrashLooping', for: '5m', severity: 'critical', threshold: '0.2' },
+      ]);
+      for (const alert of alerts) {
+        // Every selector in the expression names the release's namespace.
+        const selectors = alert.expr.match(/\{[^}]*\}/g) ?? [];
+        expect(selectors.length).toBeGreaterThan(0);
+        for (const selector of selectors) expect(selector).toContain('namespace="production"');
+      }
+      const errorRate = alerts.find((a) => a.alert === 'HighErrorRate')?.expr ?? '';
+      expect(errorRate).toMatch(/status=~"5\.\*"/);
+      expect(errorRate).toMatch(/\[5m\]/);
+      expect(alerts.find((a) => a.alert === 'PodCrashLooping')?.expr).toMatch(
+        /^rate\(kube_pod_container_status_restarts_total\{.*\}\[5m\]\) \* 60 > 0\.2\s*$/,
+      );
+    });
+  });
+
+  describe('staging', () => {
+    it('runs 1 replica of each service with no HPA, PDB, ServiceMonitor or PrometheusRule', () => {
+      for (const service of SERVICES) expect(deployment(out.staging, service).replicas).toBe(1);
+      for (const kind of ['HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ServiceMonitor', 'PrometheusRule']) {
+        expect({ kind, count: ofKind(out.staging, kind).length }).toEqual({ kind, count: 0 });
+      }
+    });
+
+    it('traces every request (sampling 1) where production samples 0.1', () => {
+      const sampling = (objects: K8sObject[]): string =>
+        specOf<DaprConfigurationSpec>(byName(objects, 'Configuration', 'appconfig')).tracing.samplingRate;
+      expect(sampling(out.staging)).toBe('1');
+      expect(sampling(out.production)).toBe('0.1');
+    });
+
+    it('differs from production only in namespace, host, replicas, tracing and the production-only objects', () => {
+      const productionOnly = new Set(['HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ServiceMonitor', 'PrometheusRule']);
+      const key = (o: K8sObject): string => `${o.kind}/${o.metadata.name}`;
+      const staging = new Map(out.staging.map((o) => [key(o), o]));
+      const production = new Map(out.production.filter((o) => !productionOnly.has(o.kind)).map((o) => [key(o), o]));
+      expect([...staging.keys()].sort()).toEqual([...production.keys()].sort());
+
+      // Bring staging to production by changing only what should differ; the rest must be equal.
+      const asProduction = (object: K8sObject): unknown => {
+        const text = JSON.stringify(object)
+          .replaceAll('"namespace":"staging"', '"namespace":"production"')
+          .replaceAll('.staging.svc:', '.production.svc:')
+          .replaceAll('"staging.todo.example.com"', '"todo.example.com"');
+        expect({ object: key(object), text }).toEqual({
+          object: key(object),
+          text: expect.not.stringContaining('staging'),
+        });
+        const copy = JSON.parse(text) as K8sObject;
+        if (copy.kind === 'Deployment') delete (copy.spec as { replicas?: number }).replicas;
+        if (copy.kind === 'Configuration') (copy.spec as DaprConfigurationSpec).tracing.samplingRate = '0.1';
+        return copy;
+      };
+      for (const [name, object] of staging) {
+        expect({ name, object: asProduction(object) }).toEqual({ name, object: production.get(name) });
+      }
+    });
+  });
+
+  describe.each(environments)('with the %s values', (environment) => {
+    const objects = (): K8sObject[] => out[environment];
+    const namespace = (): string => ({ local: 'todo-local', staging: 'staging', production: 'production' })[environment];
+
+    it('puts every object in the release namespace', () => {
+      for (const object of objects()) {
+        expect({ object: `${object.kind}/${object.metadata.name}`, namespace: object.metadata.namespace }).toEqual({
+          object: `${object.kind}/${object.metadata.name}`,
+          namespace: namespace(),
+        });
+      }
+    });
+
+    it('gives every object the standard labels and every selector name, instance and component only', () => {
+      for (const object of objects()) {
+        for (const label of STANDARD_LABELS) {
+          expect({
+            object: `${object.kind}/${object.metadata.name}`,
+            label,
+            set: object.metadata.labels?.[label] !== undefined,
+          }).toEqual({
+            object: `${object.kind}/${object.metadata.name}`,
+            label,
+            set: true,
+          });
+        }
+      }
+      const selectors: Array<Record<string, string>> = [
+        ...ofKind(objects(), 'Deployment').map((d) => specOf<DeploymentSpec>(d).selector.matchLabels),
+        ...ofKind(objects(), 'Service').map((s) => specOf<ServiceSpec>(s).selector),
+        ...ofKind(objects(), 'PodDisruptionBudget').map((p) => specOf<PdbSpec>(p).selector.matchLabels),
+        ...ofKind(objects(), 'ServiceMonitor').map((m) => specOf<ServiceMonitorSpec>(m).selector.matchLabels),
+      ];
+      for (const selector of selectors) expect(Object.keys(selector).sort()).toEqual(SELECTOR_LABELS);
+    });
+
+    it("names each service's objects <release>-<service> and selects its pods by their labels", () => {
+      for (const service of SERVICES) {
+        const spec = deployment(objects(), service);
+        expect(spec.selector.matchLabels).toEqual({
+          'app.kubernetes.io/name': 'todo',
+          'app.kubernetes.io/instance': 'todo',
+          'app.kubernetes.io/component': service,
+        });
+        const podLabels = spec.template.metadata.labels ?? {};
+        for (const [k, v] of Object.entries(spec.selector.matchLabels)) expect(podLabels[k]).toBe(v);
+        const svc = specOf<ServiceSpec>(byName(objects(), 'Service', `todo-${service}`));
+        expect(svc.selector).toEqual(spec.selector.matchLabels);
+        expect(svc.ports).toEqual([{ name: 'http', port: PORTS[service], targetPort: 'http', protocol: 'TCP' }]);
+      }
+    });
+
+    it('gives every container requests and limits of CPU and memory', () => {
+      for (const pod of podSpecs(objects())) {
+        for (const container of containersOf(pod.spec)) {
+          const where = `${pod.owner} container ${container.name}`;
+          for (const kind of ['requests', 'limits'] as const) {
+            for (const resource of ['cpu', 'memory']) {
+              expect({ where, kind, resource, set: container.resources?.[kind]?.[resource] !== undefined }).toEqual({
+                where,
+                kind,
+                resource,
+                set: true,
+              });
+            }
+          }
+        }
+      }
+    });
+
+    it('pins every image to a tag or digest that is not latest', () => {
+      for (const pod of podSpecs(objects())) {
+        for (const container of containersOf(pod.spec)) {
+          const tag = imageTag(container.image);
+          expect(tag !== undefined || container.image.includes('@sha256:')).toBe(true);
+          expect(tag).not.toBe('latest');
+        }
+      }
+    });
+
+    it('rolls out with maxUnavailable 0 and maxSurge 1', () => {
+      for (const object of ofKind(objects(), 'Deployment')) {
+        expect(specOf<DeploymentSpec>(object).strategy).toEqual({
+          type: 'RollingUpdate',
+          rollingUpdate: { maxUnavailable: 0, maxSurge: 1 },
+        });
+      }
+    });
+
+    it('runs each service hardened, probed, with its secrets from app-secrets and its own command', () => {
+      for (const service of SERVICES) {
+        const pod = deployment(objects(), service).template.spec;
+        expect(pod.securityContext).toEqual(expect.objectContaining({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }));
+        expect(pod.imagePullSecrets).toEqual([{ name: 'ghcr-pull-secret' }]);
+        expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: expect.any(Object) }]);
+        expect(pod.containers).toHaveLength(1);
+        const [c] = pod.containers as [(typeof pod.containers)[number]];
+        expect(c.image).toBe(`ghcr.io/${PIPELINE_VALUES['global.owner']}/hackathon-todo/${service}:${PIPELINE_VALUES['global.imageTag']}`);
+        expect(c.securityContext).toEqual({
+          runAsNonRoot: true,
+          readOnlyRootFilesystem: true,
+          allowPrivilegeEscalation: false,
+          privileged: false,
+          capabilities: { drop: ['ALL'] },
+          seccompProfile: { type: 'RuntimeDefault' },
+        });
+        expect(c.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+        expect(c.ports).toEqual([{ name: 'http', containerPort: PORTS[service], protocol: 'TCP' }]);
+        expect(c.readinessProbe?.httpGet?.port).toBe('http');
+        expect(c.livenessProbe?.httpGet?.port).toBe('http');
+        expect(c.envFrom).toEqual([{ secretRef: { name: 'app-secrets' } }]);
+        expect(c.env).toBeUndefined();
+        expect(c.command).toBeUndefined();
+        expect(c.args).toBeUndefined();
+      }
+      expect(deployment(objects(), 'backend').template.spec.containers[0]?.readinessProbe?.httpGet?.path).toBe('/api/health');
+    });
+
+    it('annotates each pod for the Dapr sidecar with its app id, port and the appconfig Configuration', () => {
+      for (const service of SERVICES) {
+        expect(deployment(objects(), service).template.metadata.annotations).toEqual({
+          'dapr.io/enabled': 'true',
+          'dapr.io/app-id': service,
+          'dapr.io/app-port': String(PORTS[service]),
+          'dapr.io/config': 'appconfig',
+        });
+      }
+    });
+
+    it('has the Kafka pub/sub Component with every credential from app-secrets, scoped to its users', () => {
+      const component = byName(objects(), 'Component', 'pubsub') as DaprComponent;
+      expect(component.apiVersion).toBe('dapr.io/v1alpha1');
+      expect(component.spec.type).toBe('pubsub.kafka');
+      const metadata = new Map(component.spec.metadata.map((item) => [item.name, item]));
+      for (const [name, key] of [
+        ['brokers', 'KAFKA_BROKERS'],
+        ['saslUsername', 'KAFKA_SASL_USERNAME'],
+        ['saslPassword', 'KAFKA_SASL_PASSWORD'],
+      ] as const) {
+        expect(metadata.get(name)).toEqual({ name, secretKeyRef: { name: 'app-secrets', key } });
+      }
+      expect(metadata.get('authType')?.value).toBe('password');
+      expect(metadata.get('saslMechanism')?.value).toBe('SHA-256');
+      expect(metadata.get('disableTls')?.value).toBe('false');
+      expect(metadata.get('maxMessageBytes')?.value).toBe('1048576');
+      expect(component.auth).toEqual({ secretStore: 'kubernetes' });
+      expect(component.scopes).toEqual(PUBSUB_SERVICES);
+      expect(specOf<DaprConfigurationSpec>(byName(objects(), 'Configuration', 'appconfig')).metric).toEqual({
+        enabled: true,
+      });
+    });
+
+    it('routes /api, /sse, /mcp and / of the host over TLS issued by letsencrypt-prod', () => {
+      const host = { local: 'todo.example.com', staging: 'staging.todo.example.com', production: 'todo.example.com' }[environment];
+      const ingress = byName(objects(), 'Ingress', 'todo');
+      expect(ingress.metadata.annotations).toEqual({
+        'cert-manager.io/cluster-issuer': 'letsencrypt-prod',
+        'nginx.ingress.kubernetes.io/ssl-redirect': 'true',
+        'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true',
+      });
+      const spec = specOf<IngressSpec>(ingress);
+      expect(spec.ingressClassName).toBe('nginx');
+      expect(spec.tls).toEqual([{ hosts: [host], secretName: 'todo-tls' }]);
+      expect(spec.rules).toHaveLength(1);
+      expect(spec.rules[0]?.host).toBe(host);
+      const routes = spec.rules[0]?.http.paths.map((p) => [p.path, p.pathType, p.backend.service.name, p.backend.service.port.name]);
+      expect(routes).toEqual([
+        ['/api', 'Prefix', 'todo-backend', 'http'],
+        ['/sse', 'Prefix', 'todo-sse-gateway', 'http'],
+        ['/mcp', 'Prefix', 'todo-mcp', 'http'],
+        ['/', 'Prefix', 'todo-frontend', 'http'],
+      ]);
+    });
+
+    it("has a helm test hook that calls the backend's /api/health", () => {
+      const pods = ofKind(objects(), 'Pod');
+      expect(pods).toHaveLength(1);
+      const [pod] = pods as [K8sObject];
+      expect(pod.metadata.annotations?.['helm.sh/hook']).toBe('test');
+      const [container] = specOf<{ containers: Array<{ command: string[] }> }>(pod).containers;
+      expect(container?.command.at(-1)).toBe(`http://todo-backend.${namespace()}.svc:8000/api/health`);
+    });
+  });
+
+  describe('overrides', () => {
+    it("uses a service's own tag or digest over global.imageTag", async () => {
+      const digest = `sha256:${'ab'.repeat(32)}`;
+      const objects = await render(helm, {
+        kubeVersion,
+        set: {
+          ...PIPELINE_VALUES,
+          'services.mcp.image.tag': 'v9.9.9',
+          'services.backend.image.digest': digest,
+          'services.frontend.image.repository': 'registry.example.com/web',
+        },
+      });
+      const image = (service: ServiceName): string | undefined => deployment(objects, service).template.spec.containers[0]?.image;
+      expect(image('mcp')).toBe('ghcr.io/acme-labs/hackathon-todo/mcp:v9.9.9');
+      expect(image('backend')).toBe(`ghcr.io/acme-labs/hackathon-todo/backend@${digest}`);
+      expect(image('frontend')).toBe('registry.example.com/web:v1.4.2');
+      expect(image('notification')).toBe('ghcr.io/acme-labs/hackathon-todo/notification:v1.4.2');
+    });
+
+    it('names everything after another release name, keeping the Dapr Component and Configuration names the apps use', async () => {
+      const objects = await render(helm, {
+        kubeVersion,
+        release: 'todo-blue',
+        namespace: 'blue',
+        valuesFiles: ['values-production.yaml'],
+      });
+      for (const object of objects) {
+        expect(object.metadata.labels?.['app.kubernetes.io/instance']).toBe('todo-blue');
+        if (object.kind === 'Component' || object.kind === 'Configuration') continue;
+        expect(object.metadata.name.startsWith('todo-blue')).toBe(true);
+      }
+      expect(deployment(objects, 'backend', 'todo-blue').selector.matchLabels['app.kubernetes.io/instance']).toBe('todo-blue');
+    });
+
+    it('turns the sidecar annotations, Component and Configuration off with dapr.enabled false', async () => {
+      const objects = await render(helm, { kubeVersion, extraArgs: ['--set', 'dapr.enabled=false'] });
+      expect(ofKind(objects, 'Component')).toHaveLength(0);
+      expect(ofKind(objects, 'Configuration')).toHaveLength(0);
+      expect(deployment(objects, 'backend').template.metadata.annotations).toBeUndefined();
+    });
+  });
+});

@@ -1,0 +1,142 @@
+// Bad values fail before anything reaches a cluster, with a message that names the key:
+// values.schema.json refuses unknown keys, wrong types and missing keys (helm lint,
+// template and install all check it); `required` in the templates refuses an empty
+// global.imageTag, global.owner or global.domain when the chart renders.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  CHART_DIR,
+  PIPELINE_VALUES,
+  labHelms,
+  labKubernetesVersion,
+  runTool,
+  setStringArgs,
+  templateArgv,
+  type Helm,
+} from './support/chart.js';
+
+interface BadValues {
+  what: string;
+  yaml: string;
+  /** What the error output must contain: the key, and what is wrong with it. */
+  expected: RegExp[];
+}
+
+// Caught by values.schema.json, so helm lint fails on them too.
+const SCHEMA_CASES: BadValues[] = [
+  {
+    what: 'an unknown key under a service (a typo)',
+    yaml: 'services:\n  backend:\n    replicaCont: 3\n',
+    expected: [/\/services\/backend/, /replicaCont/, /not allowed/],
+  },
+  {
+    what: 'an unknown top-level key',
+    yaml: 'monitorng:\n  enabled: true\n',
+    expected: [/monitorng/, /not allowed/],
+  },
+  {
+    what: 'an unknown service',
+    yaml: 'services:\n  sse_gateway:\n    port: 8003\n',
+    expected: [/\/services/, /sse_gateway/, /not allowed/],
+  },
+  {
+    what: 'a string where a number belongs',
+    yaml: 'services:\n  backend:\n    port: "8000"\n',
+    expected: [/\/services\/backend\/port/, /string/, /integer/],
+  },
+  {
+    what: 'a string where a boolean belongs',
+    yaml: 'autoscaling:\n  enabled: "yes"\n',
+    expected: [/\/autoscaling\/enabled/, /string/, /boolean/],
+  },
+  {
+    what: 'a number where Dapr wants a string',
+    yaml: 'dapr:\n  configuration:\n    tracing:\n      samplingRate: 0.1\n',
+    expected: [/\/dapr\/configuration\/tracing\/samplingRate/, /number/, /string/],
+  },
+  {
+    what: 'a missing key (removed with null)',
+    yaml: 'services:\n  backend:\n    resources:\n      limits:\n        memory: null\n',
+    expected: [/\/services\/backend\/resources\/limits/, /memory/],
+  },
+];
+
+// Caught when the templates render: helm template and helm install fail on them.
+const REQUIRED_CASES: Array<{ what: string; set: Record<string, string>; expected: RegExp[] }> = [
+  {
+    what: 'no global.imageTag',
+    set: { ...PIPELINE_VALUES, 'global.imageTag': '' },
+    expected: [/global\.imageTag is required/],
+  },
+  {
+    what: 'global.imageTag latest',
+    set: { ...PIPELINE_VALUES, 'global.imageTag': 'latest' },
+    expected: [/global\.imageTag must not be "latest"/],
+  },
+  {
+    what: 'no global.owner',
+    set: { ...PIPELINE_VALUES, 'global.owner': '' },
+    expected: [/global\.owner is required/],
+  },
+  {
+    what: 'no global.domain',
+    set: { ...PIPELINE_VALUES, 'global.domain': '' },
+    expected: [/global\.domain is required/],
+  },
+];
+
+function expectNamed(result: { code: number; stdout: string; stderr: string }, expected: RegExp[]): void {
+  const output = `${result.stderr}\n${result.stdout}`;
+  expect(result.code).not.toBe(0);
+  for (const pattern of expected) expect(output).toMatch(pattern);
+}
+
+let dir: string;
+let kubeVersion: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'chart-values-'));
+  kubeVersion = await labKubernetesVersion();
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function valuesFile(name: string, yaml: string): Promise<string> {
+  const file = path.join(dir, `${name.replace(/[^a-z0-9]+/gi, '-')}.yaml`);
+  await writeFile(file, yaml);
+  return file;
+}
+
+describe.each(labHelms().map((helm) => [helm.label, helm] as const))('%s', (_label, helm: Helm) => {
+  describe.each(SCHEMA_CASES)('a values file with $what', ({ what, yaml, expected }) => {
+    it('fails helm lint --strict, naming the key', async () => {
+      const file = await valuesFile(`${helm.label}-lint-${what}`, yaml);
+      expectNamed(await runTool([helm.bin, 'lint', '--strict', CHART_DIR, '--values', file]), expected);
+    });
+
+    it('fails helm template, naming the key', async () => {
+      const file = await valuesFile(`${helm.label}-template-${what}`, yaml);
+      expectNamed(await runTool([...templateArgv(helm, { kubeVersion }), '--values', file]), expected);
+    });
+  });
+
+  describe.each(REQUIRED_CASES)('values with $what', ({ set, expected }) => {
+    it('fail helm template, naming the value', async () => {
+      expectNamed(await runTool(templateArgv(helm, { kubeVersion, set })), expected);
+    });
+  });
+
+  it('fail helm install before anything is created, naming the key or value', async () => {
+    // A dry run against the lab: the schema and `required` stop it before any request
+    // would change the cluster.
+    const file = await valuesFile(`${helm.label}-install`, SCHEMA_CASES[0]?.yaml ?? '');
+    const install = (extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+      runTool([helm.bin, 'install', 'todo', CHART_DIR, '--namespace', 'default', '--dry-run=server', ...extra]);
+    expectNamed(await install(['--values', file, ...setStringArgs(PIPELINE_VALUES)]), SCHEMA_CASES[0]?.expected ?? []);
+    expectNamed(await install(setStringArgs({ ...PIPELINE_VALUES, 'global.imageTag': '' })), REQUIRED_CASES[0]?.expected ?? []);
+  });
+});
