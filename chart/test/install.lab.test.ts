@@ -14,7 +14,6 @@ import {
   labTool,
   mustRun,
   parseManifests,
-  runTool,
   setStringArgs,
   type Helm,
   type K8sObject,
@@ -165,10 +164,10 @@ describe.each(INSTALLS.map((env) => [env.name, env.helm.label, env] as const))(
     }, DEPLOY_TIMEOUT_MS + 120_000);
 
     afterAll(async () => {
-      await runTool([env.helm.bin, 'uninstall', 'todo', '--namespace', namespace, '--wait', '--timeout', '120s']);
+      // Deleting the namespace removes the release with it (helm keeps it in Secrets there).
       if (namespace !== '') await deleteNamespace(namespace);
       await rm(dir, { recursive: true, force: true });
-    }, 180_000);
+    });
 
     it('installs and waits without an error', () => {
       expect(installError?.message).toBeUndefined();
