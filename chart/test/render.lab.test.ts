@@ -408,6 +408,29 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('the chart 
       ]);
     });
 
+    it('leaves nothing dangling: Services, Ingress paths, HPAs and PDBs all reach rendered pods', () => {
+      const deployments = ofKind(objects(), 'Deployment').map((d) => specOf<DeploymentSpec>(d));
+      const selectsPods = (selector: Record<string, string>): boolean =>
+        deployments.some((d) => Object.entries(selector).every(([k, v]) => d.template.metadata.labels?.[k] === v));
+      for (const service of ofKind(objects(), 'Service')) expect(selectsPods(specOf<ServiceSpec>(service).selector)).toBe(true);
+      for (const pdb of ofKind(objects(), 'PodDisruptionBudget')) expect(selectsPods(specOf<PdbSpec>(pdb).selector.matchLabels)).toBe(true);
+      const serviceNames = new Set(ofKind(objects(), 'Service').map((s) => s.metadata.name));
+      for (const rule of specOf<IngressSpec>(byName(objects(), 'Ingress', 'todo')).rules) {
+        for (const p of rule.http.paths) expect(serviceNames).toContain(p.backend.service.name);
+      }
+      const deploymentNames = new Set(ofKind(objects(), 'Deployment').map((d) => d.metadata.name));
+      for (const hpa of ofKind(objects(), 'HorizontalPodAutoscaler')) {
+        expect(deploymentNames).toContain(specOf<HpaSpec>(hpa).scaleTargetRef.name);
+      }
+    });
+
+    it('spreads the replicas of each service over nodes', () => {
+      for (const service of SERVICES) {
+        const pod = deployment(objects(), service).template.spec as { affinity?: { podAntiAffinity?: unknown } };
+        expect(JSON.stringify(pod.affinity?.podAntiAffinity)).toContain('kubernetes.io/hostname');
+      }
+    });
+
     it("has a helm test hook that calls the backend's /api/health", () => {
       const pods = ofKind(objects(), 'Pod');
       expect(pods).toHaveLength(1);
