@@ -61853,10 +61853,11 @@ async function deploy(inputs, helm, kubectl, started, signal) {
         }
         outcome.failure = failure;
         if (outcome.revision === undefined) {
+            // the revision this run made: the newest one, unless helm's own rollback came after it
             const after = await (0,release_ops/* readHistory */.Lu)(helm, inputs.release, inputs.namespace);
-            const newest = Math.max(0, ...after.map((e) => e.revision));
-            if (newest > (previousRevision ?? 0))
-                outcome.revision = newest;
+            const made = after.filter((e) => e.revision > (previousRevision ?? 0) && !/^Rollback to /.test(e.description));
+            if (made.length > 0)
+                outcome.revision = Math.max(...made.map((e) => e.revision));
         }
         const settled = await (0,settle/* settle */.G)(helm, {
             release: inputs.release,

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { kubectl } from '@todo-deploy/lab';
 import { derivedForms } from '@todo-deploy/secrets';
 import { parse } from 'yaml';
 import { deploy, expectExit, history, image, labKubeconfig, MAJORS, Namespaces, type Major } from './lab-support.js';
@@ -29,6 +30,9 @@ async function installUpgradeDryRun(major: Major) {
     diagnostics: '[]',
   });
   expect(await image(ns, 'tiny-web')).toBe('registry.lab/tiny/web:1');
+  // the value arrived whole, commas and equals signs included
+  const stored = await kubectl(['get', 'secret', 'tiny-secret', '-n', ns, '-o', 'jsonpath={.data.password}']);
+  expect(Buffer.from(stored.stdout, 'base64').toString('utf8')).toBe(secretValue);
   expect(first.summary).toContain(`helm-deploy: tiny in ${ns}: revision 1 deployed`);
   expect(first.summary).toContain('| tiny-web | Deployment | 1/1 | ✅ available |');
   expect(first.summary).toContain('| **Image tag** | 1 |');

@@ -104,6 +104,38 @@ describe('helm-deploy on the lab: failing upgrades', () => {
     expect(run.outputs.status).toBe('rolled-back');
   });
 
+  it('with verify-rollout false, lets helm wait and roll back itself (--atomic on helm 3, --rollback-on-failure on helm 4)', async () => {
+    await Promise.all(
+      MAJORS.map(async (major) => {
+        const ns = await namespaces.make(`hd-helmwait-h${major}`);
+        const good = await deploy(major, { release: 'tiny', namespace: ns, 'verify-rollout': 'false' });
+        expectExit(good, 0);
+        expect(good.stdout).toContain(major === 3 ? '--wait --atomic' : '--wait=watcher --rollback-on-failure');
+        const bad = await deploy(major, {
+          release: 'tiny',
+          namespace: ns,
+          'verify-rollout': 'false',
+          set: 'neverReady=true',
+          timeout: '8s',
+        });
+        expectExit(bad, 1);
+        expect(errorOf(bad)).toMatch(/^helm upgrade failed: /);
+        expect(bad.outputs).toMatchObject({ status: 'rolled-back', 'rolled-back': 'true', revision: '2', 'previous-revision': '1' });
+        const revisions = await history(major, 'tiny', ns);
+        expect(revisions.at(-1)).toMatchObject({ status: 'deployed', description: 'Rollback to 1' });
+        expect(revisions.some((r) => r.status.startsWith('pending'))).toBe(false);
+      }),
+    );
+  });
+
+  it('with wait false, applies and finishes without watching', async () => {
+    const ns = await namespaces.make('hd-nowait');
+    const run = await deploy(3, { release: 'tiny', namespace: ns, wait: 'false', set: 'neverReady=true' });
+    expectExit(run, 0);
+    expect(run.stdout).not.toContain('Watching');
+    expect(run.outputs).toMatchObject({ status: 'deployed', revision: '1' });
+  });
+
   it('with atomic false, leaves the failed revision in place but never pending', async () => {
     const ns = await namespaces.make('hd-nonatomic');
     expectExit(await deploy(4, { release: 'tiny', namespace: ns }), 0);
