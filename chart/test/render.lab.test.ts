@@ -343,7 +343,8 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('the chart 
         expect(c.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
         expect(c.ports).toEqual([{ name: 'http', containerPort: PORTS[service], protocol: 'TCP' }]);
         expect(c.readinessProbe?.httpGet?.port).toBe('http');
-        expect(c.livenessProbe?.httpGet?.port).toBe('http');
+        expect(c.livenessProbe?.tcpSocket?.port).toBe('http');
+        expect(c.livenessProbe?.httpGet).toBeUndefined();
         expect(c.envFrom).toEqual([{ secretRef: { name: 'app-secrets' } }]);
         expect(c.env).toBeUndefined();
         expect(c.command).toBeUndefined();
