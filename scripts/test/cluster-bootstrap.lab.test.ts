@@ -1,0 +1,48 @@
+import { execFile } from 'node:child_process';
+import { readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it, jest } from '@jest/globals';
+import { repoRoot } from '@todo-deploy/harness';
+
+jest.setTimeout(120_000);
+const run = promisify(execFile);
+const dir = join(repoRoot(), 'k8s', 'cluster-bootstrap');
+const manifests = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+
+async function serverDryRun(file: string): Promise<{ code: number; output: string }> {
+  const kubectl = process.env.LAB_KUBECTL;
+  if (!kubectl) throw new Error('LAB_KUBECTL is not set: run in the jest "lab" project');
+  try {
+    const { stdout, stderr } = await run(kubectl, ['apply', '--dry-run=server', '--validate=strict', '-n', 'default', '-f', file]);
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? 1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
+
+describe('k8s/cluster-bootstrap', () => {
+  it('holds the namespaces, issuers and network policies', () => {
+    expect(manifests.sort()).toEqual(['cluster-issuers.yaml', 'namespaces.yaml', 'network-policies.yaml']);
+  });
+
+  it.each(manifests)('%s is accepted by the API server with strict field validation', async (file) => {
+    const result = await serverDryRun(join(dir, file));
+    expect(result.output).not.toMatch(/error|unknown field/i);
+    expect(result.code).toBe(0);
+    expect(result.output).toMatch(/\(server dry run\)/);
+  });
+
+  it('would reject a mistyped field, so the check is live', async () => {
+    const bad = join(mkdtempSync(join(tmpdir(), 'bootstrap-')), 'bad.yaml');
+    writeFileSync(
+      bad,
+      'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata:\n  name: x\nspec:\n  acme:\n    sever: https://example.test\n',
+    );
+    const result = await serverDryRun(bad);
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(/unknown field "spec\.acme\.sever"/);
+  });
+});
