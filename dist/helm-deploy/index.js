@@ -68531,6 +68531,9 @@ async function run() {
     catch (error) {
         const message = (0,src/* redact */.E$)(error.message);
         await record?.status('failure', message);
+        // nothing was deployed by this run: say so, so that later steps can branch on it
+        lib_core/* setOutput */.uH('status', 'failed');
+        lib_core/* setOutput */.uH('rolled-back', 'false');
         lib_core/* setFailed */.C1(message);
     }
     finally {

@@ -108,6 +108,9 @@ export async function run(): Promise<void> {
   } catch (error) {
     const message = redact((error as Error).message);
     await record?.status('failure', message);
+    // nothing was deployed by this run: say so, so that later steps can branch on it
+    core.setOutput('status', 'failed');
+    core.setOutput('rolled-back', 'false');
     core.setFailed(message);
   } finally {
     process.removeListener('SIGINT', onSignal);

@@ -27,7 +27,7 @@ describe('helm-deploy bundle without a cluster', () => {
       "Input 'release': 'Bad_Name' is not a valid name: use lower-case letters, digits and '-', starting and ending with a letter or digit. Example of an accepted value: todo",
     ]);
     expect(run.post?.exitCode).toBe(0);
-    expect(run.outputs).toEqual({});
+    expect(run.outputs).toEqual({ status: 'failed', 'rolled-back': 'false' });
   });
 
   it('writes the kubeconfig 0600 under RUNNER_TEMP, masks its token, and the post step removes it', async () => {

@@ -79,6 +79,14 @@ describe('helm-deploy on the lab: install, upgrade, dry run', () => {
     await Promise.all(MAJORS.map((major) => installUpgradeDryRun(major)));
   });
 
+  it('creates a missing namespace (create-namespace true by default)', async () => {
+    const ns = namespaces.reserve(`hd-newns-${Date.now().toString(36)}`);
+    const run = await deploy(4, { release: 'tiny', namespace: ns });
+    expectExit(run, 0);
+    expect(run.stdout).toContain(`Created namespace ${ns}`);
+    expect(await image(ns, 'tiny-web')).toBe('registry.lab/tiny/web:1');
+  });
+
   it('records a GitHub deployment with in_progress and success statuses', async () => {
     const requests: Array<{ method: string; url: string; auth: string; body: Record<string, unknown> }> = [];
     const server = createServer((req: IncomingMessage, res) => {
