@@ -6,6 +6,7 @@ export type Labels = Record<string, string>;
 
 export interface Probe {
   httpGet?: { path?: string; port?: string | number };
+  tcpSocket?: { port?: string | number };
   initialDelaySeconds?: number;
   periodSeconds?: number;
 }
