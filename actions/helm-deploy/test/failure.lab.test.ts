@@ -58,6 +58,19 @@ describe('helm-deploy on the lab: failing upgrades', () => {
     );
   });
 
+  it('fails a pod unschedulable past unschedulable-grace, naming the scheduler message (helm 3 and 4)', async () => {
+    await Promise.all(
+      MAJORS.map((major) =>
+        failingUpgrade(
+          major,
+          'unsched',
+          { set: 'nodeOS=plan9', 'unschedulable-grace': '3s' },
+          /^tiny-web: pod tiny-web-[a-z0-9-]+ Unschedulable: 0\/\d+ nodes are available: /,
+        ),
+      ),
+    );
+  });
+
   it('rolls back pods that never become ready when the timeout passes, saying what they wait for (helm 3 and 4)', async () => {
     await Promise.all(
       MAJORS.map((major) =>
