@@ -3,32 +3,14 @@
 // rollout watch, summary) add to a plain helm wait? Each round upgrades both releases to a
 // new image tag, alternately. Target: ratio of the medians < 1.15.
 // Needs the lab (`npm run lab -- up`); BENCH_ROUNDS (default 5), BENCH_HELM=3|4 (default 3).
-import { randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
-import { repoRoot, runAction } from '@todo-deploy/harness';
-import { kubectl, labEnv, run } from '@todo-deploy/lab';
+import { join } from 'node:path';
+import { runAction } from '@todo-deploy/harness';
+import { kubectl, run } from '@todo-deploy/lab';
 import { ratioLine, sideBySide } from './stats.js';
+import { MAJOR, benchPath as path, helmBinary, lab, namespaceWithSecret, newTag, pipelineValues, root } from './todo-on-lab.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const MAJOR = process.env.BENCH_HELM === '4' ? 4 : 3;
-const root = repoRoot();
-const lab = await labEnv();
-const helmBinary = MAJOR === 3 ? lab.helm3 : lab.helm4;
-const path = `${dirname(helmBinary)}:${lab.binDir}:${process.env.PATH ?? ''}`;
-const values = ['global.owner=octo-bench', 'global.domain=example.test'];
-
-async function namespaceWithSecret(name: string): Promise<string> {
-  await kubectl(['delete', 'namespace', name, '--ignore-not-found', '--wait=true'], { timeoutMs: 120_000 });
-  await kubectl(['create', 'namespace', name]);
-  const secret = {
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name: 'app-secrets', namespace: name },
-    stringData: { KAFKA_BROKERS: 'kafka:9092', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'bench-only' },
-  };
-  await kubectl(['apply', '-f', '-'], { input: JSON.stringify(secret) });
-  return name;
-}
+const values = pipelineValues;
 
 async function viaAction(namespace: string, tag: string): Promise<number> {
   const started = performance.now();
@@ -60,7 +42,7 @@ async function viaHelm(namespace: string, tag: string): Promise<number> {
 
 const nsAction = await namespaceWithSecret('bench-hd-action');
 const nsHelm = await namespaceWithSecret('bench-hd-helm');
-const tag = () => `sha-${randomBytes(4).toString('hex').slice(0, 7)}`;
+const tag = newTag;
 // first installs are not measured: every measured round is an upgrade that rolls the pods
 await viaAction(nsAction, tag());
 await viaHelm(nsHelm, tag());

@@ -4,35 +4,17 @@
 // the same time (the raw run takes the whole 5 minutes; helm-deploy runs BENCH_ROUNDS times
 // meanwhile, each from a fresh healthy revision). Target: helm-deploy at least 10x sooner.
 // Needs the lab (`npm run lab -- up`); BENCH_ROUNDS (default 3), BENCH_HELM=3|4 (default 3).
-import { randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
-import { repoRoot, runAction } from '@todo-deploy/harness';
-import { kubectl, labEnv, run } from '@todo-deploy/lab';
+import { join } from 'node:path';
+import { runAction } from '@todo-deploy/harness';
+import { kubectl, run } from '@todo-deploy/lab';
 import { median } from './stats.js';
+import { MAJOR, benchPath as path, helmBinary, lab, namespaceWithSecret, newTag, pipelineValues, root } from './todo-on-lab.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const MAJOR = process.env.BENCH_HELM === '4' ? 4 : 3;
-const root = repoRoot();
-const lab = await labEnv();
-const helmBinary = MAJOR === 3 ? lab.helm3 : lab.helm4;
-const path = `${dirname(helmBinary)}:${lab.binDir}:${process.env.PATH ?? ''}`;
-const common = ['global.owner=octo-bench', 'global.domain=example.test'];
+const common = pipelineValues;
 // the lab answers every image under lab.invalid/ with ErrImagePull, then ImagePullBackOff
 const unpullable = 'global.imageRegistry=lab.invalid';
-const tag = () => `sha-${randomBytes(4).toString('hex').slice(0, 7)}`;
-
-async function namespaceWithSecret(name: string): Promise<string> {
-  await kubectl(['delete', 'namespace', name, '--ignore-not-found', '--wait=true'], { timeoutMs: 120_000 });
-  await kubectl(['create', 'namespace', name]);
-  const secret = {
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name: 'app-secrets', namespace: name },
-    stringData: { KAFKA_BROKERS: 'kafka:9092', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'bench-only' },
-  };
-  await kubectl(['apply', '-f', '-'], { input: JSON.stringify(secret) });
-  return name;
-}
+const tag = newTag;
 
 async function helmUpgrade(
   namespace: string,

@@ -1,0 +1,29 @@
+// What the helm-deploy benchmarks share: the lab, the helm binary under test, and a namespace
+// with the Secret the Todo chart needs.
+import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
+import { repoRoot } from '@todo-deploy/harness';
+import { kubectl, labEnv } from '@todo-deploy/lab';
+
+export const root = repoRoot();
+export const lab = await labEnv();
+export const MAJOR = process.env.BENCH_HELM === '4' ? 4 : 3;
+export const helmBinary = MAJOR === 3 ? lab.helm3 : lab.helm4;
+/** PATH with the helm under test first, so helm-deploy runs the same helm as the baseline. */
+export const benchPath = `${dirname(helmBinary)}:${lab.binDir}:${process.env.PATH ?? ''}`;
+export const pipelineValues = ['global.owner=octo-bench', 'global.domain=example.test'];
+export const newTag = (): string => `sha-${randomBytes(4).toString('hex').slice(0, 7)}`;
+
+/** A fresh namespace holding app-secrets with fake values. */
+export async function namespaceWithSecret(name: string): Promise<string> {
+  await kubectl(['delete', 'namespace', name, '--ignore-not-found', '--wait=true'], { timeoutMs: 120_000 });
+  await kubectl(['create', 'namespace', name]);
+  const secret = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'app-secrets', namespace: name },
+    stringData: { KAFKA_BROKERS: 'kafka:9092', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'bench-only' },
+  };
+  await kubectl(['apply', '-f', '-'], { input: JSON.stringify(secret) });
+  return name;
+}
