@@ -15,13 +15,13 @@ import type { DeployOutcome } from './outcome.js';
 import { outputsOf, setOutputs } from './outputs.js';
 import { checkApiServer, currentServer, namespaceExists } from './preflight.js';
 import { failureMessage, summaryMarkdown } from './report.js';
-import { GithubDeployment } from './github-deployment.js';
+import type { GithubDeployment } from './github-deployment.js';
 import { saveState, State } from './state.js';
-import { installHelm } from './tool/install-helm.js';
 import type { ClusterAccess } from './adapters/cluster-env.js';
 
 async function resolveHelm(inputs: DeployInputs, access: ClusterAccess): Promise<Helm> {
-  const binary = inputs.helmVersion ? await installHelm(inputs.helmVersion) : 'helm';
+  // loaded only when asked for: the tool cache and the GitHub client are large to start
+  const binary = inputs.helmVersion ? await (await import('./tool/install-helm.js')).installHelm(inputs.helmVersion) : 'helm';
   let text: string;
   try {
     text = await helmVersionText(binary, access.env);
@@ -71,6 +71,7 @@ export async function run(): Promise<void> {
     const [helm] = await Promise.all([resolveHelm(inputs, access), preflight(inputs, kubectl)]);
     core.info(`Using helm ${helm.flavor.version}`);
     if (inputs.githubToken && inputs.environment && !inputs.dryRun) {
+      const { GithubDeployment } = await import('./github-deployment.js');
       record = new GithubDeployment(
         inputs.githubToken,
         inputs.environment,
