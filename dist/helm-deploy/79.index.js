@@ -465,17 +465,23 @@ const spec = (o) => (o.spec ?? {});
 function stale(o) {
     return num(workload_status_status(o).observedGeneration) < num(o.metadata.generation);
 }
-function deployment(o) {
+/** The replica counts Deployments and StatefulSets share; `available` as the kind reports it. */
+function replicaCounts(o, available) {
     const s = workload_status_status(o);
     const desired = spec(o).replicas === undefined ? 1 : num(spec(o).replicas);
-    const base = {
+    return {
         kind: o.kind,
         name: o.metadata.name,
         desired,
         ready: num(s.readyReplicas),
         updated: num(s.updatedReplicas),
-        available: num(s.availableReplicas),
+        available: num(available),
     };
+}
+function deployment(o) {
+    const s = workload_status_status(o);
+    const base = replicaCounts(o, s.availableReplicas);
+    const desired = base.desired;
     const conditions = (s.conditions ?? []);
     const deadline = conditions.find((c) => c.type === 'Progressing' && c.reason === 'ProgressDeadlineExceeded');
     if (deadline)
@@ -497,15 +503,8 @@ function deployment(o) {
 }
 function statefulSet(o) {
     const s = workload_status_status(o);
-    const desired = spec(o).replicas === undefined ? 1 : num(spec(o).replicas);
-    const base = {
-        kind: o.kind,
-        name: o.metadata.name,
-        desired,
-        ready: num(s.readyReplicas),
-        updated: num(s.updatedReplicas),
-        available: num(s.availableReplicas ?? s.readyReplicas),
-    };
+    const base = replicaCounts(o, s.availableReplicas ?? s.readyReplicas);
+    const desired = base.desired;
     if (stale(o))
         return { ...base, done: false, detail: 'waiting for the controller to see the new spec' };
     if (base.ready < desired)

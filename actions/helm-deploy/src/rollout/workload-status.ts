@@ -21,17 +21,24 @@ function stale(o: KubeObject): boolean {
   return num(status(o).observedGeneration) < num(o.metadata.generation);
 }
 
-function deployment(o: KubeObject): WorkloadStatus {
+/** The replica counts Deployments and StatefulSets share; `available` as the kind reports it. */
+function replicaCounts(o: KubeObject, available: unknown) {
   const s = status(o);
   const desired = spec(o).replicas === undefined ? 1 : num(spec(o).replicas);
-  const base = {
+  return {
     kind: o.kind,
     name: o.metadata.name,
     desired,
     ready: num(s.readyReplicas),
     updated: num(s.updatedReplicas),
-    available: num(s.availableReplicas),
+    available: num(available),
   };
+}
+
+function deployment(o: KubeObject): WorkloadStatus {
+  const s = status(o);
+  const base = replicaCounts(o, s.availableReplicas);
+  const desired = base.desired;
   const conditions = (s.conditions ?? []) as Array<{ type: string; status: string; reason?: string; message?: string }>;
   const deadline = conditions.find((c) => c.type === 'Progressing' && c.reason === 'ProgressDeadlineExceeded');
   if (deadline)
@@ -52,15 +59,8 @@ function deployment(o: KubeObject): WorkloadStatus {
 
 function statefulSet(o: KubeObject): WorkloadStatus {
   const s = status(o);
-  const desired = spec(o).replicas === undefined ? 1 : num(spec(o).replicas);
-  const base = {
-    kind: o.kind,
-    name: o.metadata.name,
-    desired,
-    ready: num(s.readyReplicas),
-    updated: num(s.updatedReplicas),
-    available: num(s.availableReplicas ?? s.readyReplicas),
-  };
+  const base = replicaCounts(o, s.availableReplicas ?? s.readyReplicas);
+  const desired = base.desired;
   if (stale(o)) return { ...base, done: false, detail: 'waiting for the controller to see the new spec' };
   if (base.ready < desired) return { ...base, done: false, detail: `${base.ready} of ${desired} replicas ready` };
   const strategy = spec(o).updateStrategy as { type?: string; rollingUpdate?: { partition?: number } } | undefined;
