@@ -54,15 +54,22 @@ export function apiserverArgs(l: LabLayout): string[] {
   ];
 }
 
-export function controllerManagerArgs(l: LabLayout): string[] {
+/** What the controller manager and the scheduler both take: kubeconfigs, one instance, loopback. */
+function controlPlaneClientArgs(l: LabLayout, port: number, name: string): string[] {
   return [
     `--kubeconfig=${l.kubeconfig}`,
     `--authentication-kubeconfig=${l.kubeconfig}`,
     `--authorization-kubeconfig=${l.kubeconfig}`,
     '--leader-elect=false',
     `--bind-address=${LOOPBACK}`,
-    `--secure-port=${l.ports.controllerManager}`,
-    `--cert-dir=${l.pki.dir}/controller-manager`,
+    `--secure-port=${port}`,
+    `--cert-dir=${l.pki.dir}/${name}`,
+  ];
+}
+
+export function controllerManagerArgs(l: LabLayout): string[] {
+  return [
+    ...controlPlaneClientArgs(l, l.ports.controllerManager, 'controller-manager'),
     `--service-account-private-key-file=${l.pki.serviceAccountKey}`,
     `--root-ca-file=${l.pki.caCert}`,
     `--cluster-signing-cert-file=${l.pki.caCert}`,
@@ -74,16 +81,7 @@ export function controllerManagerArgs(l: LabLayout): string[] {
 }
 
 export function schedulerArgs(l: LabLayout): string[] {
-  return [
-    `--kubeconfig=${l.kubeconfig}`,
-    `--authentication-kubeconfig=${l.kubeconfig}`,
-    `--authorization-kubeconfig=${l.kubeconfig}`,
-    '--leader-elect=false',
-    `--bind-address=${LOOPBACK}`,
-    `--secure-port=${l.ports.scheduler}`,
-    `--cert-dir=${l.pki.dir}/scheduler`,
-    '--profiling=false',
-  ];
+  return [...controlPlaneClientArgs(l, l.ports.scheduler, 'scheduler'), '--profiling=false'];
 }
 
 /** The annotation that marks a Node as a kwok fake node. */
