@@ -1,26 +1,19 @@
-import { execFile } from 'node:child_process';
 import { readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it, jest } from '@jest/globals';
 import { repoRoot } from '@todo-deploy/harness';
+import { runProcess } from '@todo-deploy/process';
 
 jest.setTimeout(120_000);
-const run = promisify(execFile);
 const dir = join(repoRoot(), 'k8s', 'cluster-bootstrap');
 const manifests = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
 
 async function serverDryRun(file: string): Promise<{ code: number; output: string }> {
   const kubectl = process.env.LAB_KUBECTL;
   if (!kubectl) throw new Error('LAB_KUBECTL is not set: run in the jest "lab" project');
-  try {
-    const { stdout, stderr } = await run(kubectl, ['apply', '--dry-run=server', '--validate=strict', '-n', 'default', '-f', file]);
-    return { code: 0, output: stdout + stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? 1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
-  }
+  const result = await runProcess([kubectl, 'apply', '--dry-run=server', '--validate=strict', '-n', 'default', '-f', file]);
+  return { code: result.exitCode ?? 1, output: result.stdout + result.stderr };
 }
 
 describe('k8s/cluster-bootstrap', () => {

@@ -1,13 +1,11 @@
-import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it, jest } from '@jest/globals';
 import { repoRoot } from '@todo-deploy/harness';
+import { runProcess } from '@todo-deploy/process';
 
 jest.setTimeout(120_000);
-const run = promisify(execFile);
 const root = repoRoot();
 const workflows = readdirSync(join(root, '.github', 'workflows'))
   .filter((f) => f.endsWith('.yml'))
@@ -15,13 +13,8 @@ const workflows = readdirSync(join(root, '.github', 'workflows'))
 
 async function lint(tool: string | undefined, args: string[], cwd = root): Promise<{ code: number; output: string }> {
   if (!tool) throw new Error('the lab exports no path for this linter (is it installed? npm run lab -- install)');
-  try {
-    const { stdout, stderr } = await run(tool, args, { cwd });
-    return { code: 0, output: stdout + stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? 1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
-  }
+  const result = await runProcess([tool, ...args], { cwd });
+  return { code: result.exitCode ?? 1, output: result.stdout + result.stderr };
 }
 
 describe('workflows', () => {
@@ -53,7 +46,7 @@ describe('workflows', () => {
       join(dir, '.github', 'workflows', 'bad.yml'),
       'on: push\njobs:\n  x:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: ./smoke-test\n        with:\n          url: https://x\n',
     );
-    await run('git', ['init', '-q', dir]); // actionlint finds the project, and so ./smoke-test, through git
+    await runProcess(['git', 'init', '-q', dir]); // actionlint finds the project, and so ./smoke-test, through git
     const result = await lint(process.env.LAB_ACTIONLINT, ['-no-color', join('.github', 'workflows', 'bad.yml')], dir);
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/missing input "urls"|input "url" is not defined/);
