@@ -4,30 +4,27 @@
 // new image tag, alternately. Target: ratio of the medians < 1.15.
 // Needs the lab (`npm run lab -- up`); BENCH_ROUNDS (default 5), BENCH_HELM=3|4 (default 3).
 import { join } from 'node:path';
-import { runAction } from '@todo-deploy/harness';
 import { kubectl, run } from '@todo-deploy/lab';
 import { ratioLine, sideBySide } from './stats.js';
-import { MAJOR, benchPath as path, helmBinary, lab, namespaceWithSecret, newTag, pipelineValues, root } from './todo-on-lab.js';
+import {
+  MAJOR,
+  benchPath as path,
+  helmBinary,
+  lab,
+  deployWithAction,
+  namespaceWithSecret,
+  newTag,
+  pipelineValues,
+  root,
+} from './todo-on-lab.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const values = pipelineValues;
 
 async function viaAction(namespace: string, tag: string): Promise<number> {
-  const started = performance.now();
-  const result = await runAction('helm-deploy', {
-    inputs: {
-      release: 'todo',
-      namespace,
-      chart: join(root, 'chart'),
-      'values-files': join(root, 'chart/values-staging.yaml'),
-      'image-tag': tag,
-      'set-string': values.join('\n'),
-      timeout: '5m',
-    },
-    env: { KUBECONFIG: lab.kubeconfig, PATH: path },
-  });
+  const result = await deployWithAction(namespace, tag, values);
   if (result.exitCode !== 0) throw new Error(`helm-deploy failed:\n${result.stdout}`);
-  return performance.now() - started;
+  return result.ms;
 }
 
 async function viaHelm(namespace: string, tag: string): Promise<number> {

@@ -5,10 +5,19 @@
 // meanwhile, each from a fresh healthy revision). Target: helm-deploy at least 10x sooner.
 // Needs the lab (`npm run lab -- up`); BENCH_ROUNDS (default 3), BENCH_HELM=3|4 (default 3).
 import { join } from 'node:path';
-import { runAction } from '@todo-deploy/harness';
 import { kubectl, run } from '@todo-deploy/lab';
 import { median } from './stats.js';
-import { MAJOR, benchPath as path, helmBinary, lab, namespaceWithSecret, newTag, pipelineValues, root } from './todo-on-lab.js';
+import {
+  MAJOR,
+  benchPath as path,
+  helmBinary,
+  lab,
+  deployWithAction,
+  namespaceWithSecret,
+  newTag,
+  pipelineValues,
+  root,
+} from './todo-on-lab.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const common = pipelineValues;
@@ -42,21 +51,9 @@ async function actionUpgrade(
   namespace: string,
   setStrings: string[],
 ): Promise<{ ms: number; exitCode: number | null; error: string; rolledBack: string }> {
-  const started = performance.now();
-  const result = await runAction('helm-deploy', {
-    inputs: {
-      release: 'todo',
-      namespace,
-      chart: join(root, 'chart'),
-      'values-files': join(root, 'chart/values-staging.yaml'),
-      'image-tag': tag(),
-      'set-string': setStrings.join('\n'),
-      timeout: '5m',
-    },
-    env: { KUBECONFIG: lab.kubeconfig, PATH: path },
-  });
+  const result = await deployWithAction(namespace, tag(), setStrings);
   const error = result.annotations.find((a) => a.level === 'error')?.message ?? '';
-  return { ms: performance.now() - started, exitCode: result.exitCode, error, rolledBack: result.outputs['rolled-back'] ?? '' };
+  return { ms: result.ms, exitCode: result.exitCode, error, rolledBack: result.outputs['rolled-back'] ?? '' };
 }
 
 const nsHelm = await namespaceWithSecret('bench-ttf-helm');

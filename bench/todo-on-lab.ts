@@ -1,8 +1,8 @@
 // What the helm-deploy benchmarks share: the lab, the helm binary under test, and a namespace
 // with the Secret the Todo chart needs.
 import { randomBytes } from 'node:crypto';
-import { dirname } from 'node:path';
-import { repoRoot } from '@todo-deploy/harness';
+import { dirname, join } from 'node:path';
+import { repoRoot, runAction, type ActionRun } from '@todo-deploy/harness';
 import { kubectl, labEnv } from '@todo-deploy/lab';
 
 export const root = repoRoot();
@@ -26,4 +26,22 @@ export async function namespaceWithSecret(name: string): Promise<string> {
   };
   await kubectl(['apply', '-f', '-'], { input: JSON.stringify(secret) });
   return name;
+}
+
+/** helm-deploy (the bundle, as the runner runs it) upgrading the Todo chart with staging values. */
+export async function deployWithAction(namespace: string, tag: string, setStrings: readonly string[]): Promise<ActionRun & { ms: number }> {
+  const started = performance.now();
+  const result = await runAction('helm-deploy', {
+    inputs: {
+      release: 'todo',
+      namespace,
+      chart: join(root, 'chart'),
+      'values-files': join(root, 'chart/values-staging.yaml'),
+      'image-tag': tag,
+      'set-string': setStrings.join('\n'),
+      timeout: '5m',
+    },
+    env: { KUBECONFIG: lab.kubeconfig, PATH: benchPath },
+  });
+  return { ...result, ms: performance.now() - started };
 }
