@@ -7,10 +7,13 @@ import { kubectl, labEnv } from '@todo-deploy/lab';
 
 export const root = repoRoot();
 export const lab = await labEnv();
-export const MAJOR = process.env.BENCH_HELM === '4' ? 4 : 3;
-export const helmBinary = MAJOR === 3 ? lab.helm3 : lab.helm4;
+export type Major = 3 | 4;
+export const MAJOR: Major = process.env.BENCH_HELM === '4' ? 4 : 3;
+export const helmOf = (major: Major): string => (major === 3 ? lab.helm3 : lab.helm4);
 /** PATH with the helm under test first, so helm-deploy runs the same helm as the baseline. */
-export const benchPath = `${dirname(helmBinary)}:${lab.binDir}:${process.env.PATH ?? ''}`;
+export const pathOf = (major: Major): string => `${dirname(helmOf(major))}:${lab.binDir}:${process.env.PATH ?? ''}`;
+export const helmBinary = helmOf(MAJOR);
+export const benchPath = pathOf(MAJOR);
 export const pipelineValues = ['global.owner=octo-bench', 'global.domain=example.test'];
 export const newTag = (): string => `sha-${randomBytes(4).toString('hex').slice(0, 7)}`;
 
@@ -29,7 +32,12 @@ export async function namespaceWithSecret(name: string): Promise<string> {
 }
 
 /** helm-deploy (the bundle, as the runner runs it) upgrading the Todo chart with staging values. */
-export async function deployWithAction(namespace: string, tag: string, setStrings: readonly string[]): Promise<ActionRun & { ms: number }> {
+export async function deployWithAction(
+  namespace: string,
+  tag: string,
+  setStrings: readonly string[],
+  major: Major = MAJOR,
+): Promise<ActionRun & { ms: number }> {
   const started = performance.now();
   const result = await runAction('helm-deploy', {
     inputs: {
@@ -41,7 +49,7 @@ export async function deployWithAction(namespace: string, tag: string, setString
       'set-string': setStrings.join('\n'),
       timeout: '5m',
     },
-    env: { KUBECONFIG: lab.kubeconfig, PATH: benchPath },
+    env: { KUBECONFIG: lab.kubeconfig, PATH: pathOf(major) },
   });
   return { ...result, ms: performance.now() - started };
 }

@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { formatDuration } from '@todo-deploy/inputs';
 import { redact } from '@todo-deploy/secrets';
 import { Helm, helmError } from './adapters/helm.js';
-import type { Kubectl } from './adapters/kubectl.js';
+import type { KubeApi } from './adapters/kube-api.js';
 import { upgradeArgv, type UpgradePlan } from './helm/argv.js';
 import { parseReleaseJson, type ReleaseFacts } from './helm/release-json.js';
 import type { DeployInputs } from './inputs.js';
@@ -12,7 +12,7 @@ import { holderIdentity } from './lock-plan.js';
 import type { DeployOutcome } from './outcome.js';
 import { ensureNamespace } from './preflight.js';
 import { fixCommand, planRecovery } from './recovery.js';
-import { applyRecovery, readHistory } from './release-ops.js';
+import { applyRecovery, historyForPlanning, readHistory } from './release-ops.js';
 import { watchRollout } from './rollout/watch.js';
 import { workloadsInManifest } from './rollout/workloads.js';
 import { settle } from './settle.js';
@@ -63,30 +63,22 @@ function withFacts(outcome: DeployOutcome, facts: ReleaseFacts): DeployOutcome {
  * From the moment helm may change the release until it is settled, the state says
  * 'deploying', so the post step can finish the job if this process is killed.
  */
-export async function deploy(
-  inputs: DeployInputs,
-  helm: Helm,
-  kubectl: Kubectl,
-  started: number,
-  signal: AbortSignal,
-): Promise<DeployOutcome> {
+export async function deploy(inputs: DeployInputs, helm: Helm, api: KubeApi, started: number, signal: AbortSignal): Promise<DeployOutcome> {
   const deadline = started + inputs.timeoutMs;
   let outcome = baseOutcome(inputs, helm, started);
   const holder = holderIdentity(process.env, randomBytes(4).toString('hex'));
   const createNamespace = async (): Promise<boolean> => {
     if (!inputs.createNamespace) return false;
-    if (await ensureNamespace(kubectl, inputs.namespace)) core.info(`Created namespace ${inputs.namespace}`);
+    if (await ensureNamespace(api, inputs.namespace)) core.info(`Created namespace ${inputs.namespace}`);
     return true;
   };
-  const lock = new ReleaseLock(kubectl, inputs.release, inputs.namespace, holder, createNamespace);
+  const lock = new ReleaseLock(api, inputs.release, inputs.namespace, holder, createNamespace);
   saveState(State.LockHolder, holder);
-  // The history is read while the lock is taken; if the lock had to wait, it is read again.
-  const early = readHistory(helm, inputs.release, inputs.namespace).catch((error: Error) => error);
   const { waitedMs } = await lock.acquire(deadline, signal);
   outcome.lockWaitMs = waitedMs;
   try {
-    const first = await early;
-    let history = waitedMs > 0 || first instanceof Error ? await readHistory(helm, inputs.release, inputs.namespace) : first;
+    // read only under the lock: a history read before it could predate another run's last write
+    let history = await historyForPlanning(helm, api, inputs.release, inputs.namespace, process.env.HELM_DRIVER);
     const recovery = planRecovery(history);
     if (recovery.kind !== 'none') {
       if (!inputs.recover) {
@@ -127,7 +119,7 @@ export async function deploy(
         core.info(
           `Watching ${refs.length} workload${refs.length === 1 ? '' : 's'} until available (deadline in ${formatDuration(Math.max(0, deadline - Date.now()))})`,
         );
-        const watch = await watchRollout(kubectl, refs, inputs.namespace, { deadline, graceMs: inputs.unschedulableGraceMs, signal });
+        const watch = await watchRollout(api, refs, inputs.namespace, { deadline, graceMs: inputs.unschedulableGraceMs, signal });
         outcome.workloads = watch.snapshot.workloads;
         if (watch.outcome === 'failed') failure = watch.message;
         else if (watch.outcome === 'timeout') failure = `timed out after ${formatDuration(inputs.timeoutMs)}: ${watch.message}`;

@@ -1,12 +1,18 @@
-import * as core from '@actions/core';
+// One entry for both steps: the runner gives the post step the state main saved. The entry
+// loads nothing heavy itself: main loads its own chunk, and the post step loads the toolkit,
+// helm and the API client only when main left a release to settle or a lock to free.
+import { postNeedsCluster, removeKubeconfig, stopLeftProxy } from './post-local.js';
+import { State, stateFromEnv } from './state-names.js';
 
-// One entry for both steps: the runner gives the post step the state main saved. Each step
-// loads only its own code (separate chunks), so the post step starts fast.
-if (core.getState('isPost') === 'true') {
-  const { post } = await import('./post.js');
-  await post();
+if (stateFromEnv(State.IsPost) === 'true') {
+  if (postNeedsCluster(stateFromEnv)) {
+    const { post } = await import('./post.js');
+    await post(stateFromEnv);
+  } else {
+    stopLeftProxy(stateFromEnv);
+    removeKubeconfig(stateFromEnv);
+  }
 } else {
-  core.saveState('isPost', 'true');
   const { run } = await import('./main.js');
   await run();
 }

@@ -1,10 +1,13 @@
 import * as core from '@actions/core';
 import { systemClock } from '@todo-deploy/retry';
-import { Kubectl, kubectlError } from './adapters/kubectl.js';
+import { KubeApi, statusMessage } from './adapters/kube-api.js';
 import { leaseManifest, leaseName, leaseState, RENEW_EVERY_MS, type LeaseObject } from './lock-plan.js';
 
+const leasePath = (namespace: string, name?: string): string =>
+  `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(namespace)}/leases${name ? `/${encodeURIComponent(name)}` : ''}`;
+
 /**
- * A lock per release: a Lease created with `kubectl create` (which fails when it exists),
+ * A lock per release: a Lease created through the API (which refuses a second create),
  * renewed while this run lives, taken over only after it expired, removed at the end.
  */
 export class ReleaseLock {
@@ -12,7 +15,7 @@ export class ReleaseLock {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly kubectl: Kubectl,
+    private readonly api: KubeApi,
     readonly release: string,
     readonly namespace: string,
     readonly holder: string,
@@ -27,7 +30,7 @@ export class ReleaseLock {
     for (;;) {
       const created = await this.write(leaseManifest(this.release, this.namespace, this.holder, Date.now()), 'create');
       if (created === 'ok') break;
-      const current = await this.read();
+      const current = await readLease(this.api, this.release, this.namespace);
       if (current) {
         const state = leaseState(current, Date.now());
         if (state.expired) {
@@ -60,62 +63,53 @@ export class ReleaseLock {
 
   private async renew(): Promise<void> {
     const lease = leaseManifest(this.release, this.namespace, this.holder, Date.now(), this.resourceVersion);
-    if ((await this.write(lease, 'replace')) !== 'ok') core.warning(`Could not renew the deploy lock of ${this.release}`);
+    const renewed = await this.write(lease, 'replace').catch(() => 'conflict' as const);
+    if (renewed !== 'ok') core.warning(`Could not renew the deploy lock of ${this.release}`);
   }
 
   /**
-   * Removes the lock. This run renewed it every few seconds, so it is still ours: another run
-   * could only have taken it after LEASE_SECONDS without a renewal.
+   * Removes the lock, on the condition that nobody wrote it since this run's last renewal
+   * (another run could only have taken it after LEASE_SECONDS without a renewal).
    */
   async unlock(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await this.kubectl.run([
-      'delete',
-      'lease',
-      leaseName(this.release),
-      '--namespace',
-      this.namespace,
-      '--ignore-not-found',
-      '--wait=false',
-    ]);
-  }
-
-  private async read(): Promise<LeaseObject | undefined> {
-    return readLease(this.kubectl, this.release, this.namespace);
+    const preconditions = this.resourceVersion ? { preconditions: { resourceVersion: this.resourceVersion } } : undefined;
+    const response = await this.api.request('DELETE', leasePath(this.namespace, leaseName(this.release)), preconditions);
+    if (response.status >= 300 && response.status !== 404 && response.status !== 409) {
+      throw new Error(`Could not delete Lease ${leaseName(this.release)}: ${statusMessage(response).message}`);
+    }
   }
 
   private async write(lease: LeaseObject, verb: 'create' | 'replace'): Promise<'ok' | 'conflict'> {
-    let result = await this.kubectl.run([verb, '-f', '-', '-o', 'json'], { input: JSON.stringify(lease) });
-    if (
-      verb === 'create' &&
-      result.exitCode !== 0 &&
-      /namespaces? "?[^"\s]*"? not found/i.test(result.stderr) &&
-      (await this.createNamespace())
-    ) {
-      result = await this.kubectl.run([verb, '-f', '-', '-o', 'json'], { input: JSON.stringify(lease) });
-    }
-    if (result.exitCode === 0) {
-      this.resourceVersion = (JSON.parse(result.stdout) as LeaseObject).metadata.resourceVersion;
+    const send = () =>
+      verb === 'create'
+        ? this.api.request('POST', leasePath(this.namespace), lease)
+        : this.api.request('PUT', leasePath(this.namespace, lease.metadata.name), lease);
+    let response = await send();
+    // a create into a namespace that does not exist yet: 404 naming the namespace
+    if (verb === 'create' && response.status === 404 && (await this.createNamespace())) response = await send();
+    if (response.status === 200 || response.status === 201) {
+      this.resourceVersion = (JSON.parse(response.text) as LeaseObject).metadata.resourceVersion;
       return 'ok';
     }
-    const conflict = verb === 'create' ? /AlreadyExists|already exists/i : /Conflict|the object has been modified|NotFound|not found/i;
-    if (conflict.test(result.stderr)) return 'conflict';
-    throw new Error(`Could not ${verb} the deploy lock (Lease ${leaseName(this.release)} in ${this.namespace}): ${kubectlError(result)}`);
+    if (response.status === 409 || (verb === 'replace' && response.status === 404)) return 'conflict';
+    throw new Error(
+      `Could not ${verb} the deploy lock (Lease ${leaseName(this.release)} in ${this.namespace}): ${statusMessage(response).message}`,
+    );
   }
 }
 
-export async function readLease(kubectl: Kubectl, release: string, namespace: string): Promise<LeaseObject | undefined> {
-  const result = await kubectl.run(['get', 'lease', leaseName(release), '--namespace', namespace, '-o', 'json']);
-  if (result.exitCode !== 0) {
-    if (/NotFound|not found/i.test(result.stderr)) return undefined;
-    throw new Error(`Could not read the deploy lock: ${kubectlError(result)}`);
-  }
-  return JSON.parse(result.stdout) as LeaseObject;
+export async function readLease(api: KubeApi, release: string, namespace: string): Promise<LeaseObject | undefined> {
+  const response = await api.request('GET', leasePath(namespace, leaseName(release)));
+  if (response.status === 404) return undefined;
+  if (response.status !== 200) throw new Error(`Could not read the deploy lock: ${statusMessage(response).message}`);
+  return JSON.parse(response.text) as LeaseObject;
 }
 
-/** Deletes the Lease if `holder` holds it (used by main and by the post step). */
-export async function releaseLease(kubectl: Kubectl, release: string, namespace: string, holder: string): Promise<void> {
-  const current = await readLease(kubectl, release, namespace);
+/** Deletes the Lease if `holder` holds it (the post step, after main was killed). */
+export async function releaseLease(api: KubeApi, release: string, namespace: string, holder: string): Promise<void> {
+  const current = await readLease(api, release, namespace);
   if (!current || current.spec.holderIdentity !== holder) return;
-  await kubectl.run(['delete', 'lease', leaseName(release), '--namespace', namespace, '--ignore-not-found', '--wait=false']);
+  const preconditions = { preconditions: { resourceVersion: current.metadata.resourceVersion } };
+  await api.request('DELETE', leasePath(namespace, leaseName(release)), preconditions);
 }

@@ -4,6 +4,7 @@ import { redact } from '@todo-deploy/secrets';
 import { writeSummary } from '@todo-deploy/summary';
 import { clusterAccess } from './access.js';
 import { Helm, helmVersionText } from './adapters/helm.js';
+import type { KubeApi } from './adapters/kube-api.js';
 import { Kubectl } from './adapters/kubectl.js';
 import { deploy, upgradePlan } from './deploy.js';
 import { dryRun } from './dry-run/dry-run.js';
@@ -13,7 +14,7 @@ import { serverOf } from './kubeconfig.js';
 import { maskInputs } from './masking.js';
 import type { DeployOutcome } from './outcome.js';
 import { outputsOf, setOutputs } from './outputs.js';
-import { checkApiServer, currentServer, namespaceExists } from './preflight.js';
+import { connectApi, currentServer, namespaceExists } from './preflight.js';
 import { failureMessage, summaryMarkdown } from './report.js';
 import type { GithubDeployment } from './github-deployment.js';
 import { saveState, State } from './state.js';
@@ -38,13 +39,21 @@ async function resolveHelm(inputs: DeployInputs, access: ClusterAccess): Promise
   return new Helm(binary, flavor, access);
 }
 
-/** Everything before the first change: the cluster is reachable, the namespace usable. */
-async function preflight(inputs: DeployInputs, kubectl: Kubectl): Promise<void> {
+/**
+ * Everything before the first change, at once: the helm binary, and the API connection with
+ * the API server answering. The helm problem is named first when both fail.
+ */
+async function preflight(inputs: DeployInputs, access: ClusterAccess, keep: (api: KubeApi) => void): Promise<{ helm: Helm; api: KubeApi }> {
+  const kubectl = new Kubectl(access);
   const server = async () => (inputs.kubeconfig ? serverOf(inputs.kubeconfig.doc, inputs.context) : await currentServer(kubectl));
-  await checkApiServer(kubectl, server, inputs.context);
-  if (!inputs.createNamespace && !inputs.dryRun && !(await namespaceExists(kubectl, inputs.namespace))) {
+  const [helm, api] = await Promise.allSettled([resolveHelm(inputs, access), connectApi(access, server, inputs.context)]);
+  if (api.status === 'fulfilled') keep(api.value);
+  if (helm.status === 'rejected') throw helm.reason;
+  if (api.status === 'rejected') throw api.reason;
+  if (!inputs.createNamespace && !inputs.dryRun && !(await namespaceExists(api.value, inputs.namespace))) {
     throw new Error(`Namespace ${inputs.namespace} does not exist and create-namespace is false`);
   }
+  return { helm: helm.value, api: api.value };
 }
 
 export async function run(): Promise<void> {
@@ -57,6 +66,8 @@ export async function run(): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   let record: GithubDeployment | undefined;
+  let api: KubeApi | undefined;
+  saveState(State.IsPost, 'true');
   try {
     const inputs = readInputs(envReader());
     maskInputs(inputs);
@@ -66,9 +77,12 @@ export async function run(): Promise<void> {
     saveState(State.HistoryMax, String(inputs.historyMax));
     if (inputs.context) saveState(State.Context, inputs.context);
     const access = clusterAccess(inputs);
-    const kubectl = new Kubectl(access);
-    // independent look-ups at once: the helm binary and the API server
-    const [helm] = await Promise.all([resolveHelm(inputs, access), preflight(inputs, kubectl)]);
+    const ready = await preflight(inputs, access, (opened) => {
+      api = opened;
+      // a main step killed outright leaves the proxy running: the post step stops it
+      saveState(State.ApiProxy, `${opened.pid} ${opened.socketDir}`);
+    });
+    const helm = ready.helm;
     core.info(`Using helm ${helm.flavor.version}`);
     if (inputs.githubToken && inputs.environment && !inputs.dryRun) {
       const { GithubDeployment } = await import('./github-deployment.js');
@@ -100,7 +114,7 @@ export async function run(): Promise<void> {
           },
           started,
         )
-      : await deploy(inputs, helm, kubectl, started, abort.signal);
+      : await deploy(inputs, helm, ready.api, started, abort.signal);
     await report(outcome);
     await record?.status(
       outcome.status === 'deployed' ? 'success' : 'failure',
@@ -114,6 +128,10 @@ export async function run(): Promise<void> {
     core.setOutput('rolled-back', 'false');
     core.setFailed(message);
   } finally {
+    if (api) {
+      await api.close();
+      saveState(State.ApiProxy, '');
+    }
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }

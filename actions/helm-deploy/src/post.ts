@@ -1,37 +1,37 @@
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import * as core from '@actions/core';
 import { redact } from '@todo-deploy/secrets';
 import { Helm } from './adapters/helm.js';
-import { Kubectl } from './adapters/kubectl.js';
+import { KubeApi } from './adapters/kube-api.js';
 import { releaseLease } from './lock.js';
+import { removeKubeconfig, stopLeftProxy } from './post-local.js';
 import { settle } from './settle.js';
-import { getState, State } from './state.js';
+import { State, type StateOf } from './state-names.js';
 
 /**
- * The post step (post-if: always()): if main stopped between changing the release and
- * settling it (cancelled, killed), settle it now; free the deploy lock; remove the
- * kubeconfig file. The kubeconfig goes last: the steps before need it.
+ * The post step when main was killed (post-if: always()): settle the release if main
+ * stopped between changing it and settling it, free the deploy lock, stop main's kubectl
+ * proxy, remove the kubeconfig file. The kubeconfig goes last: the steps before need it.
  */
-export async function post(): Promise<void> {
-  const kubeconfigPath = getState(State.KubeconfigPath);
+export async function post(state: StateOf): Promise<void> {
+  const kubeconfigPath = state(State.KubeconfigPath);
   const env: NodeJS.ProcessEnv = { ...process.env, ...(kubeconfigPath ? { KUBECONFIG: kubeconfigPath } : {}) };
-  const context = getState(State.Context);
+  const context = state(State.Context);
   const access = { env, ...(context ? { context } : {}) };
-  const release = getState(State.Release);
-  const namespace = getState(State.Namespace);
+  const release = state(State.Release);
+  const namespace = state(State.Namespace);
+  stopLeftProxy(state);
   try {
-    if (getState(State.Phase) === 'deploying' && release && namespace) {
+    if (state(State.Phase) === 'deploying') {
       core.warning(`The deploy of ${release} did not finish; settling the release`);
-      const major = getState(State.HelmMajor) === '4' ? 4 : 3;
-      const helm = new Helm(getState(State.HelmBinary) || 'helm', { version: '', major }, access);
-      const previous = getState(State.PreviousRevision);
+      const major = state(State.HelmMajor) === '4' ? 4 : 3;
+      const helm = new Helm(state(State.HelmBinary) || 'helm', { version: '', major }, access);
+      const previous = state(State.PreviousRevision);
       const result = await settle(helm, {
         release,
         namespace,
         ...(previous ? { previousRevision: Number(previous) } : {}),
-        atomic: getState(State.Atomic) !== 'false',
-        historyMax: Number(getState(State.HistoryMax) || '10'),
+        atomic: state(State.Atomic) !== 'false',
+        historyMax: Number(state(State.HistoryMax) || '10'),
         timeoutMs: 120_000,
       });
       core.info(
@@ -39,14 +39,18 @@ export async function post(): Promise<void> {
       );
       core.saveState(State.Phase, '');
     }
-    const holder = getState(State.LockHolder);
-    if (holder && release && namespace) await releaseLease(new Kubectl(access), release, namespace, holder);
+    const holder = state(State.LockHolder);
+    if (holder) {
+      const api = await KubeApi.start(access);
+      try {
+        await releaseLease(api, release, namespace, holder);
+      } finally {
+        await api.close();
+      }
+    }
   } catch (error) {
     core.setFailed(redact(`Post step: ${(error as Error).message}`));
   } finally {
-    if (kubeconfigPath) {
-      rmSync(dirname(kubeconfigPath), { recursive: true, force: true });
-      core.info('Removed the kubeconfig file');
-    }
+    removeKubeconfig(state);
   }
 }

@@ -1,12 +1,14 @@
-import { Kubectl, kubectlError } from './adapters/kubectl.js';
+import { KubeApi, statusMessage } from './adapters/kube-api.js';
+import type { ClusterAccess } from './adapters/cluster-env.js';
+import type { Kubectl } from './adapters/kubectl.js';
 
-/** Turns a kubectl connection error into a short cause. Pure. */
+/** Turns a kubectl or proxy connection error into a short cause. Pure. */
 export function connectionCause(stderr: string): string {
   const text = stderr.replace(/\s+/g, ' ');
   const checks: Array<[RegExp, string]> = [
     [/connection refused|was refused/i, 'connection refused'],
     [/no such host|server misbehaving/i, 'host not found (DNS)'],
-    [/i\/o timeout|deadline exceeded|Client\.Timeout|context deadline/i, 'no answer (timeout)'],
+    [/i\/o timeout|deadline exceeded|Client\.Timeout|context deadline|\(timeout\)/i, 'no answer (timeout)'],
     [/network is unreachable|no route to host/i, 'network unreachable'],
     [/x509: certificate has expired|certificate has expired/i, 'the server certificate has expired'],
     [/x509: certificate signed by unknown authority|unknown authority/i, 'the server certificate is not trusted by the kubeconfig'],
@@ -32,34 +34,54 @@ export async function currentServer(kubectl: Kubectl): Promise<string | undefine
   return config.clusters?.[0]?.cluster?.server;
 }
 
-/** Fails with the address and the cause when the API server cannot be reached. */
-export async function checkApiServer(
-  kubectl: Kubectl,
+/**
+ * Connects to the API server (kubectl proxy) and checks that it answers; otherwise fails with
+ * the address and the cause, leaving no proxy behind.
+ */
+export async function connectApi(
+  access: ClusterAccess,
   server: () => Promise<string | undefined>,
   context: string | undefined,
-): Promise<void> {
-  const result = await kubectl.run(['get', '--raw', '/version', '--request-timeout', '10s'], { timeoutMs: 20_000 });
-  if (result.exitCode === 0) return;
-  const address = await server();
-  const where = address ? ` at ${address}` : '';
-  const ctx = context ? ` (context ${context})` : '';
-  throw new Error(`Cannot reach the Kubernetes API server${where}${ctx}: ${connectionCause(result.stderr || kubectlError(result))}`);
+): Promise<KubeApi> {
+  const unreachable = async (cause: string): Promise<Error> => {
+    const address = await server();
+    const where = address ? ` at ${address}` : '';
+    const ctx = context ? ` (context ${context})` : '';
+    return new Error(`Cannot reach the Kubernetes API server${where}${ctx}: ${cause}`);
+  };
+  let api: KubeApi;
+  try {
+    api = await KubeApi.start(access);
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/not on PATH/.test(message)) throw error;
+    throw await unreachable(connectionCause(message));
+  }
+  let cause: string;
+  try {
+    const response = await api.request('GET', '/version', undefined, { timeoutMs: 10_000 });
+    if (response.status === 200) return api;
+    cause = connectionCause(statusMessage(response).message);
+  } catch (error) {
+    cause = connectionCause((error as Error).message);
+  }
+  await api.close();
+  throw await unreachable(cause);
 }
 
 /** Whether a namespace exists (a missing one is fine when create-namespace is true). */
-export async function namespaceExists(kubectl: Kubectl, namespace: string): Promise<boolean> {
-  const result = await kubectl.run(['get', 'namespace', namespace, '-o', 'name']);
-  if (result.exitCode === 0) return true;
-  if (/NotFound|not found/i.test(result.stderr)) return false;
-  throw new Error(`Could not read namespace ${namespace}: ${kubectlError(result)}`);
+export async function namespaceExists(api: KubeApi, namespace: string): Promise<boolean> {
+  const response = await api.request('GET', `/api/v1/namespaces/${encodeURIComponent(namespace)}`);
+  if (response.status === 200) return true;
+  if (response.status === 404) return false;
+  throw new Error(`Could not read namespace ${namespace}: ${statusMessage(response).message}`);
 }
 
-/** Creates a namespace; one that already exists is fine. */
-export async function ensureNamespace(kubectl: Kubectl, namespace: string): Promise<boolean> {
-  if (await namespaceExists(kubectl, namespace)) return false;
-  const result = await kubectl.run(['create', 'namespace', namespace]);
-  if (result.exitCode !== 0 && !/AlreadyExists|already exists/i.test(result.stderr)) {
-    throw new Error(`Could not create namespace ${namespace}: ${kubectlError(result)}`);
-  }
-  return result.exitCode === 0;
+/** Creates a namespace; one that already exists is fine. Returns whether this call created it. */
+export async function ensureNamespace(api: KubeApi, namespace: string): Promise<boolean> {
+  if (await namespaceExists(api, namespace)) return false;
+  const response = await api.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
+  if (response.status === 201) return true;
+  if (response.status === 409) return false;
+  throw new Error(`Could not create namespace ${namespace}: ${statusMessage(response).message}`);
 }

@@ -87,6 +87,21 @@ describe('helm-deploy on the lab: install, upgrade, dry run', () => {
     expect(await image(ns, 'tiny-web')).toBe('registry.lab/tiny/web:1');
   });
 
+  it('reads the revisions of releases helm keeps in ConfigMaps (HELM_DRIVER=configmap)', async () => {
+    const ns = await namespaces.make('hd-driver-cm');
+    const env = { env: { HELM_DRIVER: 'configmap' } };
+    expectExit(await deploy(3, { release: 'tiny', namespace: ns, 'image-tag': '1' }, env), 0);
+    const second = await deploy(3, { release: 'tiny', namespace: ns, 'image-tag': '2' }, env);
+    expectExit(second, 0);
+    expect(second.stdout).toContain(`Upgrading tiny in ${ns} from revision 1`);
+    expect(second.outputs).toMatchObject({ revision: '2', 'previous-revision': '1' });
+    const stored = await kubectl(['get', 'configmaps,secrets', '-n', ns, '-l', 'owner=helm,name=tiny', '-o', 'name']);
+    expect(stored.stdout.trim().split('\n').sort()).toEqual([
+      'configmap/sh.helm.release.v1.tiny.v1',
+      'configmap/sh.helm.release.v1.tiny.v2',
+    ]);
+  });
+
   it('records a GitHub deployment with in_progress and success statuses', async () => {
     const requests: Array<{ method: string; url: string; auth: string; body: Record<string, unknown> }> = [];
     const server = createServer((req: IncomingMessage, res) => {

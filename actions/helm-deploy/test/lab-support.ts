@@ -130,3 +130,12 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
     await sleep(300);
   }
 }
+
+/** Whether a process runs (one that ended but was not reaped yet, a zombie, does not count). */
+export function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}

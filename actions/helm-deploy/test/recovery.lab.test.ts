@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { helm, labEnv } from '@todo-deploy/lab';
 import {
@@ -11,6 +12,7 @@ import {
   image,
   MAJORS,
   Namespaces,
+  running,
   startDeploy,
   type Major,
 } from './lab-support.js';
@@ -108,7 +110,13 @@ describe('helm-deploy on the lab: stuck releases and cancelled runs', () => {
           expect(run.signal).toBe('SIGKILL');
           expect(run.post?.stdout).toContain('The deploy of tiny did not finish; settling the release');
           expect(run.post?.stdout).toContain('rolled back to revision 1');
+          // the kubectl proxy the killed main left behind was stopped by the post step
+          const [pid, dir] = (run.state.apiProxy ?? '').split(' ');
+          expect(Number(pid)).toBeGreaterThan(0);
+          expect(existsSync(dir ?? '/')).toBe(false);
+          expect(running(Number(pid))).toBe(false);
         } else {
+          expect(run.state.apiProxy).toBe('');
           expect(run.exitCode).toBe(1);
           expect(errorOf(run)).toContain('the run was cancelled during the rollout; rolled back, revision 1 is serving');
         }

@@ -1,4 +1,4 @@
-/** The few fields of Kubernetes objects the rollout watch reads (kubectl get -o json). */
+/** The few fields of Kubernetes objects the rollout watch reads (API list items). */
 export interface ObjectMeta {
   name: string;
   namespace?: string;

@@ -24,7 +24,7 @@ export interface RolloutSnapshot {
 
 export interface SnapshotInput {
   refs: readonly WorkloadRef[];
-  /** Everything `kubectl get deployments,statefulsets,daemonsets,replicasets,pods,events -o json` returned. */
+  /** The listed workloads, ReplicaSets, pods and (on the way out of a failure) Warning events, each with its kind. */
   objects: readonly KubeObject[];
   /** For each pod name, when the watch first saw it unschedulable (ms); updated in place. */
   unschedulableSince: Map<string, number>;

@@ -1,7 +1,8 @@
 import * as core from '@actions/core';
 import { systemClock } from '@todo-deploy/retry';
-import type { Kubectl } from '../adapters/kubectl.js';
+import type { KubeApi } from '../adapters/kube-api.js';
 import type { KubeObject, WorkloadRef } from './k8s.js';
+import { kindsToRead, readRolloutObjects, readWarningEvents } from './read-objects.js';
 import { evaluateRollout, timeoutDetail, type RolloutSnapshot } from './verdict.js';
 
 export interface WatchResult {
@@ -11,17 +12,25 @@ export interface WatchResult {
   message?: string;
 }
 
-const KINDS = 'deployments,statefulsets,daemonsets,replicasets,pods';
-/** Quick looks first (kwok or a small chart is ready in well under a second), then every second. */
-const POLL_MS = [150, 250, 400, 600, 800];
+/**
+ * How long to wait before look `n + 1`. A look is a few list requests of a few milliseconds
+ * each, so the first second is watched closely (a small chart on a fast cluster is ready
+ * by then), then less and less often, and every second after about five seconds. Pure.
+ */
+export function pollDelayMs(n: number): number {
+  if (n < 10) return 100;
+  if (n < 15) return 200;
+  if (n < 21) return 500;
+  return 1000;
+}
 
 /**
  * Watches the release's workloads until all are available, one fails in a way waiting
  * cannot fix (ImagePullBackOff, CrashLoopBackOff, ...), the deadline passes or the run is
- * cancelled. Polls with kubectl; prints a line whenever the picture changes.
+ * cancelled. Polls the API; prints a line whenever the picture changes.
  */
 export async function watchRollout(
-  kubectl: Kubectl,
+  api: KubeApi,
   refs: readonly WorkloadRef[],
   namespace: string,
   options: { deadline: number; graceMs: number; signal?: AbortSignal; pollMs?: number },
@@ -33,17 +42,18 @@ export async function watchRollout(
   /** On the way out of a failure: the same look, with the namespace's warning events. */
   const withEvents = async (): Promise<RolloutSnapshot> => {
     try {
-      const events = await kubectl.getJson<KubeObject>(['events', '--namespace', namespace, '--field-selector', 'type=Warning']);
+      const events = await readWarningEvents(api, namespace);
       return evaluateRollout({ refs, objects: [...objects, ...events], unschedulableSince, nowMs: Date.now(), graceMs: options.graceMs });
     } catch {
       return snapshot;
     }
   };
+  const kinds = kindsToRead(refs);
   for (let poll = 0; ; poll += 1) {
     if (refs.length === 0) return { outcome: 'done', snapshot };
     objects = [];
     try {
-      objects = await kubectl.getJson<KubeObject>([KINDS, '--namespace', namespace], options.signal ? { signal: options.signal } : {});
+      objects = await readRolloutObjects(api, kinds, namespace, options.signal);
     } catch (error) {
       if (options.signal?.aborted) return { outcome: 'aborted', snapshot, message: 'cancelled' };
       core.info(`Could not read the workloads (will retry): ${(error as Error).message}`);
@@ -64,6 +74,6 @@ export async function watchRollout(
       snapshot = await withEvents();
       return { outcome: 'timeout', snapshot, message: timeoutDetail(snapshot) };
     }
-    await systemClock.sleep(Math.min(left, options.pollMs ?? POLL_MS[poll] ?? 1000), options.signal);
+    await systemClock.sleep(Math.min(left, options.pollMs ?? pollDelayMs(poll)), options.signal);
   }
 }

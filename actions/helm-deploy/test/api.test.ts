@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { statusMessage } from '../src/adapters/kube-api.js';
+import { historyFromLabels, storageResource, storageSelector } from '../src/helm/storage-labels.js';
+import { postNeedsCluster, stopLeftProxy } from '../src/post-local.js';
+import { kindsToRead } from '../src/rollout/read-objects.js';
+import { pollDelayMs } from '../src/rollout/watch.js';
+import type { StateName } from '../src/state-names.js';
+
+const stateOf =
+  (values: Partial<Record<StateName, string>>) =>
+  (name: StateName): string =>
+    values[name] ?? '';
+
+describe('statusMessage', () => {
+  it('reads the reason and message of a Kubernetes Status', () => {
+    const text = JSON.stringify({ kind: 'Status', status: 'Failure', reason: 'NotFound', message: 'leases "x" not found', code: 404 });
+    expect(statusMessage({ status: 404, text })).toEqual({ reason: 'NotFound', message: 'leases "x" not found' });
+  });
+  it("takes the proxy's own error line when the body is not a Status", () => {
+    expect(statusMessage({ status: 500, text: 'dial tcp 127.0.0.1:1: connect: connection refused\n' })).toEqual({
+      reason: '',
+      message: 'dial tcp 127.0.0.1:1: connect: connection refused',
+    });
+    expect(statusMessage({ status: 502, text: '' }).message).toBe('HTTP 502');
+  });
+});
+
+describe('helm storage labels', () => {
+  it.each([
+    [undefined, 'secrets'],
+    ['', 'secrets'],
+    ['secret', 'secrets'],
+    ['Secrets', 'secrets'],
+    ['configmap', 'configmaps'],
+    ['configmaps', 'configmaps'],
+    ['memory', undefined],
+    ['sql', undefined],
+  ])('HELM_DRIVER %p keeps releases in %p', (driver, resource) => {
+    expect(storageResource(driver)).toBe(resource);
+  });
+
+  it('selects the release by owner and name', () => {
+    expect(storageSelector('todo')).toBe('owner=helm,name=todo');
+  });
+
+  it('reads revisions and states, sorted, from the labels', () => {
+    const item = (version: string, status: string) => ({ metadata: { labels: { owner: 'helm', name: 'todo', version, status } } });
+    expect(historyFromLabels([item('10', 'deployed'), item('9', 'superseded')])).toEqual([
+      { revision: 9, status: 'superseded', chart: '', app_version: '', description: '' },
+      { revision: 10, status: 'deployed', chart: '', app_version: '', description: '' },
+    ]);
+    expect(historyFromLabels([])).toEqual([]);
+  });
+
+  it('gives up (so that helm history is asked) when a label is missing or odd', () => {
+    expect(historyFromLabels([{ metadata: { labels: { version: '1' } } }])).toBeUndefined();
+    expect(historyFromLabels([{ metadata: { labels: { version: 'v1', status: 'deployed' } } }])).toBeUndefined();
+    expect(historyFromLabels([{ metadata: {} }])).toBeUndefined();
+  });
+});
+
+describe('rollout reads', () => {
+  it('lists only the kinds the workloads need', () => {
+    const ref = (kind: 'Deployment' | 'StatefulSet' | 'DaemonSet') => ({ kind, name: 'x', namespace: 'n' });
+    expect(kindsToRead([ref('Deployment')])).toEqual(['Deployment', 'Pod', 'ReplicaSet']);
+    expect(kindsToRead([ref('StatefulSet'), ref('DaemonSet')])).toEqual(['DaemonSet', 'Pod', 'StatefulSet']);
+    expect(kindsToRead([])).toEqual([]);
+  });
+
+  it('looks closely in the first second, then less often, then every second', () => {
+    const delays = Array.from({ length: 30 }, (_, n) => pollDelayMs(n));
+    expect(delays.slice(0, 10).reduce((a, b) => a + b, 0)).toBe(1000);
+    expect(delays.every((d, n) => n === 0 || d >= (delays[n - 1] as number))).toBe(true);
+    expect(delays.at(-1)).toBe(1000);
+  });
+});
+
+describe('post step', () => {
+  it('needs the cluster only when main left a release to settle or a lock to free', () => {
+    const base = { release: 'todo', namespace: 'staging' } as const;
+    expect(postNeedsCluster(stateOf({ ...base }))).toBe(false);
+    expect(postNeedsCluster(stateOf({ ...base, phase: 'deploying' }))).toBe(true);
+    expect(postNeedsCluster(stateOf({ ...base, lockHolder: 'run 1' }))).toBe(true);
+    expect(postNeedsCluster(stateOf({ phase: 'deploying' }))).toBe(false);
+  });
+
+  it("stops a proxy left running only when that pid's command line names the socket folder", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'helm-deploy-api-'));
+    const idle = (...args: string[]) => spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)', ...args]);
+    const other = idle();
+    const proxy = idle(dir);
+    const ended = (child: typeof proxy) => new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_c, s) => resolve(s)));
+    const proxyEnded = ended(proxy);
+    stopLeftProxy(stateOf({ apiProxy: `${other.pid} ${dir}` }));
+    expect(existsSync(dir)).toBe(false);
+    expect(other.exitCode === null && other.signalCode === null).toBe(true);
+    stopLeftProxy(stateOf({ apiProxy: `${proxy.pid} ${dir}` }));
+    expect(await proxyEnded).toBe('SIGTERM');
+    other.kill();
+    await ended(other);
+  });
+});

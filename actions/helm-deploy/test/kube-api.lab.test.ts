@@ -1,0 +1,69 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { labEnv } from '@todo-deploy/lab';
+import { parse, stringify } from 'yaml';
+import { ApiError, KubeApi } from '../src/adapters/kube-api.js';
+import { running } from './lab-support.js';
+
+jest.setTimeout(60_000);
+const lab = await labEnv();
+const work = mkdtempSync(join(tmpdir(), 'kube-api-'));
+const env = { ...lab.env, RUNNER_TEMP: work };
+const opened: KubeApi[] = [];
+afterAll(() => Promise.all(opened.map((api) => api.close())));
+
+async function start(access: { env: NodeJS.ProcessEnv; context?: string }): Promise<KubeApi> {
+  const api = await KubeApi.start(access);
+  opened.push(api);
+  return api;
+}
+
+describe('KubeApi (kubectl proxy on a private unix socket) against the lab', () => {
+  it('answers API calls, names the reason of a refusal, and leaves nothing behind when closed', async () => {
+    const api = await start({ env });
+    expect(api.socketDir.startsWith(work)).toBe(true);
+    const version = await api.json<{ major: string; minor: string }>('GET', '/version');
+    expect(`${version.major}.${version.minor}`).toBe('1.35');
+    const missing = await api.json('GET', '/api/v1/namespaces/no-such-namespace').catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(ApiError);
+    expect(missing).toMatchObject({ status: 404, reason: 'NotFound', message: 'namespaces "no-such-namespace" not found' });
+    await api.close();
+    expect(existsSync(api.socketDir)).toBe(false);
+    expect(running(api.pid)).toBe(false);
+  });
+
+  it('authenticates as kubectl does, here through an exec credential plugin', async () => {
+    // the lab's admin certificate handed over by a plugin instead of the kubeconfig
+    const config = parse(readFileSync(lab.kubeconfig, 'utf8')) as {
+      users: Array<{ user: Record<string, unknown> }>;
+    };
+    const user = config.users[0]?.user ?? {};
+    const credential = {
+      apiVersion: 'client.authentication.k8s.io/v1',
+      kind: 'ExecCredential',
+      status: {
+        clientCertificateData: readFileSync(String(user['client-certificate']), 'utf8'),
+        clientKeyData: readFileSync(String(user['client-key']), 'utf8'),
+      },
+    };
+    const plugin = join(work, 'credential-plugin');
+    writeFileSync(plugin, `#!/bin/sh\ncat <<'JSON'\n${JSON.stringify(credential)}\nJSON\n`);
+    chmodSync(plugin, 0o700);
+    for (const entry of config.users)
+      entry.user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: plugin, interactiveMode: 'Never' } };
+    const kubeconfig = join(work, 'exec-kubeconfig');
+    writeFileSync(kubeconfig, stringify(config), { mode: 0o600 });
+    const api = await start({ env: { ...env, KUBECONFIG: kubeconfig } });
+    const namespaces = await api.json<{ items: Array<{ metadata: { name: string } }> }>('GET', '/api/v1/namespaces');
+    expect(namespaces.items.map((n) => n.metadata.name)).toContain('kube-system');
+  });
+
+  it("fails to start with kubectl's own reason: an unknown context, kubectl missing", async () => {
+    await expect(KubeApi.start({ env, context: 'no-such-context' })).rejects.toThrow('context "no-such-context" does not exist');
+    await expect(KubeApi.start({ env: { ...env, PATH: '/nonexistent' } })).rejects.toThrow(
+      'kubectl is not on PATH: install it in an earlier step',
+    );
+  });
+});

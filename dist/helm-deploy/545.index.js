@@ -1,0 +1,1046 @@
+export const id = 545;
+export const ids = [545];
+export const modules = {
+
+/***/ 9165:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a6: () => (/* binding */ helmVersionText),
+/* harmony export */   f5: () => (/* binding */ Helm),
+/* harmony export */   lY: () => (/* binding */ helmError)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
+/* harmony import */ var _todo_deploy_process__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8171);
+/* harmony import */ var _todo_deploy_secrets__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(347);
+/* harmony import */ var _helm_argv_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3515);
+
+
+
+
+/** Runs helm with argv arrays. Output is captured, never streamed: it can hold values. */
+class Helm {
+    binary;
+    flavor;
+    access;
+    constructor(binary, flavor, access) {
+        this.binary = binary;
+        this.flavor = flavor;
+        this.access = access;
+    }
+    async run(args, options = {}) {
+        const argv = [this.binary, ...args, ...(this.access.context ? ['--kube-context', this.access.context] : [])];
+        if (options.announce)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_todo_deploy_secrets__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(`$ helm ${(0,_helm_argv_js__WEBPACK_IMPORTED_MODULE_3__/* .displayArgv */ .zq)(argv.slice(1))}`));
+        return (0,_todo_deploy_process__WEBPACK_IMPORTED_MODULE_1__/* .runProcess */ .R)(argv, {
+            env: this.access.env,
+            ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
+        });
+    }
+}
+/** Asks a helm binary its version (before any cluster access). */
+async function helmVersionText(binary, env) {
+    const result = await (0,_todo_deploy_process__WEBPACK_IMPORTED_MODULE_1__/* .runProcess */ .R)([binary, 'version', '--template', '{{.Version}}'], { env, timeoutMs: 30_000 });
+    if (result.exitCode !== 0)
+        throw new Error(`'${binary} version' failed: ${(0,_todo_deploy_secrets__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(result.stderr.trim() || `exit ${result.exitCode}`)}`);
+    return result.stdout;
+}
+/** stderr of a helm run without the noise, redacted, for messages. */
+function helmError(result) {
+    const lines = result.stderr
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !/^(WARNING|level=WARN|walk\.go)/.test(l));
+    const text = lines.find((l) => /^Error:/i.test(l)) ?? lines.at(-1) ?? (result.timedOut ? 'timed out' : `exit ${result.exitCode}`);
+    return (0,_todo_deploy_secrets__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(text.replace(/^Error:\s*/i, ''));
+}
+
+
+/***/ }),
+
+/***/ 137:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y5: () => (/* binding */ KubeApi),
+/* harmony export */   uP: () => (/* binding */ statusMessage)
+/* harmony export */ });
+/* unused harmony export ApiError */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+
+
+
+
+
+/** A non-2xx answer, with the reason of the Kubernetes Status object (NotFound, AlreadyExists, Conflict, ...). */
+class ApiError extends Error {
+    status;
+    reason;
+    constructor(status, reason, message) {
+        super(message);
+        this.status = status;
+        this.reason = reason;
+    }
+}
+/** The message of a Kubernetes Status body, or its first line when the body is not one. */
+function statusMessage(response) {
+    try {
+        const status = JSON.parse(response.text);
+        if (status.kind === 'Status')
+            return { reason: status.reason ?? '', message: status.message ?? `HTTP ${response.status}` };
+    }
+    catch {
+        // not JSON: the proxy's own error line (for example 'dial tcp ...: connection refused')
+    }
+    return { reason: '', message: response.text.trim().split('\n')[0] || `HTTP ${response.status}` };
+}
+const START_TIMEOUT_MS = 20_000;
+const REQUEST_TIMEOUT_MS = 15_000;
+/**
+ * The Kubernetes API through `kubectl proxy` on a unix socket in a private (0700) folder.
+ * kubectl keeps doing the authentication (client certificates, tokens, exec plugins,
+ * in-cluster accounts) exactly as for kubectl commands, and each API call is one HTTP
+ * request on a kept-alive connection: a few milliseconds instead of the 100-500 ms of a
+ * kubectl process (a Go binary start, the kubeconfig, discovery).
+ */
+class KubeApi {
+    child;
+    socketDir;
+    socketPath;
+    agent = new node_http__WEBPACK_IMPORTED_MODULE_2__.Agent({ keepAlive: true, maxSockets: 8 });
+    exited;
+    constructor(child, socketDir, socketPath) {
+        this.child = child;
+        this.socketDir = socketDir;
+        this.socketPath = socketPath;
+        // a process that could not be started emits 'error' and never 'exit'
+        this.exited = new Promise((resolve) => {
+            child.once('exit', () => resolve());
+            child.once('error', () => resolve());
+        });
+    }
+    get pid() {
+        return this.child.pid ?? 0;
+    }
+    /**
+     * Starts the proxy; rejects with kubectl's own error line (unknown context, unusable
+     * kubeconfig, kubectl missing) when it does not start.
+     */
+    static async start(access, binary = 'kubectl') {
+        // a unix socket path must stay under 108 bytes: a deep RUNNER_TEMP falls back to /tmp
+        const runnerTemp = access.env.RUNNER_TEMP;
+        const base = runnerTemp && (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(runnerTemp, 'helm-deploy-api-XXXXXX', 'api.sock').length < 100 ? runnerTemp : (0,node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir)();
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(base, { recursive: true });
+        const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(base, 'helm-deploy-api-'));
+        const socketPath = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, 'api.sock');
+        const args = ['proxy', `--unix-socket=${socketPath}`, ...(access.context ? ['--context', access.context] : [])];
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(binary, args, { env: access.env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const api = new KubeApi(child, dir, socketPath);
+        try {
+            await new Promise((resolve, reject) => {
+                let stdout = '';
+                let stderr = '';
+                const timer = setTimeout(() => reject(new Error(`kubectl proxy did not start within ${START_TIMEOUT_MS / 1000}s`)), START_TIMEOUT_MS);
+                const done = (error) => {
+                    clearTimeout(timer);
+                    if (error)
+                        reject(error);
+                    else
+                        resolve();
+                };
+                child.stdout?.setEncoding('utf8').on('data', (chunk) => {
+                    stdout += chunk;
+                    if (stdout.includes('Starting to serve on'))
+                        done();
+                });
+                // kept short: only the last lines matter, and the pipe must keep draining
+                child.stderr?.setEncoding('utf8').on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+                child.once('error', (error) => done(/ENOENT/.test(error.message) ? new Error(`${binary} is not on PATH: install it in an earlier step`) : error));
+                child.once('exit', (code) => done(new Error(lastLine(stderr) || `kubectl proxy exited with ${code}`)));
+            });
+        }
+        catch (error) {
+            await api.close();
+            throw error;
+        }
+        return api;
+    }
+    /** One API call; resolves with any HTTP status, rejects only when no answer came. */
+    request(method, path, body, options = {}) {
+        const payload = body === undefined ? undefined : JSON.stringify(body);
+        const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const signals = [timeout, ...(options.signal ? [options.signal] : [])];
+        return new Promise((resolve, reject) => {
+            const req = (0,node_http__WEBPACK_IMPORTED_MODULE_2__.request)({
+                socketPath: this.socketPath,
+                path,
+                method,
+                agent: this.agent,
+                signal: AbortSignal.any(signals),
+                // the proxy accepts only local Host headers
+                headers: {
+                    host: 'localhost',
+                    accept: options.accept ?? 'application/json',
+                    ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+                },
+            }, (res) => {
+                const chunks = [];
+                res.on('data', (chunk) => chunks.push(chunk));
+                res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+                res.on('error', reject);
+            });
+            req.on('error', (error) => reject(new Error(`${method} ${path}: ${timeout.aborted ? `no answer within ${timeoutMs / 1000}s (timeout)` : error.message}`)));
+            req.end(payload);
+        });
+    }
+    /** A call that must succeed: the parsed JSON body, or an ApiError naming the status and the reason. */
+    async json(method, path, body, options = {}) {
+        const response = await this.request(method, path, body, options);
+        if (response.status < 200 || response.status > 299) {
+            const { reason, message } = statusMessage(response);
+            throw new ApiError(response.status, reason, message);
+        }
+        return JSON.parse(response.text);
+    }
+    /** Stops the proxy and removes its socket folder. */
+    async close() {
+        this.agent.destroy();
+        if (this.child.pid !== undefined && this.child.exitCode === null && this.child.signalCode === null) {
+            this.child.kill('SIGTERM');
+            const killer = setTimeout(() => this.child.kill('SIGKILL'), 3000);
+            await this.exited;
+            clearTimeout(killer);
+        }
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(this.socketDir, { recursive: true, force: true });
+    }
+}
+function lastLine(text) {
+    const lines = text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean);
+    return (lines.find((l) => /^error:/i.test(l)) ?? lines.at(-1) ?? '').replace(/^error:\s*/i, '');
+}
+
+
+/***/ }),
+
+/***/ 3515:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Mf: () => (/* binding */ getManifestArgv),
+/* harmony export */   PC: () => (/* binding */ rollbackArgv),
+/* harmony export */   rN: () => (/* binding */ upgradeArgv),
+/* harmony export */   vL: () => (/* binding */ historyArgv),
+/* harmony export */   xT: () => (/* binding */ uninstallArgv),
+/* harmony export */   zq: () => (/* binding */ displayArgv)
+/* harmony export */ });
+/* unused harmony exports seconds, escapeSetValue, statusArgv */
+const seconds = (ms) => `${Math.max(1, Math.ceil(ms / 1000))}s`;
+/** --set takes commas as separators and parses types; escape so a value arrives as given. */
+function escapeSetValue(value) {
+    return value.replace(/\\/g, '\\\\').replace(/,/g, '\\,');
+}
+/** `helm upgrade --install` for helm 3 or 4. Never --wait unless waitMode is 'helm'. */
+function upgradeArgv(plan, flavor) {
+    const argv = ['upgrade', plan.release, plan.chart, '--install', '--namespace', plan.namespace, '--history-max', String(plan.historyMax)];
+    argv.push('--timeout', seconds(plan.timeoutMs), '--output', 'json');
+    if (plan.chartVersion !== undefined)
+        argv.push('--version', plan.chartVersion);
+    if (plan.createNamespace)
+        argv.push('--create-namespace');
+    for (const file of plan.valuesFiles)
+        argv.push('--values', file);
+    for (const { key, value } of plan.set)
+        argv.push('--set', `${key}=${escapeSetValue(value)}`);
+    for (const { key, value } of plan.setString)
+        argv.push('--set-string', `${key}=${escapeSetValue(value)}`);
+    if (plan.imageTag)
+        argv.push('--set-string', `${plan.imageTag.key}=${escapeSetValue(plan.imageTag.value)}`);
+    if (plan.dryRun) {
+        argv.push('--dry-run=server');
+    }
+    else if (plan.waitMode === 'helm') {
+        argv.push(flavor.major === 4 ? '--wait=watcher' : '--wait');
+        if (plan.helmAtomic)
+            argv.push(flavor.major === 4 ? '--rollback-on-failure' : '--atomic');
+    }
+    return argv;
+}
+/** Rolls back without waiting: the action watches the result itself. */
+function rollbackArgv(release, namespace, revision, historyMax, timeoutMs) {
+    return [
+        'rollback',
+        release,
+        String(revision),
+        '--namespace',
+        namespace,
+        '--history-max',
+        String(historyMax),
+        '--timeout',
+        seconds(timeoutMs),
+    ];
+}
+function uninstallArgv(release, namespace, timeoutMs) {
+    return ['uninstall', release, '--namespace', namespace, '--timeout', seconds(timeoutMs)];
+}
+function historyArgv(release, namespace) {
+    return ['history', release, '--namespace', namespace, '--max', '256', '--output', 'json'];
+}
+function statusArgv(release, namespace) {
+    return ['status', release, '--namespace', namespace, '--output', 'json'];
+}
+function getManifestArgv(release, namespace, revision) {
+    return ['get', 'manifest', release, '--namespace', namespace, ...(revision === undefined ? [] : ['--revision', String(revision)])];
+}
+/** The argv as it may be printed: --set values hidden, since they can hold secrets. */
+function displayArgv(argv) {
+    return argv
+        .map((arg, index) => {
+        const flag = argv[index - 1];
+        if ((flag === '--set' || flag === '--set-string') && arg.includes('='))
+            return `${arg.slice(0, arg.indexOf('='))}=***`;
+        return /^[\w./:=@,+-]+$/.test(arg) ? arg : JSON.stringify(arg);
+    })
+        .join(' ');
+}
+
+
+/***/ }),
+
+/***/ 7613:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dh: () => (/* binding */ isReleaseNotFound),
+/* harmony export */   Jx: () => (/* binding */ parseReleaseJson),
+/* harmony export */   i6: () => (/* binding */ parseHistory)
+/* harmony export */ });
+function parseHistory(stdout) {
+    const parsed = JSON.parse(stdout.trim() === '' ? '[]' : stdout);
+    if (!Array.isArray(parsed))
+        throw new Error('helm history did not print a JSON list');
+    return parsed.map((e) => ({
+        revision: Number(e.revision),
+        status: String(e.status),
+        chart: String(e.chart ?? ''),
+        app_version: String(e.app_version ?? ''),
+        description: String(e.description ?? ''),
+    }));
+}
+/** helm prints the JSON after any warnings; take the first line that opens an object. */
+function parseReleaseJson(stdout) {
+    const start = stdout.search(/^\{/m);
+    if (start < 0)
+        throw new Error('helm printed no release JSON');
+    const raw = JSON.parse(stdout.slice(start));
+    return {
+        name: raw.name ?? '',
+        namespace: raw.namespace ?? '',
+        revision: raw.version ?? 0,
+        status: raw.info?.status ?? '',
+        chartName: raw.chart?.metadata?.name ?? '',
+        chartVersion: raw.chart?.metadata?.version ?? '',
+        appVersion: raw.chart?.metadata?.appVersion ?? '',
+        manifest: raw.manifest ?? '',
+        description: raw.info?.description ?? '',
+    };
+}
+/** `helm history` of a release that does not exist fails with this text (helm 3 and 4). */
+function isReleaseNotFound(stderr) {
+    return /release: not found|not found/i.test(stderr);
+}
+
+
+/***/ }),
+
+/***/ 9777:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AI: () => (/* binding */ leaseName),
+/* harmony export */   V3: () => (/* binding */ RENEW_EVERY_MS),
+/* harmony export */   Xl: () => (/* binding */ holderIdentity),
+/* harmony export */   _s: () => (/* binding */ leaseManifest),
+/* harmony export */   oi: () => (/* binding */ leaseState)
+/* harmony export */ });
+/* unused harmony exports LEASE_SECONDS, microTime */
+/** A killed run stops renewing; another run may take the lock this long after the last renewal. */
+const LEASE_SECONDS = 30;
+const RENEW_EVERY_MS = 10_000;
+const leaseName = (release) => `helm-deploy.${release}`;
+/** Kubernetes MicroTime: RFC 3339 with microseconds. */
+const microTime = (ms) => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+function leaseManifest(release, namespace, holder, nowMs, resourceVersion) {
+    return {
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        metadata: {
+            name: leaseName(release),
+            namespace,
+            ...(resourceVersion ? { resourceVersion } : {}),
+            labels: { 'app.kubernetes.io/managed-by': 'todo-deploy-helm-deploy', 'app.kubernetes.io/instance': release },
+        },
+        spec: { holderIdentity: holder, leaseDurationSeconds: LEASE_SECONDS, acquireTime: microTime(nowMs), renewTime: microTime(nowMs) },
+    };
+}
+function leaseState(lease, nowMs) {
+    const renewed = Date.parse(lease.spec.renewTime ?? lease.spec.acquireTime ?? '') || 0;
+    const expiresAtMs = renewed + (lease.spec.leaseDurationSeconds ?? LEASE_SECONDS) * 1000;
+    return { holder: lease.spec.holderIdentity ?? '', expiresAtMs, expired: !lease.spec.holderIdentity || expiresAtMs <= nowMs };
+}
+/** Who this run is, as other runs will read it in the Lease. */
+function holderIdentity(env, random) {
+    const repo = env.GITHUB_REPOSITORY ?? 'local';
+    return `${repo} run ${env.GITHUB_RUN_ID ?? '0'} attempt ${env.GITHUB_RUN_ATTEMPT ?? '1'} job ${env.GITHUB_JOB ?? '-'} (${random})`;
+}
+
+
+/***/ }),
+
+/***/ 3745:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   nT: () => (/* binding */ ReleaseLock),
+/* harmony export */   wL: () => (/* binding */ releaseLease)
+/* harmony export */ });
+/* unused harmony export readLease */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
+/* harmony import */ var _todo_deploy_retry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1059);
+/* harmony import */ var _adapters_kube_api_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(137);
+/* harmony import */ var _lock_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9777);
+
+
+
+
+const leasePath = (namespace, name) => `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(namespace)}/leases${name ? `/${encodeURIComponent(name)}` : ''}`;
+/**
+ * A lock per release: a Lease created through the API (which refuses a second create),
+ * renewed while this run lives, taken over only after it expired, removed at the end.
+ */
+class ReleaseLock {
+    api;
+    release;
+    namespace;
+    holder;
+    createNamespace;
+    resourceVersion;
+    timer;
+    constructor(api, release, namespace, holder, 
+    /** Called when the namespace does not exist yet; returns false when it may not be created. */
+    createNamespace = async () => false) {
+        this.api = api;
+        this.release = release;
+        this.namespace = namespace;
+        this.holder = holder;
+        this.createNamespace = createNamespace;
+    }
+    /** Waits until the lock is free or `deadline`; throws naming the holder when it stays busy. */
+    async acquire(deadline, signal) {
+        const started = Date.now();
+        let announced = false;
+        for (;;) {
+            const created = await this.write((0,_lock_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .leaseManifest */ ._s)(this.release, this.namespace, this.holder, Date.now()), 'create');
+            if (created === 'ok')
+                break;
+            const current = await readLease(this.api, this.release, this.namespace);
+            if (current) {
+                const state = (0,_lock_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .leaseState */ .oi)(current, Date.now());
+                if (state.expired) {
+                    const taken = await this.write((0,_lock_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .leaseManifest */ ._s)(this.release, this.namespace, this.holder, Date.now(), current.metadata.resourceVersion), 'replace');
+                    if (taken === 'ok') {
+                        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`The deploy lock of ${this.release} held by ${state.holder} had expired; taken over.`);
+                        break;
+                    }
+                    continue;
+                }
+                if (!announced) {
+                    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Another deploy of release ${this.release} is running (${state.holder}); waiting for it to finish.`);
+                    announced = true;
+                }
+                if (Date.now() + 2000 > deadline || signal?.aborted) {
+                    throw new Error(`Another deploy of release ${this.release} in namespace ${this.namespace} is running (${state.holder}); waited ${Math.round((Date.now() - started) / 1000)}s, the timeout`);
+                }
+                await _todo_deploy_retry__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml.sleep(2000, signal);
+            }
+        }
+        this.timer = setInterval(() => void this.renew(), _lock_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .RENEW_EVERY_MS */ .V3);
+        this.timer.unref();
+        return { waitedMs: announced ? Date.now() - started : 0 };
+    }
+    async renew() {
+        const lease = (0,_lock_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .leaseManifest */ ._s)(this.release, this.namespace, this.holder, Date.now(), this.resourceVersion);
+        const renewed = await this.write(lease, 'replace').catch(() => 'conflict');
+        if (renewed !== 'ok')
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not renew the deploy lock of ${this.release}`);
+    }
+    /**
+     * Removes the lock, on the condition that nobody wrote it since this run's last renewal
+     * (another run could only have taken it after LEASE_SECONDS without a renewal).
+     */
+    async unlock() {
+        if (this.timer)
+            clearInterval(this.timer);
+        const preconditions = this.resourceVersion ? { preconditions: { resourceVersion: this.resourceVersion } } : undefined;
+        const response = await this.api.request('DELETE', leasePath(this.namespace, (0,_lock_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .leaseName */ .AI)(this.release)), preconditions);
+        if (response.status >= 300 && response.status !== 404 && response.status !== 409) {
+            throw new Error(`Could not delete Lease ${(0,_lock_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .leaseName */ .AI)(this.release)}: ${(0,_adapters_kube_api_js__WEBPACK_IMPORTED_MODULE_2__/* .statusMessage */ .uP)(response).message}`);
+        }
+    }
+    async write(lease, verb) {
+        const send = () => verb === 'create'
+            ? this.api.request('POST', leasePath(this.namespace), lease)
+            : this.api.request('PUT', leasePath(this.namespace, lease.metadata.name), lease);
+        let response = await send();
+        // a create into a namespace that does not exist yet: 404 naming the namespace
+        if (verb === 'create' && response.status === 404 && (await this.createNamespace()))
+            response = await send();
+        if (response.status === 200 || response.status === 201) {
+            this.resourceVersion = JSON.parse(response.text).metadata.resourceVersion;
+            return 'ok';
+        }
+        if (response.status === 409 || (verb === 'replace' && response.status === 404))
+            return 'conflict';
+        throw new Error(`Could not ${verb} the deploy lock (Lease ${(0,_lock_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .leaseName */ .AI)(this.release)} in ${this.namespace}): ${(0,_adapters_kube_api_js__WEBPACK_IMPORTED_MODULE_2__/* .statusMessage */ .uP)(response).message}`);
+    }
+}
+async function readLease(api, release, namespace) {
+    const response = await api.request('GET', leasePath(namespace, (0,_lock_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .leaseName */ .AI)(release)));
+    if (response.status === 404)
+        return undefined;
+    if (response.status !== 200)
+        throw new Error(`Could not read the deploy lock: ${(0,_adapters_kube_api_js__WEBPACK_IMPORTED_MODULE_2__/* .statusMessage */ .uP)(response).message}`);
+    return JSON.parse(response.text);
+}
+/** Deletes the Lease if `holder` holds it (the post step, after main was killed). */
+async function releaseLease(api, release, namespace, holder) {
+    const current = await readLease(api, release, namespace);
+    if (!current || current.spec.holderIdentity !== holder)
+        return;
+    const preconditions = { preconditions: { resourceVersion: current.metadata.resourceVersion } };
+    await api.request('DELETE', leasePath(namespace, (0,_lock_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .leaseName */ .AI)(release)), preconditions);
+}
+
+
+/***/ }),
+
+/***/ 9677:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V2: () => (/* binding */ fixCommand),
+/* harmony export */   lA: () => (/* binding */ planRecovery),
+/* harmony export */   mm: () => (/* binding */ isPending)
+/* harmony export */ });
+/* unused harmony export lastDeployed */
+const PENDING = new Set(['pending-install', 'pending-upgrade', 'pending-rollback']);
+const isPending = (status) => PENDING.has(status);
+/** The newest revision that is (or was last) deployed and healthy. */
+function lastDeployed(history) {
+    const sorted = [...history].sort((a, b) => b.revision - a.revision);
+    return sorted.find((e) => e.status === 'deployed') ?? sorted.find((e) => e.status === 'superseded');
+}
+/**
+ * What must happen before an upgrade can run, from `helm history`. Pure.
+ * - last revision pending-*: roll back to the last deployed revision, or uninstall if none;
+ * - every revision failed (a failed first install): uninstall, so that install can run;
+ * - otherwise nothing.
+ */
+function planRecovery(history) {
+    if (history.length === 0)
+        return { kind: 'none' };
+    const sorted = [...history].sort((a, b) => b.revision - a.revision);
+    const last = sorted[0];
+    const deployed = lastDeployed(sorted.filter((e) => e.revision !== last.revision));
+    if (isPending(last.status)) {
+        if (deployed)
+            return {
+                kind: 'rollback',
+                from: last,
+                to: deployed.revision,
+                reason: `release is stuck in ${last.status} at revision ${last.revision}`,
+            };
+        return { kind: 'uninstall', from: last, reason: `release is stuck in ${last.status} at revision ${last.revision} and never deployed` };
+    }
+    if (sorted.every((e) => e.status === 'failed' || e.status === 'uninstalled' || e.status === 'uninstalling')) {
+        return { kind: 'uninstall', from: last, reason: `release has no deployed revision (revision ${last.revision} is ${last.status})` };
+    }
+    const current = last.status === 'deployed' ? last : lastDeployed(sorted);
+    return { kind: 'none', ...(current ? { deployedRevision: current.revision } : {}), lastRevision: last.revision };
+}
+/** The command a person would run to fix what planRecovery found (for recover: false). */
+function fixCommand(recovery, release, namespace) {
+    if (recovery.kind === 'rollback')
+        return `helm rollback ${release} ${recovery.to} --namespace ${namespace}`;
+    if (recovery.kind === 'uninstall')
+        return `helm uninstall ${release} --namespace ${namespace}`;
+    return '';
+}
+
+
+/***/ }),
+
+/***/ 368:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Mp: () => (/* binding */ applyRecovery),
+  Dk: () => (/* binding */ historyForPlanning),
+  Lu: () => (/* binding */ readHistory),
+  tN: () => (/* binding */ undo)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./actions/helm-deploy/src/adapters/helm.ts
+var adapters_helm = __webpack_require__(9165);
+// EXTERNAL MODULE: ./actions/helm-deploy/src/helm/argv.ts
+var argv = __webpack_require__(3515);
+// EXTERNAL MODULE: ./actions/helm-deploy/src/helm/release-json.ts
+var release_json = __webpack_require__(7613);
+;// CONCATENATED MODULE: ./actions/helm-deploy/src/helm/storage-labels.ts
+/**
+ * Helm 3 and 4 keep each revision of a release in a Secret (the default driver) or a
+ * ConfigMap, labelled owner=helm, name=<release>, status=<status>, version=<revision>. Reading
+ * those labels answers "is this release healthy, and at which revision" in one small API call,
+ * without starting helm or decoding the stored releases. Pure parts.
+ */
+/** The resource the storage driver keeps releases in, or undefined for drivers without one (memory, sql). */
+function storageResource(helmDriver) {
+    const driver = (helmDriver ?? '').toLowerCase();
+    if (driver === '' || driver === 'secret' || driver === 'secrets')
+        return 'secrets';
+    if (driver === 'configmap' || driver === 'configmaps')
+        return 'configmaps';
+    return undefined;
+}
+const storageSelector = (release) => `owner=helm,name=${release}`;
+/**
+ * Revisions and states from the labels (chart, app version and description stay empty), or
+ * undefined when a label is missing or odd: then `helm history` has to be asked.
+ */
+function historyFromLabels(items) {
+    const entries = [];
+    for (const item of items) {
+        const labels = item.metadata?.labels ?? {};
+        const revision = Number(labels.version);
+        if (!Number.isInteger(revision) || revision < 1 || !labels.status)
+            return undefined;
+        entries.push({ revision, status: labels.status, chart: '', app_version: '', description: '' });
+    }
+    return entries.sort((a, b) => a.revision - b.revision);
+}
+
+// EXTERNAL MODULE: ./actions/helm-deploy/src/recovery.ts
+var recovery = __webpack_require__(9677);
+;// CONCATENATED MODULE: ./actions/helm-deploy/src/release-ops.ts
+
+
+
+
+
+
+/** The release's revisions; [] when it does not exist. */
+async function readHistory(helm, release, namespace, signal) {
+    const result = await helm.run((0,argv/* historyArgv */.vL)(release, namespace), { timeoutMs: 60_000, ...(signal ? { signal } : {}) });
+    if (result.exitCode === 0)
+        return (0,release_json/* parseHistory */.i6)(result.stdout);
+    if ((0,release_json/* isReleaseNotFound */.Dh)(result.stderr))
+        return [];
+    throw new Error(`helm history ${release} failed: ${(0,adapters_helm/* helmError */.lY)(result)}`);
+}
+const METADATA_ONLY = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+/**
+ * The history the deploy plans with: the storage labels (one metadata-only API call) when they
+ * show a release that needs no recovery; otherwise, or when the labels cannot be read,
+ * `helm history`, which stays the authority on anything to recover.
+ */
+async function historyForPlanning(helm, api, release, namespace, helmDriver) {
+    const resource = storageResource(helmDriver);
+    if (resource) {
+        const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/${resource}?labelSelector=${encodeURIComponent(storageSelector(release))}`;
+        const list = await api.json('GET', path, undefined, { accept: METADATA_ONLY }).catch(() => undefined);
+        const quick = list ? historyFromLabels(list.items ?? []) : undefined;
+        if (quick && (0,recovery/* planRecovery */.lA)(quick).kind === 'none')
+            return quick;
+    }
+    return readHistory(helm, release, namespace);
+}
+/** Puts the release back to `to` (no --wait: nothing waits that a kill could leave pending), or uninstalls it. */
+async function undo(helm, release, namespace, to, historyMax, timeoutMs) {
+    if (to !== undefined) {
+        const result = await helm.run((0,argv/* rollbackArgv */.PC)(release, namespace, to, historyMax, timeoutMs), {
+            announce: true,
+            timeoutMs: timeoutMs + 60_000,
+        });
+        if (result.exitCode !== 0)
+            throw new Error(`helm rollback ${release} ${to} failed: ${(0,adapters_helm/* helmError */.lY)(result)}`);
+        const history = await readHistory(helm, release, namespace);
+        const revision = Math.max(...history.map((e) => e.revision));
+        core/* info */.pq(`Rolled back ${release} to revision ${to} (now revision ${revision})`);
+        return { kind: 'rollback', to, revision };
+    }
+    const result = await helm.run((0,argv/* uninstallArgv */.xT)(release, namespace, timeoutMs), { announce: true, timeoutMs: timeoutMs + 60_000 });
+    if (result.exitCode !== 0 && !(0,release_json/* isReleaseNotFound */.Dh)(result.stderr))
+        throw new Error(`helm uninstall ${release} failed: ${(0,adapters_helm/* helmError */.lY)(result)}`);
+    core/* info */.pq(`Uninstalled ${release}`);
+    return { kind: 'uninstall' };
+}
+/** Carries out a recovery planned from the history, and says what was done. */
+async function applyRecovery(helm, recovery, release, namespace, historyMax, timeoutMs) {
+    if (recovery.kind === 'none')
+        return '';
+    core/* warning */.$e(`Release ${release}: ${recovery.reason}; recovering before the deploy`);
+    if (recovery.kind === 'rollback') {
+        const done = await undo(helm, release, namespace, recovery.to, historyMax, timeoutMs);
+        return `${recovery.reason}: rolled back to revision ${recovery.to}${done.kind === 'rollback' ? ` (as revision ${done.revision})` : ''}`;
+    }
+    await undo(helm, release, namespace, undefined, historyMax, timeoutMs);
+    return `${recovery.reason}: uninstalled so that a fresh install can run`;
+}
+
+
+/***/ }),
+
+/***/ 9345:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ settle)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
+/* harmony import */ var _recovery_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9677);
+/* harmony import */ var _release_ops_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(368);
+
+
+
+/**
+ * After a failed, timed-out or cancelled deploy: leave the release in a settled state.
+ * With atomic, any revision this run made is undone (rollback to the previous revision, or
+ * uninstall when there was none). Without atomic, only a pending revision is repaired.
+ * Used by main and by the post step, so it reads the history afresh each time.
+ */
+async function settle(helm, options) {
+    const history = await (0,_release_ops_js__WEBPACK_IMPORTED_MODULE_2__/* .readHistory */ .Lu)(helm, options.release, options.namespace);
+    const last = [...history].sort((a, b) => b.revision - a.revision)[0];
+    if (!last)
+        return { kind: 'none' };
+    if (options.previousRevision !== undefined &&
+        last.status === 'deployed' &&
+        last.description === `Rollback to ${options.previousRevision}`) {
+        return { kind: 'rollback', to: options.previousRevision, revision: last.revision };
+    }
+    if (options.atomic && last.revision > (options.previousRevision ?? 0)) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Undoing revision ${last.revision} (${last.status}) of ${options.release}`);
+        return (0,_release_ops_js__WEBPACK_IMPORTED_MODULE_2__/* .undo */ .tN)(helm, options.release, options.namespace, options.previousRevision, options.historyMax, options.timeoutMs);
+    }
+    if ((0,_recovery_js__WEBPACK_IMPORTED_MODULE_1__/* .isPending */ .mm)(last.status)) {
+        const text = await (0,_release_ops_js__WEBPACK_IMPORTED_MODULE_2__/* .applyRecovery */ .Mp)(helm, (0,_recovery_js__WEBPACK_IMPORTED_MODULE_1__/* .planRecovery */ .lA)(history), options.release, options.namespace, options.historyMax, options.timeoutMs);
+        return { kind: 'repaired', text };
+    }
+    return { kind: 'none' };
+}
+
+
+/***/ }),
+
+/***/ 8171:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  R: () => (/* reexport */ runProcess)
+});
+
+// UNUSED EXPORTS: lastErrorLine
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(6058);
+;// CONCATENATED MODULE: ./packages/process/src/run-process.ts
+
+
+/** Runs argv[0] with the rest as arguments, never through a shell. */
+async function runProcess(argv, options = {}) {
+    const [command, ...args] = argv;
+    if (command === undefined)
+        throw new Error('runProcess: empty argv');
+    const started = Date.now();
+    const print = options.group !== undefined || options.stream === true;
+    if (options.group !== undefined)
+        core/* startGroup */.Oh(options.group);
+    try {
+        return await new Promise((resolve, reject) => {
+            const child = (0,external_node_child_process_.spawn)(command, args, {
+                cwd: options.cwd,
+                env: options.env ?? process.env,
+                stdio: ['pipe', 'pipe', 'pipe'],
+            });
+            let stdout = '';
+            let stderr = '';
+            let timedOut = false;
+            let killTimer;
+            const stop = () => {
+                timedOut = true;
+                child.kill('SIGTERM');
+                killTimer = setTimeout(() => child.kill('SIGKILL'), 5000);
+            };
+            const timer = options.timeoutMs !== undefined ? setTimeout(stop, options.timeoutMs) : undefined;
+            options.signal?.addEventListener('abort', stop, { once: true });
+            const show = (chunk, to) => {
+                if (print)
+                    to.write(options.redact ? options.redact(chunk) : chunk);
+            };
+            child.stdout.setEncoding('utf8').on('data', (chunk) => {
+                stdout += chunk;
+                show(chunk, process.stdout);
+            });
+            child.stderr.setEncoding('utf8').on('data', (chunk) => {
+                stderr += chunk;
+                show(chunk, process.stdout);
+            });
+            child.on('error', (error) => {
+                clearTimeout(timer);
+                reject(new Error(`Could not start '${command}': ${error.message}`));
+            });
+            child.on('close', (exitCode, signal) => {
+                clearTimeout(timer);
+                clearTimeout(killTimer);
+                options.signal?.removeEventListener('abort', stop);
+                resolve({ argv, exitCode, signal, stdout, stderr, timedOut, durationMs: Date.now() - started });
+            });
+            child.stdin.on('error', () => undefined);
+            child.stdin.end(options.input ?? '');
+        });
+    }
+    finally {
+        if (options.group !== undefined)
+            core/* endGroup */.N4();
+    }
+}
+/** The last non-empty line of a process's error output, for one-line failure messages. */
+function lastErrorLine(result) {
+    const lines = `${result.stderr}\n${result.stdout}`
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean);
+    const errorLine = [...lines].reverse().find((l) => /^error:|^Error:/i.test(l));
+    return errorLine ?? lines.at(-1) ?? '';
+}
+
+;// CONCATENATED MODULE: ./packages/process/src/index.ts
+
+
+
+/***/ }),
+
+/***/ 1059:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  ml: () => (/* reexport */ systemClock)
+});
+
+// UNUSED EXPORTS: DEFAULT_BACKOFF, backoffDelay, retryUntil
+
+;// CONCATENATED MODULE: ./packages/retry/src/backoff.ts
+const DEFAULT_BACKOFF = { initialDelayMs: 2000, maxDelayMs: 30_000, factor: 2, jitter: 0.2 };
+/**
+ * The wait after attempt number `attempt` (1-based). Jitter only shortens a wait, so the cap
+ * and the schedule a user configured are upper bounds. Pure: `random` is in [0, 1).
+ */
+function backoff_backoffDelay(policy, attempt, random) {
+    const grown = policy.initialDelayMs * policy.factor ** Math.max(0, attempt - 1);
+    const capped = Math.min(policy.maxDelayMs, grown);
+    return Math.max(0, Math.round(capped * (1 - policy.jitter * random)));
+}
+
+;// CONCATENATED MODULE: ./packages/retry/src/retry-until.ts
+
+function abortableSleep(ms, signal) {
+    return new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+const systemClock = { now: () => Date.now(), sleep: abortableSleep, random: Math.random };
+/**
+ * Runs `attempt` until it reports done, reports a failure that is not retryable, or the
+ * deadline passes. Waits between attempts follow the backoff policy; the last wait is cut
+ * short so that one final attempt runs with minAttemptMs left before the deadline.
+ */
+async function retryUntil(attempt, options) {
+    const clock = options.clock ?? systemClock;
+    let step = 0;
+    for (let count = 1;; count += 1) {
+        const outcome = await attempt({ attempt: count, remainingMs: Math.max(0, options.deadline - clock.now()) });
+        if (outcome.done)
+            return { ok: true, value: outcome.value, attempts: count, reason: 'done' };
+        if (!outcome.retryable)
+            return { ok: false, value: outcome.value, attempts: count, reason: 'not-retryable' };
+        if (options.signal?.aborted)
+            return { ok: false, value: outcome.value, attempts: count, reason: 'aborted' };
+        const room = options.deadline - clock.now() - (options.minAttemptMs ?? 0);
+        if (room <= 0)
+            return { ok: false, value: outcome.value, attempts: count, reason: 'deadline' };
+        step = outcome.resetBackoff ? 1 : step + 1;
+        await clock.sleep(Math.min(room, backoffDelay(options.policy, step, clock.random())), options.signal);
+        if (options.signal?.aborted)
+            return { ok: false, value: outcome.value, attempts: count, reason: 'aborted' };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/retry/src/index.ts
+
+
+
+
+/***/ }),
+
+/***/ 347:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  $l: () => (/* reexport */ mask_maskSecret),
+  E$: () => (/* reexport */ redact)
+});
+
+// UNUSED EXPORTS: derivedForms, displayUrl, maskUrlCredentials, resetMaskedSecrets
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(6058);
+;// CONCATENATED MODULE: ./packages/secrets/src/derived-forms.ts
+/**
+ * The forms in which a secret can leak besides its own text: base64 (at every byte
+ * alignment, since a secret inside a longer encoded string shifts), base64url, the
+ * JSON-escaped and URL-encoded text, and each line of a multi-line value.
+ */
+function derivedForms(secret) {
+    if (secret === '')
+        return [];
+    const forms = new Set([secret]);
+    for (const line of secret.split(/\r?\n/))
+        if (line.trim().length >= 3)
+            forms.add(line.trim());
+    forms.add(JSON.stringify(secret).slice(1, -1));
+    forms.add(encodeURIComponent(secret));
+    for (const shift of [0, 1, 2]) {
+        const encoded = Buffer.from('x'.repeat(shift) + secret, 'utf8').toString('base64');
+        const stable = stableBase64Core(encoded, shift, Buffer.byteLength(secret, 'utf8'));
+        if (stable.length >= 4) {
+            forms.add(stable);
+            forms.add(stable.replace(/\+/g, '-').replace(/\//g, '_'));
+        }
+    }
+    return [...forms].filter((form) => form.length > 0);
+}
+/**
+ * The part of a base64 string that depends only on the secret's bytes, whatever comes
+ * before or after it: skip the characters touched by the `shift` prefix bytes and drop the
+ * last group that may mix with following bytes.
+ */
+function stableBase64Core(encoded, shift, secretBytes) {
+    const startChar = shift === 0 ? 0 : Math.ceil((shift * 8) / 6);
+    const endBits = (shift + secretBytes) * 8;
+    const endChar = Math.floor(endBits / 6);
+    return encoded.slice(startChar, endChar).replace(/=+$/, '');
+}
+
+;// CONCATENATED MODULE: ./packages/secrets/src/mask.ts
+
+
+const registered = new Set();
+/**
+ * Registers a secret and its derived forms with the runner (::add-mask::) and keeps them
+ * for redact(). Call it before the first line that could contain the value is printed.
+ */
+function mask_maskSecret(secret, register = core/* setSecret */.Pq) {
+    for (const form of derivedForms(secret)) {
+        if (registered.has(form))
+            continue;
+        registered.add(form);
+        register(form);
+    }
+}
+/**
+ * Replaces every registered secret form in a text with ***. Used on text the action itself
+ * builds from outside data (error messages, process output) before it is printed or saved.
+ */
+function redact(text, extra = []) {
+    const forms = [...registered, ...extra.flatMap(derivedForms)].sort((a, b) => b.length - a.length);
+    let out = text;
+    for (const form of forms)
+        out = out.split(form).join('***');
+    return out;
+}
+/** For tests: forget every registered secret. */
+function resetMaskedSecrets() {
+    registered.clear();
+}
+
+;// CONCATENATED MODULE: ./packages/secrets/src/url-credentials.ts
+
+/**
+ * Masks the user, password and their 'user:pass' pair of a URL with credentials, and
+ * returns the URL as it may be shown (credentials replaced by ***).
+ */
+function maskUrlCredentials(url) {
+    if (url.username === '' && url.password === '')
+        return url.href;
+    const user = decodeURIComponent(url.username);
+    const password = decodeURIComponent(url.password);
+    if (password !== '')
+        maskSecret(password);
+    if (user !== '')
+        maskSecret(user);
+    if (user !== '' && password !== '')
+        maskSecret(`${user}:${password}`);
+    return displayUrl(url);
+}
+/** The URL without its credentials, for logs and summaries. */
+function displayUrl(url) {
+    if (url.username === '' && url.password === '')
+        return url.href;
+    const shown = new URL(url.href);
+    shown.username = '***';
+    shown.password = '';
+    return shown.href;
+}
+
+;// CONCATENATED MODULE: ./packages/secrets/src/index.ts
+
+
+
+
+
+/***/ })
+
+};
