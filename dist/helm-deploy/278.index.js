@@ -59,11 +59,12 @@ function parseChecksumFile(text, fileName) {
 
 
 /**
- * The path of helm `version` from the runner's tool cache; on a miss it is downloaded,
- * checked against its published SHA-256 and cached.
+ * The path of helm `version` from the runner's tool cache; on a miss it is downloaded from
+ * `mirror` (get.helm.sh or a copy with the same file names), checked against its published
+ * SHA-256 and cached.
  */
-async function installHelm(version) {
-    const archive = helmArchive(version, process.platform, process.arch);
+async function installHelm(version, mirror) {
+    const archive = helmArchive(version, process.platform, process.arch, mirror);
     const cached = tool_cache/* find */.I6('helm', version, process.arch);
     if (cached) {
         core/* info */.pq(`helm ${version} found in the tool cache`);

@@ -1345,6 +1345,7 @@ const Input = {
     UnschedulableGrace: 'unschedulable-grace',
     DryRun: 'dry-run',
     HelmVersion: 'helm-version',
+    HelmMirror: 'helm-mirror',
     GithubToken: 'github-token',
     Environment: 'environment',
     EnvironmentUrl: 'environment-url',
@@ -1405,6 +1406,7 @@ function readInputs(read, cwd = process.cwd()) {
     if (helmVersion !== undefined && !/^[34]\.\d+\.\d+$/.test(helmVersion)) {
         throw new input_error_InputError(Input.HelmVersion, `'${helmVersion}' is not a helm 3 or 4 release version`, '3.19.0');
     }
+    const helmMirror = parseMirror(read(Input.HelmMirror));
     const environmentUrlText = optional(read(Input.EnvironmentUrl));
     let environmentUrl;
     if (environmentUrlText !== undefined) {
@@ -1419,6 +1421,7 @@ function readInputs(read, cwd = process.cwd()) {
     const environment = optional(read(Input.Environment));
     const inputs = {
         release,
+        helmMirror,
         namespace,
         chart,
         valuesFiles,
@@ -1455,6 +1458,22 @@ function readInputs(read, cwd = process.cwd()) {
         throw new input_error_InputError(Input.GithubToken, 'environment and environment-url record a GitHub deployment, which needs github-token', '${{ github.token }}');
     }
     return inputs;
+}
+/** The helm download mirror: an http(s) URL without credentials (it is printed). */
+function parseMirror(text) {
+    const value = (text ?? '').trim() || 'https://get.helm.sh';
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new input_error_InputError(Input.HelmMirror, `'${value}' is not an absolute URL`, 'https://get.helm.sh');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw new input_error_InputError(Input.HelmMirror, `'${url.protocol}' is not http or https`, 'https://get.helm.sh');
+    if (url.username || url.password)
+        throw new input_error_InputError(Input.HelmMirror, 'the URL carries credentials, which would be printed', 'https://mirror.example.com/helm');
+    return url.href.replace(/\/+$/, '');
 }
 
 ;// CONCATENATED MODULE: ./actions/helm-deploy/src/masking.ts
@@ -1641,7 +1660,9 @@ function failureMessage(o) {
 
 async function resolveHelm(inputs, access) {
     // loaded only when asked for: the tool cache and the GitHub client are large to start
-    const binary = inputs.helmVersion ? await (await Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(278)]).then(__webpack_require__.bind(__webpack_require__, 278))).installHelm(inputs.helmVersion) : 'helm';
+    const binary = inputs.helmVersion
+        ? await (await Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(278)]).then(__webpack_require__.bind(__webpack_require__, 278))).installHelm(inputs.helmVersion, inputs.helmMirror)
+        : 'helm';
     let text;
     try {
         text = await (0,adapters_helm/* helmVersionText */.a6)(binary, access.env);

@@ -35,6 +35,7 @@ export const Input = {
   UnschedulableGrace: 'unschedulable-grace',
   DryRun: 'dry-run',
   HelmVersion: 'helm-version',
+  HelmMirror: 'helm-mirror',
   GithubToken: 'github-token',
   Environment: 'environment',
   EnvironmentUrl: 'environment-url',
@@ -62,6 +63,8 @@ export interface DeployInputs {
   unschedulableGraceMs: number;
   dryRun: boolean;
   helmVersion?: string;
+  /** Base URL helm-version is downloaded from (no trailing slash). */
+  helmMirror: string;
   githubToken?: string;
   environment?: string;
   environmentUrl?: URL;
@@ -137,6 +140,7 @@ export function readInputs(read: InputReader, cwd = process.cwd()): DeployInputs
   if (helmVersion !== undefined && !/^[34]\.\d+\.\d+$/.test(helmVersion)) {
     throw new InputError(Input.HelmVersion, `'${helmVersion}' is not a helm 3 or 4 release version`, '3.19.0');
   }
+  const helmMirror = parseMirror(read(Input.HelmMirror));
   const environmentUrlText = optional(read(Input.EnvironmentUrl));
   let environmentUrl: URL | undefined;
   if (environmentUrlText !== undefined) {
@@ -150,6 +154,7 @@ export function readInputs(read: InputReader, cwd = process.cwd()): DeployInputs
   const environment = optional(read(Input.Environment));
   const inputs: DeployInputs = {
     release,
+    helmMirror,
     namespace,
     chart,
     valuesFiles,
@@ -182,4 +187,20 @@ export function readInputs(read: InputReader, cwd = process.cwd()): DeployInputs
     );
   }
   return inputs;
+}
+
+/** The helm download mirror: an http(s) URL without credentials (it is printed). */
+function parseMirror(text: string | undefined): string {
+  const value = (text ?? '').trim() || 'https://get.helm.sh';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError(Input.HelmMirror, `'${value}' is not an absolute URL`, 'https://get.helm.sh');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new InputError(Input.HelmMirror, `'${url.protocol}' is not http or https`, 'https://get.helm.sh');
+  if (url.username || url.password)
+    throw new InputError(Input.HelmMirror, 'the URL carries credentials, which would be printed', 'https://mirror.example.com/helm');
+  return url.href.replace(/\/+$/, '');
 }

@@ -22,7 +22,9 @@ import type { ClusterAccess } from './adapters/cluster-env.js';
 
 async function resolveHelm(inputs: DeployInputs, access: ClusterAccess): Promise<Helm> {
   // loaded only when asked for: the tool cache and the GitHub client are large to start
-  const binary = inputs.helmVersion ? await (await import('./tool/install-helm.js')).installHelm(inputs.helmVersion) : 'helm';
+  const binary = inputs.helmVersion
+    ? await (await import('./tool/install-helm.js')).installHelm(inputs.helmVersion, inputs.helmMirror)
+    : 'helm';
   let text: string;
   try {
     text = await helmVersionText(binary, access.env);

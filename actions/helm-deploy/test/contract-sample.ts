@@ -28,6 +28,7 @@ export const CONTRACT_SAMPLE: Record<string, string> = {
   'unschedulable-grace': '30s',
   'dry-run': 'false',
   'helm-version': '3.19.0',
+  'helm-mirror': 'https://get.helm.sh',
   'github-token': 'ghs_contractsample',
   environment: 'staging',
   'environment-url': 'https://staging.todo.example.com',

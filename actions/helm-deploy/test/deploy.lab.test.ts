@@ -154,6 +154,73 @@ describe('helm-deploy on the lab: install, upgrade, dry run', () => {
     }
   });
 
+  it('downloads helm-version from a mirror, checks its SHA-256 and caches it; a wrong checksum fails before the cluster', async () => {
+    const { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { createHash } = await import('node:crypto');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { labEnv, helm } = await import('@todo-deploy/lab');
+    const { runProcess } = await import('@todo-deploy/process');
+    const { helmArchive } = await import('../src/tool/helm-download.js');
+    const lab = await labEnv();
+    const version = (await helm(4, ['version', '--template', '{{.Version}}'])).stdout.trim().replace(/^v/, '');
+    const archive = helmArchive(version, process.platform, process.arch);
+    // a mirror laid out like get.helm.sh, with the lab's helm 4 as the release archive
+    const mirror = mkdtempSync(join(tmpdir(), 'hd-mirror-'));
+    mkdirSync(join(mirror, 'files', archive.folder), { recursive: true });
+    copyFileSync(lab.helm4, join(mirror, 'files', archive.folder, 'helm'));
+    for (const dir of ['good', 'bad']) mkdirSync(join(mirror, dir));
+    expect(
+      (await runProcess(['tar', 'czf', join(mirror, 'good', archive.fileName), '-C', join(mirror, 'files'), archive.folder])).exitCode,
+    ).toBe(0);
+    copyFileSync(join(mirror, 'good', archive.fileName), join(mirror, 'bad', archive.fileName));
+    const sha = createHash('sha256')
+      .update(readFileSync(join(mirror, 'good', archive.fileName)))
+      .digest('hex');
+    writeFileSync(join(mirror, 'good', `${archive.fileName}.sha256sum`), `${sha}  ${archive.fileName}\n`);
+    writeFileSync(join(mirror, 'bad', `${archive.fileName}.sha256sum`), `${'0'.repeat(64)}  ${archive.fileName}\n`);
+    const requests: string[] = [];
+    const server = createServer((req, res) => {
+      requests.push(req.url ?? '');
+      const file = join(mirror, (req.url ?? '/').replace(/\.\./g, ''));
+      if (!existsSync(file)) return void res.writeHead(404).end();
+      res.writeHead(200).end(readFileSync(file));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const ns = await namespaces.make('hd-mirror');
+      const workDir = mkdtempSync(join(tmpdir(), 'hd-download-'));
+      // PATH has helm 3 first: only the download can give helm 4
+      const inputs = { release: 'tiny', namespace: ns, 'helm-version': version, 'helm-mirror': `${base}/good/` };
+      const first = await deploy(3, inputs, { workDir });
+      expectExit(first, 0);
+      expect(first.stdout).toContain(`Downloading helm ${version} from ${base}/good/${archive.fileName}`);
+      expect(first.outputs['helm-version']).toBe(`v${version}`);
+      expect(existsSync(join(workDir, 'tool-cache', 'helm', version, process.arch, 'helm'))).toBe(true);
+      expect(requests.sort()).toEqual([`/good/${archive.fileName}`, `/good/${archive.fileName}.sha256sum`]);
+
+      const second = await deploy(3, { ...inputs, 'image-tag': '2' }, { workDir });
+      expectExit(second, 0);
+      expect(second.stdout).toContain(`helm ${version} found in the tool cache`);
+      expect(requests).toHaveLength(2);
+
+      const bad = await deploy(
+        3,
+        { ...inputs, 'image-tag': '3', 'helm-mirror': `${base}/bad` },
+        { workDir: mkdtempSync(join(tmpdir(), 'hd-download-')) },
+      );
+      expect(bad.exitCode).toBe(1);
+      expect(bad.annotations.find((a) => a.level === 'error')?.message).toBe(
+        `helm ${version}: checksum mismatch for ${archive.fileName} (expected ${'0'.repeat(64)}, got ${sha})`,
+      );
+      expect((await history(4, 'tiny', ns)).map((r) => r.revision)).toEqual([1, 2]);
+      expect(await image(ns, 'tiny-web')).toBe('registry.lab/tiny/web:2');
+    } finally {
+      server.close();
+    }
+  });
+
   it('uses helm-version from the tool cache', async () => {
     const { mkdtempSync, mkdirSync, copyFileSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');

@@ -40,6 +40,7 @@ describe('helm-deploy inputs', () => {
     });
     expect(got.kubeconfig).toBeUndefined();
     expect(got.helmVersion).toBeUndefined();
+    expect(got.helmMirror).toBe('https://get.helm.sh');
   });
 
   it('reads a full set, keeping commas and equals signs in values', () => {
@@ -55,6 +56,7 @@ describe('helm-deploy inputs', () => {
       timeout: '1m30s',
       'history-max': '3',
       'helm-version': 'v4.0.1',
+      'helm-mirror': 'https://mirror.example.com/helm/',
       'github-token': 'ghs_x',
       environment: 'staging',
       'environment-url': 'https://staging.example.com',
@@ -78,6 +80,7 @@ describe('helm-deploy inputs', () => {
       timeoutMs: 90_000,
       historyMax: 3,
       helmVersion: '4.0.1',
+      helmMirror: 'https://mirror.example.com/helm',
       dryRun: true,
     });
     expect(got.kubeconfig?.doc['current-context']).toBe('lab');
@@ -121,6 +124,9 @@ describe('helm-deploy inputs', () => {
     [{ kubeconfig, context: 'prod' }, "Input 'context': the kubeconfig has no context 'prod' (it has lab)"],
     [{ 'helm-version': '2.17.0' }, "Input 'helm-version': '2.17.0' is not a helm 3 or 4 release version"],
     [{ 'environment-url': 'staging' }, "Input 'environment-url': 'staging' is not an absolute URL"],
+    [{ 'helm-mirror': 'mirror.local' }, "Input 'helm-mirror': 'mirror.local' is not an absolute URL"],
+    [{ 'helm-mirror': 'ftp://mirror.local/helm' }, "Input 'helm-mirror': 'ftp:' is not http or https"],
+    [{ 'helm-mirror': 'https://u:pw@mirror.local/helm' }, "Input 'helm-mirror': the URL carries credentials, which would be printed"],
     [
       { environment: 'staging' },
       "Input 'github-token': environment and environment-url record a GitHub deployment, which needs github-token",

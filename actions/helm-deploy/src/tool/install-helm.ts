@@ -6,11 +6,12 @@ import * as tc from '@actions/tool-cache';
 import { helmArchive, parseChecksumFile } from './helm-download.js';
 
 /**
- * The path of helm `version` from the runner's tool cache; on a miss it is downloaded,
- * checked against its published SHA-256 and cached.
+ * The path of helm `version` from the runner's tool cache; on a miss it is downloaded from
+ * `mirror` (get.helm.sh or a copy with the same file names), checked against its published
+ * SHA-256 and cached.
  */
-export async function installHelm(version: string): Promise<string> {
-  const archive = helmArchive(version, process.platform, process.arch);
+export async function installHelm(version: string, mirror: string): Promise<string> {
+  const archive = helmArchive(version, process.platform, process.arch, mirror);
   const cached = tc.find('helm', version, process.arch);
   if (cached) {
     core.info(`helm ${version} found in the tool cache`);
