@@ -1,0 +1,66 @@
+import semver from 'semver';
+import { readFileSync } from 'node:fs';
+import { lastErrorLine, runProcess, type RunResult } from '@todo-deploy/process';
+import { redact } from '@todo-deploy/secrets';
+
+/** buildah's last error line without the repeated 'Error: pushing image "x" to "y": ' lead. */
+export function buildahCause(result: Pick<RunResult, 'stderr' | 'stdout' | 'exitCode'>): string {
+  const line = lastErrorLine(result).replace(/^Error:\s*/i, '');
+  const cause = line.replace(/^pushing image "[^"]*" to "[^"]*":\s*/i, '');
+  return redact(cause || `exit ${result.exitCode}`);
+}
+
+/** Whether a push failure may pass on its own (network, a busy registry), so that it is worth retrying. Pure. */
+export function transientPushFailure(cause: string): boolean {
+  if (/unauthorized|denied|forbidden|not known|manifest invalid|name invalid|authentication required/i.test(cause)) return false;
+  return /connection refused|connection reset|i\/o timeout|timeout|EOF|TLS handshake|no such host|50[0234]|too many requests|429|temporar/i.test(
+    cause,
+  );
+}
+
+/** Whether this buildah retries pushes by itself (--retry, from 1.28 on); `buildah --version` text in. Pure. */
+export function retriesOnItsOwn(versionText: string): boolean {
+  const version = /version (\d+\.\d+\.\d+)/.exec(versionText)?.[1];
+  return version !== undefined && semver.gte(version, '1.28.0');
+}
+
+/** buildah through argv arrays. Builds stream their output into a log group; values are redacted. */
+export class Buildah {
+  constructor(readonly binary = 'buildah') {}
+
+  private async run(args: readonly string[], options: { group?: string; input?: string } = {}): Promise<RunResult> {
+    try {
+      return await runProcess([this.binary, ...args], { redact, ...options });
+    } catch (error) {
+      if (/ENOENT/.test((error as Error).message))
+        throw new Error(`${this.binary} is not on PATH: GitHub's Ubuntu runners have it; elsewhere install it (apt-get install buildah)`, {
+          cause: error,
+        });
+      throw error;
+    }
+  }
+
+  async version(): Promise<string> {
+    const result = await this.run(['--version']);
+    if (result.exitCode !== 0) throw new Error(`buildah --version failed: ${buildahCause(result)}`);
+    return result.stdout.trim();
+  }
+
+  async login(argv: readonly string[], password: string): Promise<void> {
+    const result = await this.run(argv, { input: password });
+    if (result.exitCode !== 0) throw new Error(`Could not log in to ${argv.at(-1)}: ${buildahCause(result)}`);
+  }
+
+  /** Builds one image; the error names the cause from buildah's output. */
+  async build(argv: readonly string[], title: string): Promise<void> {
+    const result = await this.run(argv, { group: title });
+    if (result.exitCode !== 0) throw new Error(`build failed: ${buildahCause(result)}`);
+  }
+
+  /** Pushes one ref; resolves with the digest or rejects with buildah's cause. */
+  async push(argv: readonly string[], digestFile: string): Promise<string> {
+    const result = await this.run(argv);
+    if (result.exitCode !== 0) throw new Error(buildahCause(result));
+    return readFileSync(digestFile, 'utf8').trim();
+  }
+}

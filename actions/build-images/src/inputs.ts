@@ -1,0 +1,116 @@
+import { statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { InputError, parseBoolean, parseKeyValue, parseList, requireInput, type InputReader, type KeyValue } from '@todo-deploy/inputs';
+import { parseServices } from './services.js';
+
+export const Input = {
+  Services: 'services',
+  Registry: 'registry',
+  Repository: 'repository',
+  Push: 'push',
+  Username: 'username',
+  Password: 'password',
+  Ref: 'ref',
+  Sha: 'sha',
+  BuildArgs: 'build-args',
+  TlsVerify: 'tls-verify',
+} as const;
+
+export interface Service {
+  name: string;
+  /** Absolute paths. */
+  context: string;
+  dockerfile: string;
+}
+
+export interface BuildInputs {
+  services: Service[];
+  /** host[:port], lower case. */
+  registry: string;
+  /** The path in front of each service name, such as octo/hackathon-todo. */
+  repository: string;
+  push: boolean;
+  credentials?: { username: string; password: string };
+  ref: string;
+  sha: string;
+  buildArgs: KeyValue[];
+  tlsVerify: boolean;
+}
+
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+
+const kindOf = (path: string): 'dir' | 'file' | undefined => {
+  try {
+    const stat = statSync(path);
+    return stat.isDirectory() ? 'dir' : stat.isFile() ? 'file' : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Reads and checks every input; throws an InputError naming the first bad one. */
+export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.env): BuildInputs {
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const at = (path: string) => (isAbsolute(path) ? path : resolve(workspace, path));
+  const services = parseServices(Input.Services, requireInput(read, Input.Services, 'backend=services/backend')).map((line) => {
+    const context = at(line.context);
+    if (kindOf(context) !== 'dir')
+      throw new InputError(
+        Input.Services,
+        `the build context of '${line.name}' (${line.context}) is not a folder`,
+        'backend=services/backend',
+      );
+    const dockerfile = line.dockerfile ? at(line.dockerfile) : join(context, 'Dockerfile');
+    if (kindOf(dockerfile) !== 'file')
+      throw new InputError(
+        Input.Services,
+        `the Dockerfile of '${line.name}' (${line.dockerfile ?? join(line.context, 'Dockerfile')}) does not exist`,
+        'backend=services/backend:services/backend/Dockerfile',
+      );
+    return { name: line.name, context, dockerfile };
+  });
+
+  const registry = requireInput(read, Input.Registry, 'ghcr.io').trim().toLowerCase();
+  if (/^[a-z]+:\/\//.test(registry))
+    throw new InputError(Input.Registry, `'${registry}' has a scheme: give the host (and port) only`, 'ghcr.io');
+  if (!/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$/.test(registry))
+    throw new InputError(Input.Registry, `'${registry}' is not a registry host[:port]`, 'ghcr.io');
+
+  const repositoryText = read(Input.Repository).trim() || (env.GITHUB_REPOSITORY ?? '').toLowerCase();
+  if (!repositoryText)
+    throw new InputError(Input.Repository, 'a value is required outside a workflow (GITHUB_REPOSITORY is not set)', 'octo/hackathon-todo');
+  if (!repositoryText.split('/').every((part) => COMPONENT.test(part)))
+    throw new InputError(
+      Input.Repository,
+      `'${repositoryText}' is not a repository path (lower-case components separated by '/')`,
+      'octo/hackathon-todo',
+    );
+
+  const push = parseBoolean(Input.Push, read(Input.Push), true);
+  const username = read(Input.Username).trim();
+  const password = read(Input.Password);
+  if (Boolean(username) !== Boolean(password))
+    throw new InputError(
+      username ? Input.Password : Input.Username,
+      'username and password go together',
+      '${{ github.actor }} and ${{ secrets.GITHUB_TOKEN }}',
+    );
+
+  const ref = read(Input.Ref).trim() || env.GITHUB_REF || '';
+  const sha = (read(Input.Sha).trim() || env.GITHUB_SHA || '').toLowerCase();
+  if (!sha) throw new InputError(Input.Sha, 'no commit: set sha, or run in a workflow (GITHUB_SHA)', '${{ github.sha }}');
+  if (!/^[0-9a-f]{7,64}$/.test(sha)) throw new InputError(Input.Sha, `'${sha}' is not a commit hash`, '${{ github.sha }}');
+
+  const buildArgs = parseList(read(Input.BuildArgs)).map((line) => parseKeyValue(Input.BuildArgs, line, 'NODE_ENV=production'));
+  return {
+    services,
+    registry,
+    repository: repositoryText,
+    push,
+    ...(username ? { credentials: { username, password } } : {}),
+    ref,
+    sha,
+    buildArgs,
+    tlsVerify: parseBoolean(Input.TlsVerify, read(Input.TlsVerify), true),
+  };
+}

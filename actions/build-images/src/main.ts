@@ -1,0 +1,118 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import { envReader } from '@todo-deploy/inputs';
+import { retryUntil } from '@todo-deploy/retry';
+import { maskSecret, redact } from '@todo-deploy/secrets';
+import { writeSummary } from '@todo-deploy/summary';
+import { Buildah, retriesOnItsOwn, transientPushFailure } from './buildah.js';
+import { readInputs, type BuildInputs } from './inputs.js';
+import { setOutputs } from './outputs.js';
+import { loginArgv, planImages, pushArgv, type ImagePlan } from './plan.js';
+import { digestOutputs, failureMessage, summaryMarkdown, type ImageResult } from './report.js';
+import { AUTH_DIR_STATE } from './state.js';
+import { planTags } from './tag-policy.js';
+
+const PUSH_ATTEMPTS = 3;
+const PUSH_BACKOFF = { initialDelayMs: 2000, maxDelayMs: 10_000, factor: 2, jitter: 0.2 };
+
+/** A private folder under RUNNER_TEMP for the registry credentials (removed at the end, or by the post step). */
+function authFolder(): string {
+  const base = process.env.RUNNER_TEMP || tmpdir();
+  mkdirSync(base, { recursive: true });
+  const dir = mkdtempSync(join(base, 'build-images-'));
+  core.saveState(AUTH_DIR_STATE, dir);
+  return dir;
+}
+
+/** Pushes every tag of one image, retrying what may pass on its own; all tags must share one digest. */
+async function pushImage(
+  buildah: Buildah,
+  plan: ImagePlan,
+  inputs: BuildInputs,
+  work: string,
+  noOwnRetries: boolean,
+  authFile?: string,
+): Promise<string> {
+  let digest = '';
+  for (const [index, ref] of plan.refs.entries()) {
+    const digestFile = join(work, `${plan.service.name}-${index}.digest`);
+    const argv = pushArgv(ref, digestFile, { tlsVerify: inputs.tlsVerify, noOwnRetries, ...(authFile ? { authFile } : {}) });
+    const result = await retryUntil<string>(
+      async ({ attempt }) => {
+        try {
+          return { done: true, value: await buildah.push(argv, digestFile) };
+        } catch (error) {
+          const cause = (error as Error).message;
+          const retryable = attempt < PUSH_ATTEMPTS && transientPushFailure(cause);
+          if (retryable) core.info(`Push of ${ref} failed (${cause}); trying again`);
+          return { done: false, value: cause, retryable };
+        }
+      },
+      { deadline: Date.now() + 120_000, policy: PUSH_BACKOFF },
+    );
+    if (!result.ok)
+      throw new Error(
+        `push of ${ref} to ${inputs.registry} failed after ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}: ${result.value}`,
+      );
+    if (digest && result.value !== digest) throw new Error(`push of ${ref} gave digest ${result.value}, not ${digest} like the other tags`);
+    digest = result.value;
+    core.info(`Pushed ${ref} (${digest})`);
+  }
+  return digest;
+}
+
+export async function run(): Promise<void> {
+  core.saveState('isPost', 'true');
+  const started = Date.now();
+  let work: string | undefined;
+  try {
+    const inputs = readInputs(envReader());
+    if (inputs.credentials) maskSecret(inputs.credentials.password);
+    const tags = planTags(inputs.ref, inputs.sha);
+    const plans = planImages(inputs, tags);
+    core.info(`Tags: ${tags.tags.join(', ')} (${tags.reason})`);
+    const buildah = new Buildah();
+    const version = await buildah.version();
+    core.info(`Using ${version}`);
+    work = authFolder();
+    let authFile: string | undefined;
+    if (inputs.push && inputs.credentials) {
+      authFile = join(work, 'auth.json');
+      await buildah.login(loginArgv(inputs.registry, inputs.credentials.username, authFile, inputs.tlsVerify), inputs.credentials.password);
+      core.info(`Logged in to ${inputs.registry} as ${inputs.credentials.username}`);
+    }
+    const results: ImageResult[] = [];
+    for (const plan of plans) {
+      const began = Date.now();
+      const result: ImageResult = { service: plan.service.name, image: plan.image, status: 'not built', durationMs: 0 };
+      results.push(result);
+      if (results.some((r) => r.status === 'failed')) continue;
+      try {
+        await buildah.build(plan.buildArgv, `Build ${plan.service.name} (${plan.refs.join(', ')})`);
+        result.status = 'built';
+        if (inputs.push) {
+          result.digest = await pushImage(buildah, plan, inputs, work, retriesOnItsOwn(version), authFile);
+          result.status = 'pushed';
+        }
+      } catch (error) {
+        result.status = 'failed';
+        result.error = (error as Error).message;
+      }
+      result.durationMs = Date.now() - began;
+    }
+    const { digests, images } = digestOutputs(results);
+    setOutputs({ 'image-tag': tags.immutable, tags: tags.tags.join(' '), digests, images });
+    await writeSummary(redact(summaryMarkdown(results, tags, Date.now() - started)));
+    const failure = failureMessage(results);
+    if (failure) core.setFailed(redact(failure));
+  } catch (error) {
+    core.setFailed(redact((error as Error).message));
+  } finally {
+    if (work) {
+      rmSync(work, { recursive: true, force: true });
+      core.saveState(AUTH_DIR_STATE, '');
+    }
+  }
+}

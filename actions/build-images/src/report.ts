@@ -1,0 +1,54 @@
+import { formatDuration } from '@todo-deploy/inputs';
+import { resultSection } from '@todo-deploy/summary';
+import type { TagPlan } from './tag-policy.js';
+
+export interface ImageResult {
+  service: string;
+  image: string;
+  status: 'pushed' | 'built' | 'failed' | 'not built';
+  digest?: string;
+  durationMs: number;
+  error?: string;
+}
+
+const VERDICT: Record<ImageResult['status'], string> = {
+  pushed: '✅ pushed',
+  built: '✅ built (not pushed)',
+  failed: '❌ failed',
+  'not built': '⏭️ not built (an earlier service failed)',
+};
+
+/** The job summary: the tag policy's decision, then one row per service. Pure. */
+export function summaryMarkdown(results: readonly ImageResult[], tags: TagPlan, durationMs: number): string {
+  const section = resultSection({
+    title: 'build-images',
+    verdicts: results.map((r) => r.status === 'pushed' || r.status === 'built'),
+    noun: 'image',
+    passedWord: 'done',
+    detail: `in ${formatDuration(durationMs)}`,
+    header: ['Service', 'Image', 'Result', 'Digest', 'Time'],
+    rows: results.map((r) => [
+      r.service,
+      r.image,
+      r.error ? `${VERDICT[r.status]}: ${r.error}` : VERDICT[r.status],
+      r.digest ? `\`${r.digest}\`` : '',
+      formatDuration(r.durationMs),
+    ]),
+  });
+  return [section, '', `Tags: ${tags.tags.map((t) => `\`${t}\``).join(', ')} (${tags.reason}).`, ''].join('\n');
+}
+
+/** The one-line failure: the service and the cause. Pure. */
+export function failureMessage(results: readonly ImageResult[]): string {
+  const failed = results.find((r) => r.status === 'failed');
+  return failed ? `${failed.service}: ${failed.error ?? 'failed'}` : '';
+}
+
+/** `digests` and `images` outputs: service -> digest, service -> image@digest. Pure. */
+export function digestOutputs(results: readonly ImageResult[]): { digests: string; images: string } {
+  const pushed = results.filter((r) => r.digest);
+  return {
+    digests: JSON.stringify(Object.fromEntries(pushed.map((r) => [r.service, r.digest]))),
+    images: JSON.stringify(Object.fromEntries(pushed.map((r) => [r.service, `${r.image}@${r.digest}`]))),
+  };
+}

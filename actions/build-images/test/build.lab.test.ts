@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, jest } from '@jest/globals';
+import { repoRoot, runAction, type ActionRun } from '@todo-deploy/harness';
+import { labEnv } from '@todo-deploy/lab';
+import { derivedForms } from '@todo-deploy/secrets';
+
+jest.setTimeout(180_000);
+const lab = await labEnv();
+const fixtures = join(repoRoot(), 'actions/build-images/test/fixtures');
+const MANIFEST_TYPES = 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json';
+
+// buildah as the lab runs it: the lab's vfs storage, chroot isolation (no container runtime here)
+const storageConf = join(mkdtempSync(join(tmpdir(), 'bi-storage-')), 'storage.conf');
+writeFileSync(storageConf, `[storage]\ndriver = "vfs"\ngraphroot = "${lab.buildahRoot}"\nrunroot = "${lab.buildahRunroot}"\n`);
+const buildEnv = { CONTAINERS_STORAGE_CONF: storageConf, BUILDAH_ISOLATION: 'chroot' };
+
+const newSha = (): string => randomBytes(20).toString('hex');
+const repository = (): string => `bi-test/r${randomBytes(4).toString('hex')}`;
+
+function build(inputs: Record<string, string>, context: Record<string, string>): Promise<ActionRun> {
+  return runAction('build-images', {
+    inputs: { registry: lab.registry, 'tls-verify': 'false', ...inputs },
+    env: buildEnv,
+    context: { GITHUB_REPOSITORY: 'octo/hackathon-todo', ...context },
+  });
+}
+
+const errorOf = (run: ActionRun): string => run.annotations.find((a) => a.level === 'error')?.message ?? '';
+
+async function registryTags(name: string): Promise<string[]> {
+  const response = await fetch(`http://${lab.registry}/v2/${name}/tags/list`);
+  if (response.status === 404) return [];
+  return (((await response.json()) as { tags: string[] | null }).tags ?? []).sort();
+}
+
+async function manifestDigest(name: string, tag: string): Promise<string | null> {
+  const response = await fetch(`http://${lab.registry}/v2/${name}/manifests/${tag}`, {
+    method: 'HEAD',
+    headers: { Accept: MANIFEST_TYPES },
+  });
+  return response.status === 200 ? response.headers.get('docker-content-digest') : null;
+}
+
+async function imageLabels(name: string, digest: string): Promise<Record<string, string>> {
+  const manifest = (await (
+    await fetch(`http://${lab.registry}/v2/${name}/manifests/${digest}`, { headers: { Accept: MANIFEST_TYPES } })
+  ).json()) as {
+    config: { digest: string };
+  };
+  const config = (await (await fetch(`http://${lab.registry}/v2/${name}/blobs/${manifest.config.digest}`)).json()) as {
+    config: { Labels?: Record<string, string> };
+  };
+  return config.config.Labels ?? {};
+}
+
+describe('build-images against the lab registry (buildah, vfs, chroot)', () => {
+  it('builds and pushes every service with the tag policy of main, a release tag and a pull request; digests match the registry', async () => {
+    const repo = repository();
+    const services = `backend=${fixtures}/backend\nfrontend=${fixtures}/frontend`;
+    const main = newSha();
+    const onMain = await build(
+      { services, repository: repo, 'build-args': 'GREETING=hello=lab' },
+      { GITHUB_REF: 'refs/heads/main', GITHUB_SHA: main },
+    );
+    expect(onMain.exitCode).toBe(0);
+    expect(onMain.outputs['image-tag']).toBe(`sha-${main.slice(0, 7)}`);
+    expect(onMain.outputs.tags).toBe(`sha-${main.slice(0, 7)} main-latest`);
+    const digests = JSON.parse(onMain.outputs.digests ?? '{}') as Record<string, string>;
+    expect(Object.keys(digests).sort()).toEqual(['backend', 'frontend']);
+    expect(JSON.parse(onMain.outputs.images ?? '{}')).toEqual({
+      backend: `${lab.registry}/${repo}/backend@${digests.backend}`,
+      frontend: `${lab.registry}/${repo}/frontend@${digests.frontend}`,
+    });
+    for (const service of ['backend', 'frontend']) {
+      expect(await registryTags(`${repo}/${service}`)).toEqual(['main-latest', `sha-${main.slice(0, 7)}`]);
+      for (const tag of ['main-latest', `sha-${main.slice(0, 7)}`])
+        expect(await manifestDigest(`${repo}/${service}`, tag)).toBe(digests[service]);
+    }
+    const labels = await imageLabels(`${repo}/backend`, digests.backend ?? '');
+    expect(labels['org.todo.greeting']).toBe('hello=lab');
+    expect(labels['org.opencontainers.image.revision']).toBe(main);
+    expect(onMain.summary).toContain('### ✅ build-images: 2 of 2 images done');
+    expect(onMain.summary).toContain(`| backend | ${lab.registry}/${repo}/backend | ✅ pushed | \`${digests.backend}\``);
+    expect(onMain.summary).toContain('(a commit on main)');
+
+    const release = newSha();
+    const tagged = await build({ services, repository: repo }, { GITHUB_REF: 'refs/tags/v1.2.3', GITHUB_SHA: release });
+    expect(tagged.exitCode).toBe(0);
+    expect(tagged.outputs.tags).toBe(`sha-${release.slice(0, 7)} v1.2.3`);
+    const pr = newSha();
+    const pull = await build(
+      { services: `backend=${fixtures}/backend`, repository: repo },
+      { GITHUB_REF: 'refs/pull/7/merge', GITHUB_SHA: pr },
+    );
+    expect(pull.exitCode).toBe(0);
+    expect(pull.outputs.tags).toBe(`sha-${pr.slice(0, 7)}`);
+    expect(await registryTags(`${repo}/backend`)).toEqual(
+      ['main-latest', `sha-${main.slice(0, 7)}`, `sha-${pr.slice(0, 7)}`, `sha-${release.slice(0, 7)}`, 'v1.2.3'].sort(),
+    );
+    expect(await registryTags(`${repo}/frontend`)).toEqual(
+      ['main-latest', `sha-${main.slice(0, 7)}`, `sha-${release.slice(0, 7)}`, 'v1.2.3'].sort(),
+    );
+    // the main-latest tag still points at the commit on main
+    expect(await manifestDigest(`${repo}/backend`, 'main-latest')).toBe(digests.backend);
+  });
+
+  it('builds without pushing when push is false', async () => {
+    const repo = repository();
+    const run = await build(
+      { services: `backend=${fixtures}/backend`, repository: repo, push: 'false' },
+      { GITHUB_REF: 'refs/heads/main', GITHUB_SHA: newSha() },
+    );
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs.digests).toBe('{}');
+    expect(run.summary).toContain('✅ built (not pushed)');
+    expect(await registryTags(`${repo}/backend`)).toEqual([]);
+  });
+
+  it('stops at a failing build, naming the service and the cause; what was pushed stays in the outputs', async () => {
+    const repo = repository();
+    const run = await build(
+      { services: `frontend=${fixtures}/frontend\nbroken=${fixtures}/broken\nbackend=${fixtures}/backend`, repository: repo },
+      { GITHUB_REF: 'refs/heads/main', GITHUB_SHA: newSha() },
+    );
+    expect(run.exitCode).toBe(1);
+    expect(errorOf(run)).toMatch(/^broken: build failed: building at STEP "COPY missing.txt \/missing.txt": .*no such file or directory$/);
+    expect(Object.keys(JSON.parse(run.outputs.digests ?? '{}') as object)).toEqual(['frontend']);
+    expect(run.summary).toContain('| backend |');
+    expect(run.summary).toContain('⏭️ not built (an earlier service failed)');
+    expect(await registryTags(`${repo}/backend`)).toEqual([]);
+  });
+
+  it('tries an unreachable registry three times and names it with the cause', async () => {
+    const run = await build(
+      { services: `backend=${fixtures}/backend`, repository: repository(), registry: '127.0.0.1:1' },
+      { GITHUB_REF: 'refs/heads/main', GITHUB_SHA: newSha() },
+    );
+    expect(run.exitCode).toBe(1);
+    expect(errorOf(run)).toMatch(
+      /^backend: push of 127\.0\.0\.1:1\/bi-test\/\w+\/backend:sha-\w{7} to 127\.0\.0\.1:1 failed after 3 attempts: .*connection refused$/,
+    );
+    expect(run.stdout.match(/trying again/g)).toHaveLength(2);
+  });
+
+  it('logs in with the password on standard input, never prints it, and leaves no credentials file', async () => {
+    const password = 'Regi5try-Pa55word!';
+    const run = await build(
+      { services: `backend=${fixtures}/backend`, repository: repository(), username: 'octo', password },
+      { GITHUB_REF: 'refs/heads/main', GITHUB_SHA: newSha() },
+    );
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain(`Logged in to ${lab.registry} as octo`);
+    expect(run.masks).toContain(password);
+    for (const form of derivedForms(password)) expect(run.everything).not.toContain(form);
+    expect(run.post?.exitCode).toBe(0);
+    const temp = join(run.workDir, 'temp');
+    expect(existsSync(temp) ? readdirSync(temp).filter((name) => name.startsWith('build-images-')) : []).toEqual([]);
+  });
+});

@@ -1,0 +1,188 @@
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { repoRoot } from '@todo-deploy/harness';
+import { buildahCause, retriesOnItsOwn, transientPushFailure } from '../src/buildah.js';
+import { readInputs, type BuildInputs } from '../src/inputs.js';
+import { loginArgv, planImages, pushArgv } from '../src/plan.js';
+import { digestOutputs, failureMessage, summaryMarkdown, type ImageResult } from '../src/report.js';
+import { parseServices } from '../src/services.js';
+import { planTags } from '../src/tag-policy.js';
+
+const sha = '0123abcdef4567890123abcdef4567890123abcd';
+const fixtures = 'actions/build-images/test/fixtures';
+const env = { GITHUB_WORKSPACE: repoRoot(), GITHUB_REPOSITORY: 'Octo/Hackathon-Todo', GITHUB_REF: 'refs/heads/main', GITHUB_SHA: sha };
+const inputs = (values: Record<string, string>, environment: NodeJS.ProcessEnv = env): BuildInputs =>
+  readInputs((name) => values[name] ?? '', environment);
+
+describe('planTags', () => {
+  it.each([
+    ['refs/heads/main', ['sha-0123abc', 'main-latest'], 'a commit on main'],
+    ['refs/tags/v1.4.2', ['sha-0123abc', 'v1.4.2'], 'release tag v1.4.2'],
+    ['refs/tags/v2.0.0-rc.1', ['sha-0123abc', 'v2.0.0-rc.1'], 'release tag v2.0.0-rc.1'],
+    ['refs/tags/1.4.2', ['sha-0123abc'], 'tag 1.4.2 is not a release tag vX.Y.Z, so only the commit tag'],
+    ['refs/tags/v1.4', ['sha-0123abc'], 'tag v1.4 is not a release tag vX.Y.Z, so only the commit tag'],
+    ['refs/tags/v1.4.2+build.7', ['sha-0123abc'], 'tag v1.4.2+build.7 is not a release tag vX.Y.Z, so only the commit tag'],
+    ['refs/heads/feature/x', ['sha-0123abc'], 'refs/heads/feature/x is neither main nor a release tag'],
+    ['refs/pull/12/merge', ['sha-0123abc'], 'refs/pull/12/merge is neither main nor a release tag'],
+    ['refs/heads/mainline', ['sha-0123abc'], 'refs/heads/mainline is neither main nor a release tag'],
+  ])('%s -> %j', (ref, tags, reason) => {
+    expect(planTags(ref, sha)).toEqual({ tags, immutable: 'sha-0123abc', reason });
+  });
+});
+
+describe('parseServices', () => {
+  it('reads name=context and name=context:dockerfile, skipping blanks and comments', () => {
+    expect(parseServices('services', '# the app\nbackend=services/backend\n\nsse-gateway = services/sse:docker/sse.Dockerfile\n')).toEqual([
+      { name: 'backend', context: 'services/backend' },
+      { name: 'sse-gateway', context: 'services/sse', dockerfile: 'docker/sse.Dockerfile' },
+    ]);
+  });
+
+  it.each([
+    ['backend', "Input 'services': line 'backend' is not key=value"],
+    ['Backend=services/backend', "Input 'services': 'Backend' is not a valid image name"],
+    ['back end=services/backend', "Input 'services': 'back end' is not a valid image name"],
+    ['backend=a\nbackend=b', "Input 'services': service 'backend' is listed twice"],
+    ['backend=', "Input 'services': service 'backend' has no build context"],
+    ['backend=ctx:', "Input 'services': service 'backend' has an empty Dockerfile after ':'"],
+    ['# nothing', "Input 'services': no service given"],
+  ])('rejects %j', (text, message) => {
+    expect(() => parseServices('services', text)).toThrow(message);
+  });
+});
+
+describe('readInputs', () => {
+  it('resolves the services against the workspace and defaults the repository, ref and sha from the workflow', () => {
+    const got = inputs({
+      services: `backend=${fixtures}/backend\nweb=${fixtures}/frontend:${fixtures}/frontend/Dockerfile`,
+      registry: 'GHCR.io',
+    });
+    expect(got).toEqual({
+      services: [
+        { name: 'backend', context: join(repoRoot(), fixtures, 'backend'), dockerfile: join(repoRoot(), fixtures, 'backend/Dockerfile') },
+        { name: 'web', context: join(repoRoot(), fixtures, 'frontend'), dockerfile: join(repoRoot(), fixtures, 'frontend/Dockerfile') },
+      ],
+      registry: 'ghcr.io',
+      repository: 'octo/hackathon-todo',
+      push: true,
+      ref: 'refs/heads/main',
+      sha,
+      buildArgs: [],
+      tlsVerify: true,
+    });
+  });
+
+  const ok = { services: `backend=${fixtures}/backend`, registry: 'ghcr.io' };
+  it.each([
+    [{ services: `backend=${fixtures}/none` }, `Input 'services': the build context of 'backend' (${fixtures}/none) is not a folder`],
+    [{ services: `broken=${fixtures}/backend:${fixtures}/backend/Nope` }, "Input 'services': the Dockerfile of 'broken'"],
+    [{ services: `x=${fixtures}` }, `Input 'services': the Dockerfile of 'x' (${fixtures}/Dockerfile) does not exist`],
+    [{ registry: 'https://ghcr.io' }, "Input 'registry': 'https://ghcr.io' has a scheme: give the host (and port) only"],
+    [{ registry: 'ghcr.io/octo' }, "Input 'registry': 'ghcr.io/octo' is not a registry host[:port]"],
+    [{ repository: 'Octo/Todo' }, "Input 'repository': 'Octo/Todo' is not a repository path"],
+    [{ repository: 'octo//todo' }, "Input 'repository': 'octo//todo' is not a repository path"],
+    [{ username: 'octo' }, "Input 'password': username and password go together"],
+    [{ password: 'secret-123' }, "Input 'username': username and password go together"],
+    [{ sha: 'not-a-sha' }, "Input 'sha': 'not-a-sha' is not a commit hash"],
+    [{ push: 'maybe' }, "Input 'push': 'maybe' is not a boolean"],
+    [{ 'build-args': 'NODE_ENV' }, "Input 'build-args': line 'NODE_ENV' is not key=value"],
+  ])('rejects %j', (values, message) => {
+    expect(() => inputs({ ...ok, ...values })).toThrow(message);
+  });
+
+  it('needs a repository and a commit outside a workflow', () => {
+    expect(() => inputs(ok, { GITHUB_WORKSPACE: repoRoot(), GITHUB_SHA: sha })).toThrow(
+      "Input 'repository': a value is required outside a workflow",
+    );
+    expect(() => inputs({ ...ok, repository: 'o/t' }, { GITHUB_WORKSPACE: repoRoot() })).toThrow("Input 'sha': no commit");
+  });
+});
+
+describe('buildah command lines', () => {
+  it('tags every image with every tag, passes build args and the revision label, and pushes each ref with its digest file', () => {
+    const got = inputs({ services: `backend=${fixtures}/backend`, registry: 'registry.lab:5000', 'build-args': 'GREETING=hi=there' });
+    const [plan] = planImages(got, planTags('refs/heads/main', sha));
+    expect(plan?.image).toBe('registry.lab:5000/octo/hackathon-todo/backend');
+    expect(plan?.refs).toEqual([
+      'registry.lab:5000/octo/hackathon-todo/backend:sha-0123abc',
+      'registry.lab:5000/octo/hackathon-todo/backend:main-latest',
+    ]);
+    expect(plan?.buildArgv).toEqual([
+      'build',
+      '--file',
+      join(repoRoot(), fixtures, 'backend/Dockerfile'),
+      '--tag',
+      'registry.lab:5000/octo/hackathon-todo/backend:sha-0123abc',
+      '--tag',
+      'registry.lab:5000/octo/hackathon-todo/backend:main-latest',
+      '--build-arg',
+      'GREETING=hi=there',
+      '--label',
+      `org.opencontainers.image.revision=${sha}`,
+      join(repoRoot(), fixtures, 'backend'),
+    ]);
+    expect(pushArgv('r/x:t', '/tmp/d', { tlsVerify: false, authFile: '/tmp/a.json' })).toEqual([
+      'push',
+      '--tls-verify=false',
+      '--authfile',
+      '/tmp/a.json',
+      '--digestfile',
+      '/tmp/d',
+      'r/x:t',
+      'docker://r/x:t',
+    ]);
+    expect(pushArgv('r/x:t', '/tmp/d', { tlsVerify: true })).toEqual(['push', '--digestfile', '/tmp/d', 'r/x:t', 'docker://r/x:t']);
+    expect(pushArgv('r/x:t', '/tmp/d', { tlsVerify: true, noOwnRetries: true }).slice(0, 3)).toEqual(['push', '--retry', '0']);
+    expect(loginArgv('ghcr.io', 'octo', '/tmp/a.json', true)).toEqual([
+      'login',
+      '--authfile',
+      '/tmp/a.json',
+      '--username',
+      'octo',
+      '--password-stdin',
+      'ghcr.io',
+    ]);
+  });
+
+  it("reads buildah's cause and tells network trouble from a refusal", () => {
+    const stderr =
+      'Error: pushing image "r/x:t" to "docker://r/x:t": writing blob: Patch "http://r/v2/": dial tcp 127.0.0.1:1: connect: connection refused\n';
+    const cause = buildahCause({ stderr, stdout: '', exitCode: 125 });
+    expect(cause).toBe('writing blob: Patch "http://r/v2/": dial tcp 127.0.0.1:1: connect: connection refused');
+    expect(transientPushFailure(cause)).toBe(true);
+    expect(transientPushFailure('received unexpected HTTP status: 503 Service Unavailable')).toBe(true);
+    expect(transientPushFailure('unauthorized: authentication required')).toBe(false);
+    expect(transientPushFailure('denied: permission_denied: write_package')).toBe(false);
+    expect(buildahCause({ stderr: '', stdout: '', exitCode: 3 })).toBe('exit 3');
+  });
+
+  it('knows which buildah retries pushes by itself', () => {
+    expect(retriesOnItsOwn('buildah version 1.28.2 (image-spec 1.1.0-rc2, runtime-spec 1.0.2-dev)')).toBe(true);
+    expect(retriesOnItsOwn('buildah version 1.33.7 (image-spec 1.1.0, runtime-spec 1.1.0)')).toBe(true);
+    expect(retriesOnItsOwn('buildah version 1.23.1 (image-spec 1.0.1-dev, runtime-spec 1.0.2-dev)')).toBe(false);
+    expect(retriesOnItsOwn('something else')).toBe(false);
+  });
+});
+
+describe('report', () => {
+  const results: ImageResult[] = [
+    { service: 'frontend', image: 'r/o/frontend', status: 'pushed', digest: 'sha256:aa', durationMs: 1200 },
+    { service: 'backend', image: 'r/o/backend', status: 'failed', error: 'build failed: COPY missing.txt: no such file', durationMs: 300 },
+    { service: 'mcp', image: 'r/o/mcp', status: 'not built', durationMs: 0 },
+  ];
+  it('names the failed service and its cause in one line', () => {
+    expect(failureMessage(results)).toBe('backend: build failed: COPY missing.txt: no such file');
+    expect(failureMessage(results.slice(0, 1))).toBe('');
+  });
+  it('gives digests and pinned images of the pushed services only', () => {
+    expect(digestOutputs(results)).toEqual({ digests: '{"frontend":"sha256:aa"}', images: '{"frontend":"r/o/frontend@sha256:aa"}' });
+  });
+  it('summarises one row per service and the tag decision', () => {
+    const text = summaryMarkdown(results, planTags('refs/heads/main', sha), 1500);
+    expect(text).toContain('### ❌ build-images: 1 of 3 images done in 1.5s');
+    expect(text).toContain('| frontend | r/o/frontend | ✅ pushed | `sha256:aa` | 1.2s |');
+    expect(text).toContain('| backend | r/o/backend | ❌ failed: build failed: COPY missing.txt: no such file |  | 300ms |');
+    expect(text).toContain('| mcp | r/o/mcp | ⏭️ not built (an earlier service failed) |  | 0ms |');
+    expect(text).toContain('Tags: `sha-0123abc`, `main-latest` (a commit on main).');
+  });
+});
