@@ -77,6 +77,8 @@ function helmError(result) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _todo_deploy_process__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8171);
+
 
 
 
@@ -166,7 +168,7 @@ class KubeApi {
                 // kept short: only the last lines matter, and the pipe must keep draining
                 child.stderr?.setEncoding('utf8').on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
                 child.once('error', (error) => done(/ENOENT/.test(error.message) ? new Error(`${binary} is not on PATH: install it in an earlier step`) : error));
-                child.once('exit', (code) => done(new Error(lastLine(stderr) || `kubectl proxy exited with ${code}`)));
+                child.once('exit', (code) => done(new Error((0,_todo_deploy_process__WEBPACK_IMPORTED_MODULE_5__/* .lastErrorLine */ .H)({ stderr, stdout: '' }).replace(/^error:\s*/i, '') || `kubectl proxy exited with ${code}`)));
             });
         }
         catch (error) {
@@ -224,13 +226,6 @@ class KubeApi {
         }
         (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(this.socketDir, { recursive: true, force: true });
     }
-}
-function lastLine(text) {
-    const lines = text
-        .split(/\r?\n/)
-        .map((l) => l.trim())
-        .filter(Boolean);
-    return (lines.find((l) => /^error:/i.test(l)) ?? lines.at(-1) ?? '').replace(/^error:\s*/i, '');
 }
 
 
@@ -765,10 +760,9 @@ async function settle(helm, options) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  H: () => (/* reexport */ lastErrorLine),
   R: () => (/* reexport */ runProcess)
 });
-
-// UNUSED EXPORTS: lastErrorLine
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);

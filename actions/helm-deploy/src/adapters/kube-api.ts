@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { lastErrorLine } from '@todo-deploy/process';
 import type { ClusterAccess } from './cluster-env.js';
 
 export interface ApiResponse {
@@ -106,7 +107,9 @@ export class KubeApi {
         child.once('error', (error) =>
           done(/ENOENT/.test(error.message) ? new Error(`${binary} is not on PATH: install it in an earlier step`) : error),
         );
-        child.once('exit', (code) => done(new Error(lastLine(stderr) || `kubectl proxy exited with ${code}`)));
+        child.once('exit', (code) =>
+          done(new Error(lastErrorLine({ stderr, stdout: '' }).replace(/^error:\s*/i, '') || `kubectl proxy exited with ${code}`)),
+        );
       });
     } catch (error) {
       await api.close();
@@ -171,12 +174,4 @@ export class KubeApi {
     }
     rmSync(this.socketDir, { recursive: true, force: true });
   }
-}
-
-function lastLine(text: string): string {
-  const lines = text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean);
-  return (lines.find((l) => /^error:/i.test(l)) ?? lines.at(-1) ?? '').replace(/^error:\s*/i, '');
 }
