@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# The README's demo: starts the local lab (installing it when needed), deploys chart/ with
-# values-staging.yaml to namespace staging through the bundled helm-deploy action run the
-# way the runner runs it, upgrades it to a new image tag, prints the job summaries, and
-# leaves the lab running.
+# The README's demo: starts the local lab (installing it when needed) and runs the main job
+# on it twice, as for two commits on main: build-images builds the five service images and
+# pushes them to the lab registry, helm-deploy deploys chart/ with values-staging.yaml and
+# their tag to namespace staging (an install, then an upgrade). Both bundles run the way the
+# runner runs them; their job summaries are printed. The lab is left running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 npm run -s lab -- install
 npm run -s lab -- up
-if [ ! -f dist/helm-deploy/index.js ]; then
+if [ ! -f dist/helm-deploy/index.js ] || [ ! -f dist/build-images/index.js ]; then
   npm run -s build
 fi
 npx tsx scripts/demo.ts
@@ -17,6 +18,7 @@ cat <<'DONE'
 
 The lab is still running. To look at it:
   eval "$(npm run -s lab -- env)"; kubectl get pods -n staging; helm history todo -n staging
+  curl -s http://$LAB_REGISTRY/v2/octo-demo/hackathon-todo/backend/tags/list
 To stop it:
   npm run lab -- down
 DONE

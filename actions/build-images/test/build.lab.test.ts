@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, jest } from '@jest/globals';
 import { repoRoot, runAction, type ActionRun } from '@todo-deploy/harness';
-import { labEnv } from '@todo-deploy/lab';
+import { buildahEnv, labEnv } from '@todo-deploy/lab';
 import { derivedForms } from '@todo-deploy/secrets';
 
 jest.setTimeout(180_000);
@@ -13,9 +12,7 @@ const fixtures = join(repoRoot(), 'actions/build-images/test/fixtures');
 const MANIFEST_TYPES = 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json';
 
 // buildah as the lab runs it: the lab's vfs storage, chroot isolation (no container runtime here)
-const storageConf = join(mkdtempSync(join(tmpdir(), 'bi-storage-')), 'storage.conf');
-writeFileSync(storageConf, `[storage]\ndriver = "vfs"\ngraphroot = "${lab.buildahRoot}"\nrunroot = "${lab.buildahRunroot}"\n`);
-const buildEnv = { CONTAINERS_STORAGE_CONF: storageConf, BUILDAH_ISOLATION: 'chroot' };
+const buildEnv = buildahEnv(lab);
 
 const newSha = (): string => randomBytes(20).toString('hex');
 const repository = (): string => `bi-test/r${randomBytes(4).toString('hex')}`;

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { run, runOk, type RunOptions, type RunResult } from './exec.js';
 import { stateDir } from './paths.js';
 import { labVariables } from './up/exports.js';
@@ -81,6 +83,18 @@ export async function helm(major: 3 | 4, args: readonly string[], options: RunOp
 /** The global flags that point buildah at the lab's vfs storage (use with BUILDAH_ISOLATION=chroot). */
 export function buildahGlobalArgs(lab: LabEnv): string[] {
   return ['--root', lab.buildahRoot, '--runroot', lab.buildahRunroot, '--storage-driver', 'vfs'];
+}
+
+/**
+ * The environment that points a buildah started by someone else (an action's bundle) at the
+ * lab's vfs storage with chroot isolation: a storage.conf beside the storage, and
+ * BUILDAH_ISOLATION.
+ */
+export function buildahEnv(lab: LabEnv): Record<string, string> {
+  const conf = join(dirname(lab.buildahRoot), 'storage.conf');
+  mkdirSync(dirname(conf), { recursive: true });
+  writeFileSync(conf, `[storage]\ndriver = "vfs"\ngraphroot = "${lab.buildahRoot}"\nrunroot = "${lab.buildahRunroot}"\n`);
+  return { CONTAINERS_STORAGE_CONF: conf, BUILDAH_ISOLATION: 'chroot' };
 }
 
 /** Runs buildah with the lab's storage and chroot isolation. */

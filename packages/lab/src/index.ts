@@ -4,6 +4,7 @@ export {
   helm,
   buildah,
   buildahGlobalArgs,
+  buildahEnv,
   createTestNamespace,
   deleteNamespace,
   namespaceName,
