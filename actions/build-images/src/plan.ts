@@ -10,13 +10,14 @@ export interface ImagePlan {
   buildArgv: string[];
 }
 
-/** The image name and the buildah build command of each service. Pure. */
+/** The image name and the buildah bud (build) command of each service. Pure. */
 export function planImages(inputs: BuildInputs, tags: TagPlan): ImagePlan[] {
   return inputs.services.map((service) => {
     const image = `${inputs.registry}/${inputs.repository}/${service.name}`;
     const refs = tags.tags.map((tag) => `${image}:${tag}`);
     const buildArgv = [
-      'build',
+      // `bud`, not its newer alias `build`: every buildah has it (Ubuntu 22.04 runners ship 1.23)
+      'bud',
       '--file',
       service.dockerfile,
       ...refs.flatMap((ref) => ['--tag', ref]),

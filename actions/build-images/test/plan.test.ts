@@ -108,7 +108,7 @@ describe('buildah command lines', () => {
       'registry.lab:5000/octo/hackathon-todo/backend:main-latest',
     ]);
     expect(plan?.buildArgv).toEqual([
-      'build',
+      'bud',
       '--file',
       join(repoRoot(), fixtures, 'backend/Dockerfile'),
       '--tag',
