@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { recordingReader, type InputReader } from '@todo-deploy/inputs';
-import { contractProblems, readActionMetadata, renderReadme, repoRoot } from '@todo-deploy/harness';
+import { contractProblems, expressionProblems, readActionMetadata, renderReadme, repoRoot } from '@todo-deploy/harness';
 import { parse } from 'yaml';
 
 const root = repoRoot();
@@ -13,7 +13,7 @@ interface InputsModule {
   readInputs: (read: InputReader) => unknown;
 }
 interface OutputsModule {
-  OUTPUT_NAMES: readonly string[];
+  outputs: { names: readonly string[] };
 }
 interface SampleModule {
   CONTRACT_SAMPLE: Record<string, string>;
@@ -24,6 +24,11 @@ describe('the repository layout', () => {
     const folders = readdirSync(root).filter((name) => existsSync(join(root, name, 'action.yml')));
     expect(folders.sort()).toEqual([...actions].sort());
     for (const name of folders) expect(readdirSync(join(root, name)).sort()).toEqual(['README.md', 'action.yml']);
+  });
+
+  it('has action.yml files the runner loads: expressions only where it allows them', () => {
+    const files = ['action.yml', ...actions.map((name) => join(name, 'action.yml'))];
+    for (const file of files) expect({ file, problems: expressionProblems(readFileSync(join(root, file), 'utf8')) }).toEqual({ file, problems: [] });
   });
 
   it('has a root action.yml that fails and names every action', () => {
@@ -46,9 +51,9 @@ describe.each(actions)('%s contract', (action) => {
     expect(contractProblems(meta, reader.names, action)).toEqual([]);
   });
 
-  it('declares exactly the outputs it sets', async () => {
-    const outputs = (await import(pathToFileURL(join(root, 'actions', action, 'src', 'outputs.ts')).href)) as OutputsModule;
-    expect([...outputs.OUTPUT_NAMES].sort()).toEqual(Object.keys(meta.outputs).sort());
+  it('declares in action.yml exactly the outputs its code defines', async () => {
+    const { outputs } = (await import(pathToFileURL(join(root, 'actions', action, 'src', 'outputs.ts')).href)) as OutputsModule;
+    expect([...outputs.names].sort()).toEqual(Object.keys(meta.outputs).sort());
   });
 
   it('documents every input and output in its README, as generated from action.yml', () => {

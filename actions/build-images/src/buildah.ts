@@ -28,16 +28,12 @@ export function retriesOnItsOwn(versionText: string): boolean {
 export class Buildah {
   constructor(readonly binary = 'buildah') {}
 
-  private async run(args: readonly string[], options: { group?: string; input?: string } = {}): Promise<RunResult> {
-    try {
-      return await runProcess([this.binary, ...args], { redact, ...options });
-    } catch (error) {
-      if (/ENOENT/.test((error as Error).message))
-        throw new Error(`${this.binary} is not on PATH: GitHub's Ubuntu runners have it; elsewhere install it (apt-get install buildah)`, {
-          cause: error,
-        });
-      throw error;
-    }
+  private run(args: readonly string[], options: { group?: string; input?: string } = {}): Promise<RunResult> {
+    return runProcess([this.binary, ...args], {
+      redact,
+      installHint: "GitHub's Ubuntu runners have it; elsewhere install it (apt-get install buildah)",
+      ...options,
+    });
   }
 
   async version(): Promise<string> {

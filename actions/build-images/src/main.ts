@@ -1,30 +1,19 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as core from '@actions/core';
+import { createPrivateFolder, fail, log, mainState, reasonOf, removePrivateFolder } from '@todo-deploy/runtime';
 import { envReader } from '@todo-deploy/inputs';
 import { retryUntil } from '@todo-deploy/retry';
-import { maskSecret, redact } from '@todo-deploy/secrets';
+import { maskSecret } from '@todo-deploy/secrets';
 import { writeSummary } from '@todo-deploy/summary';
 import { Buildah, retriesOnItsOwn, transientPushFailure } from './buildah.js';
 import { readInputs, type BuildInputs } from './inputs.js';
-import { setOutputs } from './outputs.js';
+import { outputs } from './outputs.js';
 import { loginArgv, planImages, pushArgv, type ImagePlan } from './plan.js';
 import { digestOutputs, failureMessage, summaryMarkdown, type ImageResult } from './report.js';
-import { AUTH_DIR_STATE } from './state.js';
+import { ACTION, stateSchema } from './state.js';
 import { planTags } from './tag-policy.js';
 
 const PUSH_ATTEMPTS = 3;
 const PUSH_BACKOFF = { initialDelayMs: 2000, maxDelayMs: 10_000, factor: 2, jitter: 0.2 };
-
-/** A private folder under RUNNER_TEMP for the registry credentials (removed at the end, or by the post step). */
-function authFolder(): string {
-  const base = process.env.RUNNER_TEMP || tmpdir();
-  mkdirSync(base, { recursive: true });
-  const dir = mkdtempSync(join(base, 'build-images-'));
-  core.saveState(AUTH_DIR_STATE, dir);
-  return dir;
-}
 
 /** Pushes every tag of one image, retrying what may pass on its own; all tags must share one digest. */
 async function pushImage(
@@ -46,7 +35,7 @@ async function pushImage(
         } catch (error) {
           const cause = (error as Error).message;
           const retryable = attempt < PUSH_ATTEMPTS && transientPushFailure(cause);
-          if (retryable) core.info(`Push of ${ref} failed (${cause}); trying again`);
+          if (retryable) log.info(`Push of ${ref} failed (${cause}); trying again`);
           return { done: false, value: cause, retryable };
         }
       },
@@ -58,13 +47,13 @@ async function pushImage(
       );
     if (digest && result.value !== digest) throw new Error(`push of ${ref} gave digest ${result.value}, not ${digest} like the other tags`);
     digest = result.value;
-    core.info(`Pushed ${ref} (${digest})`);
+    log.info(`Pushed ${ref} (${digest})`);
   }
   return digest;
 }
 
 export async function run(): Promise<void> {
-  core.saveState('isPost', 'true');
+  const state = mainState(stateSchema);
   const started = Date.now();
   let work: string | undefined;
   try {
@@ -72,16 +61,18 @@ export async function run(): Promise<void> {
     if (inputs.credentials) maskSecret(inputs.credentials.password);
     const tags = planTags(inputs.ref, inputs.sha);
     const plans = planImages(inputs, tags);
-    core.info(`Tags: ${tags.tags.join(', ')} (${tags.reason})`);
+    log.info(`Tags: ${tags.tags.join(', ')} (${tags.reason})`);
     const buildah = new Buildah();
     const version = await buildah.version();
-    core.info(`Using ${version}`);
-    work = authFolder();
+    log.info(`Using ${version}`);
+    // the registry credentials live in a private folder (removed at the end, or by the post step)
+    work = createPrivateFolder(ACTION);
+    state.set('folder', work);
     let authFile: string | undefined;
     if (inputs.push && inputs.credentials) {
       authFile = join(work, 'auth.json');
       await buildah.login(loginArgv(inputs.registry, inputs.credentials.username, authFile, inputs.tlsVerify), inputs.credentials.password);
-      core.info(`Logged in to ${inputs.registry} as ${inputs.credentials.username}`);
+      log.info(`Logged in to ${inputs.registry} as ${inputs.credentials.username}`);
     }
     const results: ImageResult[] = [];
     for (const plan of plans) {
@@ -103,16 +94,16 @@ export async function run(): Promise<void> {
       result.durationMs = Date.now() - began;
     }
     const { digests, images } = digestOutputs(results);
-    setOutputs({ 'image-tag': tags.immutable, tags: tags.tags.join(' '), digests, images });
-    await writeSummary(redact(summaryMarkdown(results, tags, Date.now() - started)));
+    outputs.set({ 'image-tag': tags.immutable, tags: tags.tags.join(' '), digests, images });
+    await writeSummary(summaryMarkdown(results, tags, Date.now() - started));
     const failure = failureMessage(results);
-    if (failure) core.setFailed(redact(failure));
+    if (failure) fail(failure);
   } catch (error) {
-    core.setFailed(redact((error as Error).message));
+    fail(reasonOf(error));
   } finally {
     if (work) {
-      rmSync(work, { recursive: true, force: true });
-      core.saveState(AUTH_DIR_STATE, '');
+      removePrivateFolder(work);
+      state.set('folder', undefined);
     }
   }
 }

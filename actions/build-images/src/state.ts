@@ -1,2 +1,6 @@
-/** What main leaves for the post step: the folder of the registry credentials file. */
-export const AUTH_DIR_STATE = 'authDir';
+import { privateFolderField } from '@todo-deploy/runtime/private-folder';
+
+export const ACTION = 'build-images';
+
+/** What main leaves for the post step: the private folder of the registry credentials file. */
+export const stateSchema = { folder: privateFolderField(ACTION) };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import * as core from '@actions/core';
+import { log } from '@todo-deploy/runtime';
 import { formatDuration } from '@todo-deploy/inputs';
 import { redact } from '@todo-deploy/secrets';
 import { Helm, helmError } from './adapters/helm.js';
@@ -16,7 +16,7 @@ import { applyRecovery, historyForPlanning, readHistory } from './release-ops.js
 import { watchRollout } from './rollout/watch.js';
 import { workloadsInManifest } from './rollout/workloads.js';
 import { settle } from './settle.js';
-import { saveState, State } from './state.js';
+import type { DeployState } from './state.js';
 
 export function upgradePlan(inputs: DeployInputs, dryRun: boolean): UpgradePlan {
   return {
@@ -63,17 +63,24 @@ function withFacts(outcome: DeployOutcome, facts: ReleaseFacts): DeployOutcome {
  * From the moment helm may change the release until it is settled, the state says
  * 'deploying', so the post step can finish the job if this process is killed.
  */
-export async function deploy(inputs: DeployInputs, helm: Helm, api: KubeApi, started: number, signal: AbortSignal): Promise<DeployOutcome> {
+export async function deploy(
+  inputs: DeployInputs,
+  helm: Helm,
+  api: KubeApi,
+  started: number,
+  signal: AbortSignal,
+  state: DeployState,
+): Promise<DeployOutcome> {
   const deadline = started + inputs.timeoutMs;
   let outcome = baseOutcome(inputs, helm, started);
   const holder = holderIdentity(process.env, randomBytes(4).toString('hex'));
   const createNamespace = async (): Promise<boolean> => {
     if (!inputs.createNamespace) return false;
-    if (await ensureNamespace(api, inputs.namespace)) core.info(`Created namespace ${inputs.namespace}`);
+    if (await ensureNamespace(api, inputs.namespace)) log.info(`Created namespace ${inputs.namespace}`);
     return true;
   };
   const lock = new ReleaseLock(api, inputs.release, inputs.namespace, holder, createNamespace);
-  saveState(State.LockHolder, holder);
+  state.set('lockHolder', holder);
   const { waitedMs } = await lock.acquire(deadline, signal);
   outcome.lockWaitMs = waitedMs;
   try {
@@ -92,13 +99,13 @@ export async function deploy(inputs: DeployInputs, helm: Helm, api: KubeApi, sta
     const current = planRecovery(history);
     const previousRevision = current.kind === 'none' ? current.deployedRevision : undefined;
     if (previousRevision !== undefined) outcome.previousRevision = previousRevision;
-    core.info(
+    log.info(
       previousRevision === undefined
         ? `Installing ${inputs.release} in ${inputs.namespace}`
         : `Upgrading ${inputs.release} in ${inputs.namespace} from revision ${previousRevision}`,
     );
-    saveState(State.PreviousRevision, previousRevision === undefined ? '' : String(previousRevision));
-    saveState(State.Phase, 'deploying');
+    state.set('previousRevision', previousRevision);
+    state.set('phase', 'deploying');
 
     const plan = upgradePlan(inputs, false);
     const upgrade = await helm.run(upgradeArgv(plan, helm.flavor), {
@@ -106,17 +113,17 @@ export async function deploy(inputs: DeployInputs, helm: Helm, api: KubeApi, sta
       timeoutMs: Math.max(10_000, deadline - Date.now()) + 60_000,
       signal,
     });
-    if (upgrade.stderr.trim()) core.info(redact(upgrade.stderr.trim()));
+    if (upgrade.stderr.trim()) log.info(upgrade.stderr.trim());
     let failure: string | undefined;
     if (signal.aborted) failure = 'the run was cancelled during helm upgrade';
     else if (upgrade.exitCode !== 0) failure = `helm upgrade failed: ${helmError(upgrade)}`;
     else {
       const facts = parseReleaseJson(upgrade.stdout);
       outcome = withFacts(outcome, facts);
-      core.info(`helm applied revision ${facts.revision} of ${inputs.release} (chart ${facts.chartName}-${facts.chartVersion})`);
+      log.info(`helm applied revision ${facts.revision} of ${inputs.release} (chart ${facts.chartName}-${facts.chartVersion})`);
       if (inputs.wait && inputs.verifyRollout) {
         const refs = workloadsInManifest(facts.manifest, inputs.namespace);
-        core.info(
+        log.info(
           `Watching ${refs.length} workload${refs.length === 1 ? '' : 's'} until available (deadline in ${formatDuration(Math.max(0, deadline - Date.now()))})`,
         );
         const watch = await watchRollout(api, refs, inputs.namespace, { deadline, graceMs: inputs.unschedulableGraceMs, signal });
@@ -127,7 +134,7 @@ export async function deploy(inputs: DeployInputs, helm: Helm, api: KubeApi, sta
       }
     }
     if (failure === undefined) {
-      saveState(State.Phase, '');
+      state.set('phase', undefined);
       return { ...outcome, status: 'deployed', servingRevision: outcome.revision, durationMs: Date.now() - started };
     }
     outcome.failure = failure;
@@ -145,7 +152,7 @@ export async function deploy(inputs: DeployInputs, helm: Helm, api: KubeApi, sta
       historyMax: inputs.historyMax,
       timeoutMs: inputs.timeoutMs,
     });
-    saveState(State.Phase, '');
+    state.set('phase', undefined);
     const ended = { ...outcome, durationMs: Date.now() - started };
     if (settled.kind === 'rollback')
       return { ...ended, status: 'rolled-back', rolledBack: true, servingRevision: settled.to, rollbackRevision: settled.revision };
@@ -157,7 +164,7 @@ export async function deploy(inputs: DeployInputs, helm: Helm, api: KubeApi, sta
       ...(inputs.atomic ? {} : { servingRevision: outcome.revision ?? previousRevision }),
     } as DeployOutcome;
   } finally {
-    await lock.unlock().catch((error: Error) => core.warning(`Could not release the deploy lock: ${error.message}`));
-    saveState(State.LockHolder, '');
+    await lock.unlock().catch((error: Error) => log.warning(`Could not release the deploy lock: ${error.message}`));
+    state.set('lockHolder', undefined);
   }
 }

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { log } from '@todo-deploy/runtime';
 import * as github from '@actions/github';
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure';
@@ -38,10 +38,10 @@ export class GithubDeployment {
         transient_environment: false,
       });
       this.id = (created.data as { id?: number }).id;
-      if (this.id !== undefined) core.info(`GitHub deployment ${this.id} created for environment ${this.environment}`);
+      if (this.id !== undefined) log.info(`GitHub deployment ${this.id} created for environment ${this.environment}`);
       await this.status('in_progress');
     } catch (error) {
-      core.warning(`Could not record a GitHub deployment: ${(error as Error).message}`);
+      log.warning(`Could not record a GitHub deployment: ${(error as Error).message}`);
     }
   }
 
@@ -58,7 +58,7 @@ export class GithubDeployment {
         auto_inactive: state === 'success',
       });
     } catch (error) {
-      core.warning(`Could not set the GitHub deployment status to ${state}: ${(error as Error).message}`);
+      log.warning(`Could not set the GitHub deployment status to ${state}: ${(error as Error).message}`);
     }
   }
 }

@@ -1,18 +1,16 @@
-// One entry for both steps: the runner gives the post step the state main saved. The entry
-// loads nothing heavy itself: main loads its own chunk, and the post step loads the toolkit,
-// helm and the API client only when main left a release to settle or a lock to free.
-import { postNeedsCluster, removeKubeconfig, stopLeftProxy } from './post-local.js';
-import { State, stateFromEnv } from './state-names.js';
+// One entry for both steps. The entry loads nothing heavy itself: main loads its own chunk,
+// and the post step loads the toolkit, helm and the API client only when main left a release
+// to settle or a lock to free.
+import { dispatch } from '@todo-deploy/runtime/dispatch';
+import { ActionState } from '@todo-deploy/runtime/state';
+import { cleanUpLocal, postNeedsCluster } from './post-local.js';
+import { stateSchema } from './state.js';
 
-if (stateFromEnv(State.IsPost) === 'true') {
-  if (postNeedsCluster(stateFromEnv)) {
-    const { post } = await import('./post.js');
-    await post(stateFromEnv);
-  } else {
-    stopLeftProxy(stateFromEnv);
-    removeKubeconfig(stateFromEnv);
-  }
-} else {
-  const { run } = await import('./main.js');
-  await run();
-}
+await dispatch({
+  main: async () => (await import('./main.js')).run(),
+  post: async () => {
+    const state = new ActionState(stateSchema);
+    if (postNeedsCluster(state)) await (await import('./post.js')).post(state);
+    else cleanUpLocal(state);
+  },
+});

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { log } from '@todo-deploy/runtime';
 import { systemClock } from '@todo-deploy/retry';
 import { KubeApi, statusMessage } from './adapters/kube-api.js';
 import { leaseManifest, leaseName, leaseState, RENEW_EVERY_MS, type LeaseObject } from './lock-plan.js';
@@ -39,13 +39,13 @@ export class ReleaseLock {
             'replace',
           );
           if (taken === 'ok') {
-            core.info(`The deploy lock of ${this.release} held by ${state.holder} had expired; taken over.`);
+            log.info(`The deploy lock of ${this.release} held by ${state.holder} had expired; taken over.`);
             break;
           }
           continue;
         }
         if (!announced) {
-          core.info(`Another deploy of release ${this.release} is running (${state.holder}); waiting for it to finish.`);
+          log.info(`Another deploy of release ${this.release} is running (${state.holder}); waiting for it to finish.`);
           announced = true;
         }
         if (Date.now() + 2000 > deadline || signal?.aborted) {
@@ -64,7 +64,7 @@ export class ReleaseLock {
   private async renew(): Promise<void> {
     const lease = leaseManifest(this.release, this.namespace, this.holder, Date.now(), this.resourceVersion);
     const renewed = await this.write(lease, 'replace').catch(() => 'conflict' as const);
-    if (renewed !== 'ok') core.warning(`Could not renew the deploy lock of ${this.release}`);
+    if (renewed !== 'ok') log.warning(`Could not renew the deploy lock of ${this.release}`);
   }
 
   /**

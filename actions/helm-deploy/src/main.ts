@@ -1,6 +1,5 @@
-import * as core from '@actions/core';
+import { createPrivateFolder, fail, log, mainState, reasonOf, removePrivateFolder } from '@todo-deploy/runtime';
 import { envReader } from '@todo-deploy/inputs';
-import { redact } from '@todo-deploy/secrets';
 import { writeSummary } from '@todo-deploy/summary';
 import { clusterAccess } from './access.js';
 import { Helm, helmVersionText } from './adapters/helm.js';
@@ -13,31 +12,24 @@ import { readInputs, type DeployInputs } from './inputs.js';
 import { serverOf } from './kubeconfig.js';
 import { maskInputs } from './masking.js';
 import type { DeployOutcome } from './outcome.js';
-import { outputsOf, setOutputs } from './outputs.js';
+import { outputs, outputsOf } from './outputs.js';
 import { connectApi, currentServer, namespaceExists } from './preflight.js';
 import { failureMessage, summaryMarkdown } from './report.js';
 import type { GithubDeployment } from './github-deployment.js';
-import { saveState, State } from './state.js';
+import { ACTION, stateSchema, type DeployState } from './state.js';
 import type { ClusterAccess } from './adapters/cluster-env.js';
 
-async function resolveHelm(inputs: DeployInputs, access: ClusterAccess): Promise<Helm> {
+async function resolveHelm(inputs: DeployInputs, access: ClusterAccess, state: DeployState): Promise<Helm> {
   // loaded only when asked for: the tool cache and the GitHub client are large to start
   const binary = inputs.helmVersion
     ? await (await import('./tool/install-helm.js')).installHelm(inputs.helmVersion, inputs.helmMirror)
     : 'helm';
-  let text: string;
-  try {
-    text = await helmVersionText(binary, access.env);
-  } catch (error) {
-    if (/ENOENT/.test((error as Error).message))
-      throw new Error('helm is not on PATH: install it in an earlier step or set the helm-version input', { cause: error });
-    throw error;
-  }
+  const text = await helmVersionText(binary, access.env);
   const flavor = parseHelmVersion(text);
   if (inputs.helmVersion && flavor.version !== `v${inputs.helmVersion}`)
     throw new Error(`helm-version asks for ${inputs.helmVersion}, but the cached binary reports ${flavor.version}`);
-  saveState(State.HelmBinary, binary);
-  saveState(State.HelmMajor, String(flavor.major));
+  state.set('helmBinary', binary);
+  state.set('helmMajor', flavor.major === 4 ? '4' : '3');
   return new Helm(binary, flavor, access);
 }
 
@@ -45,10 +37,23 @@ async function resolveHelm(inputs: DeployInputs, access: ClusterAccess): Promise
  * Everything before the first change, at once: the helm binary, and the API connection with
  * the API server answering. The helm problem is named first when both fail.
  */
-async function preflight(inputs: DeployInputs, access: ClusterAccess, keep: (api: KubeApi) => void): Promise<{ helm: Helm; api: KubeApi }> {
+async function preflight(
+  inputs: DeployInputs,
+  access: ClusterAccess,
+  state: DeployState,
+  keep: (api: KubeApi) => void,
+): Promise<{ helm: Helm; api: KubeApi }> {
   const kubectl = new Kubectl(access);
   const server = async () => (inputs.kubeconfig ? serverOf(inputs.kubeconfig.doc, inputs.context) : await currentServer(kubectl));
-  const [helm, api] = await Promise.allSettled([resolveHelm(inputs, access), connectApi(access, server, inputs.context)]);
+  // a main step killed outright leaves the proxy running: the post step stops it
+  const proxyStarted = (pid: number, dir: string): void => {
+    state.set('proxyPid', pid);
+    state.set('proxyFolder', dir);
+  };
+  const [helm, api] = await Promise.allSettled([
+    resolveHelm(inputs, access, state),
+    connectApi(access, server, inputs.context, proxyStarted),
+  ]);
   if (api.status === 'fulfilled') keep(api.value);
   if (helm.status === 'rejected') throw helm.reason;
   if (api.status === 'rejected') throw api.reason;
@@ -62,30 +67,29 @@ export async function run(): Promise<void> {
   const started = Date.now();
   const abort = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
-    core.warning(`Received ${signal}: stopping, and leaving the release settled`);
+    log.warning(`Received ${signal}: stopping, and leaving the release settled`);
     abort.abort();
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   let record: GithubDeployment | undefined;
   let api: KubeApi | undefined;
-  saveState(State.IsPost, 'true');
+  const state = mainState(stateSchema);
+  let folder: string | undefined;
   try {
     const inputs = readInputs(envReader());
     maskInputs(inputs);
-    saveState(State.Release, inputs.release);
-    saveState(State.Namespace, inputs.namespace);
-    saveState(State.Atomic, String(inputs.atomic));
-    saveState(State.HistoryMax, String(inputs.historyMax));
-    if (inputs.context) saveState(State.Context, inputs.context);
-    const access = clusterAccess(inputs);
-    const ready = await preflight(inputs, access, (opened) => {
-      api = opened;
-      // a main step killed outright leaves the proxy running: the post step stops it
-      saveState(State.ApiProxy, `${opened.pid} ${opened.socketDir}`);
-    });
+    state.set('release', inputs.release);
+    state.set('namespace', inputs.namespace);
+    state.set('atomic', inputs.atomic);
+    state.set('historyMax', inputs.historyMax);
+    if (inputs.context) state.set('context', inputs.context);
+    folder = createPrivateFolder(ACTION);
+    state.set('folder', folder);
+    const access = clusterAccess(inputs, folder);
+    const ready = await preflight(inputs, access, state, (opened) => (api = opened));
     const helm = ready.helm;
-    core.info(`Using helm ${helm.flavor.version}`);
+    log.info(`Using helm ${helm.flavor.version}`);
     if (inputs.githubToken && inputs.environment && !inputs.dryRun) {
       const { GithubDeployment } = await import('./github-deployment.js');
       record = new GithubDeployment(
@@ -116,23 +120,28 @@ export async function run(): Promise<void> {
           },
           started,
         )
-      : await deploy(inputs, helm, ready.api, started, abort.signal);
+      : await deploy(inputs, helm, ready.api, started, abort.signal, state);
     await report(outcome);
     await record?.status(
       outcome.status === 'deployed' ? 'success' : 'failure',
       outcome.status === 'deployed' ? `revision ${outcome.revision}` : failureMessage(outcome),
     );
   } catch (error) {
-    const message = redact((error as Error).message);
+    const message = reasonOf(error);
     await record?.status('failure', message);
     // nothing was deployed by this run: say so, so that later steps can branch on it
-    core.setOutput('status', 'failed');
-    core.setOutput('rolled-back', 'false');
-    core.setFailed(message);
+    outputs.setSome({ status: 'failed', 'rolled-back': 'false' });
+    fail(message);
   } finally {
     if (api) {
       await api.close();
-      saveState(State.ApiProxy, '');
+      state.set('proxyPid', undefined);
+      state.set('proxyFolder', undefined);
+    }
+    // the kubeconfig goes with the folder; a release left deploying (a signal) keeps it for the post step
+    if (folder && state.get('phase') !== 'deploying' && !state.get('lockHolder')) {
+      removePrivateFolder(folder);
+      state.set('folder', undefined);
     }
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
@@ -140,14 +149,14 @@ export async function run(): Promise<void> {
 }
 
 async function report(outcome: DeployOutcome): Promise<void> {
-  setOutputs(outputsOf(outcome));
-  await writeSummary(redact(summaryMarkdown(outcome)));
+  outputs.set(outputsOf(outcome));
+  await writeSummary(summaryMarkdown(outcome));
   if (outcome.status === 'deployed' || outcome.status === 'dry-run') return;
   const events = outcome.workloads.flatMap((w) => w.events);
   if (events.length > 0) {
-    core.startGroup(`Warning events (${events.length})`);
-    for (const e of events) core.info(redact(`${e.object} ${e.reason} (x${e.count}): ${e.message}`));
-    core.endGroup();
+    log.startGroup(`Warning events (${events.length})`);
+    for (const e of events) log.info(`${e.object} ${e.reason} (x${e.count}): ${e.message}`);
+    log.endGroup();
   }
-  core.setFailed(redact(failureMessage(outcome)));
+  fail(failureMessage(outcome));
 }

@@ -1,9 +1,8 @@
-import * as core from '@actions/core';
-import { redact } from '@todo-deploy/secrets';
+import { defineOutputs } from '@todo-deploy/runtime';
 import { diagnostics } from './diagnostics.js';
 import type { DeployOutcome } from './outcome.js';
 
-export const OUTPUT_NAMES = [
+export const outputs = defineOutputs([
   'revision',
   'previous-revision',
   'status',
@@ -12,8 +11,8 @@ export const OUTPUT_NAMES = [
   'app-version',
   'helm-version',
   'diagnostics',
-] as const;
-export type Outputs = Record<(typeof OUTPUT_NAMES)[number], string>;
+]);
+export type Outputs = Parameters<typeof outputs.set>[0];
 
 export function outputsOf(outcome: DeployOutcome): Outputs {
   return {
@@ -26,9 +25,4 @@ export function outputsOf(outcome: DeployOutcome): Outputs {
     'helm-version': outcome.helmVersion,
     diagnostics: JSON.stringify(diagnostics(outcome.workloads)),
   };
-}
-
-/** Sets every declared output, each passed through redact() so no secret form leaves. */
-export function setOutputs(outputs: Outputs): void {
-  for (const name of OUTPUT_NAMES) core.setOutput(name, redact(outputs[name]));
 }

@@ -42,6 +42,7 @@ export async function connectApi(
   access: ClusterAccess,
   server: () => Promise<string | undefined>,
   context: string | undefined,
+  onSpawn?: (pid: number, socketDir: string) => void,
 ): Promise<KubeApi> {
   const unreachable = async (cause: string): Promise<Error> => {
     const address = await server();
@@ -51,7 +52,7 @@ export async function connectApi(
   };
   let api: KubeApi;
   try {
-    api = await KubeApi.start(access);
+    api = await KubeApi.start(access, 'kubectl', onSpawn);
   } catch (error) {
     const message = (error as Error).message;
     if (/not on PATH/.test(message)) throw error;

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { log } from '@todo-deploy/runtime';
 import { Helm, helmError } from './adapters/helm.js';
 import type { KubeApi } from './adapters/kube-api.js';
 import { historyArgv, rollbackArgv, uninstallArgv } from './helm/argv.js';
@@ -57,12 +57,12 @@ export async function undo(
     if (result.exitCode !== 0) throw new Error(`helm rollback ${release} ${to} failed: ${helmError(result)}`);
     const history = await readHistory(helm, release, namespace);
     const revision = Math.max(...history.map((e) => e.revision));
-    core.info(`Rolled back ${release} to revision ${to} (now revision ${revision})`);
+    log.info(`Rolled back ${release} to revision ${to} (now revision ${revision})`);
     return { kind: 'rollback', to, revision };
   }
   const result = await helm.run(uninstallArgv(release, namespace, timeoutMs), { announce: true, timeoutMs: timeoutMs + 60_000 });
   if (result.exitCode !== 0 && !isReleaseNotFound(result.stderr)) throw new Error(`helm uninstall ${release} failed: ${helmError(result)}`);
-  core.info(`Uninstalled ${release}`);
+  log.info(`Uninstalled ${release}`);
   return { kind: 'uninstall' };
 }
 
@@ -76,7 +76,7 @@ export async function applyRecovery(
   timeoutMs: number,
 ): Promise<string> {
   if (recovery.kind === 'none') return '';
-  core.warning(`Release ${release}: ${recovery.reason}; recovering before the deploy`);
+  log.warning(`Release ${release}: ${recovery.reason}; recovering before the deploy`);
   if (recovery.kind === 'rollback') {
     const done = await undo(helm, release, namespace, recovery.to, historyMax, timeoutMs);
     return `${recovery.reason}: rolled back to revision ${recovery.to}${done.kind === 'rollback' ? ` (as revision ${done.revision})` : ''}`;

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { log } from '@todo-deploy/runtime';
 import type { Helm } from './adapters/helm.js';
 import { planRecovery, isPending } from './recovery.js';
 import { applyRecovery, readHistory, undo, type Undo } from './release-ops.js';
@@ -31,7 +31,7 @@ export async function settle(helm: Helm, options: SettleOptions): Promise<Undo |
     return { kind: 'rollback', to: options.previousRevision, revision: last.revision };
   }
   if (options.atomic && last.revision > (options.previousRevision ?? 0)) {
-    core.info(`Undoing revision ${last.revision} (${last.status}) of ${options.release}`);
+    log.info(`Undoing revision ${last.revision} (${last.status}) of ${options.release}`);
     return undo(helm, options.release, options.namespace, options.previousRevision, options.historyMax, options.timeoutMs);
   }
   if (isPending(last.status)) {

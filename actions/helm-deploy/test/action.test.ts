@@ -1,7 +1,11 @@
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, jest } from '@jest/globals';
 import { repoRoot, runAction } from '@todo-deploy/harness';
+import { createPrivateFolder } from '@todo-deploy/runtime';
+import { clusterAccess } from '../src/access.js';
+import type { DeployInputs } from '../src/inputs.js';
 
 jest.setTimeout(60_000);
 
@@ -30,25 +34,25 @@ describe('helm-deploy bundle without a cluster', () => {
     expect(run.outputs).toEqual({ status: 'failed', 'rolled-back': 'false' });
   });
 
-  it('writes the kubeconfig 0600 under RUNNER_TEMP, masks its token, and the post step removes it', async () => {
-    const kept = await runAction('helm-deploy', {
+  it('writes the kubeconfig 0600 into its private folder, masks its token, and removes the folder when main ends', async () => {
+    const folder = createPrivateFolder('helm-deploy', { RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'runner-temp-')) });
+    const access = clusterAccess({ kubeconfig: { text: kubeconfig, doc: {} } } as unknown as DeployInputs, folder);
+    expect(access.env.KUBECONFIG).toBe(join(folder, 'kubeconfig'));
+    expect(statSync(join(folder, 'kubeconfig')).mode & 0o777).toBe(0o600);
+    expect(statSync(folder).mode & 0o777).toBe(0o700);
+
+    const run = await runAction('helm-deploy', {
       inputs: { release: 'todo', namespace: 'staging', chart, kubeconfig },
       env: noTools,
       post: false,
     });
-    expect(kept.exitCode).toBe(1);
-    expect(kept.annotations.find((a) => a.level === 'error')?.message).toBe(
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations.find((a) => a.level === 'error')?.message).toBe(
       'helm is not on PATH: install it in an earlier step or set the helm-version input',
     );
-    const temp = join(kept.workDir, 'temp');
-    const [dir] = readdirSync(temp).filter((name) => name.startsWith('helm-deploy-'));
-    const file = join(temp, dir ?? '', 'kubeconfig');
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(kept.masks).toContain(token);
-
-    const cleaned = await runAction('helm-deploy', { inputs: { release: 'todo', namespace: 'staging', chart, kubeconfig }, env: noTools });
-    expect(cleaned.post?.exitCode).toBe(0);
-    expect(readdirSync(join(cleaned.workDir, 'temp')).filter((name) => name.startsWith('helm-deploy-'))).toEqual([]);
-    expect(cleaned.everything).not.toContain(token);
+    expect(run.masks).toContain(token);
+    // gone before the post step: later steps of the job never see the kubeconfig
+    expect(readdirSync(join(run.workDir, 'temp')).filter((name) => name.startsWith('helm-deploy-'))).toEqual([]);
+    expect(run.everything).not.toContain(token);
   });
 });

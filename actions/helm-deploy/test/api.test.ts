@@ -8,12 +8,12 @@ import { historyFromLabels, storageResource, storageSelector } from '../src/helm
 import { postNeedsCluster, stopLeftProxy } from '../src/post-local.js';
 import { kindsToRead } from '../src/rollout/read-objects.js';
 import { pollDelayMs } from '../src/rollout/watch.js';
-import type { StateName } from '../src/state-names.js';
+import { ActionState, stateEnvName } from '@todo-deploy/runtime/state';
+import { stateSchema } from '../src/state.js';
 
-const stateOf =
-  (values: Partial<Record<StateName, string>>) =>
-  (name: StateName): string =>
-    values[name] ?? '';
+/** The state as the runner hands it to the post step: STATE_<name> variables. */
+const stateOf = (values: Partial<Record<keyof typeof stateSchema, string>>) =>
+  new ActionState(stateSchema, Object.fromEntries(Object.entries(values).map(([k, v]) => [stateEnvName(k), v])));
 
 describe('statusMessage', () => {
   it('reads the reason and message of a Kubernetes Status', () => {
@@ -89,16 +89,16 @@ describe('post step', () => {
   });
 
   it("stops a proxy left running only when that pid's command line names the socket folder", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'helm-deploy-api-'));
+    const dir = mkdtempSync(join(tmpdir(), 'helm-deploy-'));
     const idle = (...args: string[]) => spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)', ...args]);
     const other = idle();
     const proxy = idle(dir);
     const ended = (child: typeof proxy) => new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_c, s) => resolve(s)));
     const proxyEnded = ended(proxy);
-    stopLeftProxy(stateOf({ apiProxy: `${other.pid} ${dir}` }));
+    stopLeftProxy(stateOf({ proxyPid: String(other.pid), proxyFolder: dir }));
     expect(existsSync(dir)).toBe(false);
     expect(other.exitCode === null && other.signalCode === null).toBe(true);
-    stopLeftProxy(stateOf({ apiProxy: `${proxy.pid} ${dir}` }));
+    stopLeftProxy(stateOf({ proxyPid: String(proxy.pid), proxyFolder: dir }));
     expect(await proxyEnded).toBe('SIGTERM');
     other.kill();
     await ended(other);

@@ -1,3 +1,3 @@
-import { run } from './main.js';
+import { dispatch } from '@todo-deploy/runtime/dispatch';
 
-await run();
+await dispatch({ main: async () => (await import('./main.js')).run() });

@@ -109,13 +109,6 @@ describe('smoke-test bundle against loopback servers', () => {
     expect(never.exitCode).toBe(1);
   });
 
-  it('runs under the machine Node too', async () => {
-    const s = await server(reply(200));
-    const run = await runAction('smoke-test', { runtime: 'system', inputs: { urls: s.url, ...fast } });
-    expect(run.exitCode).toBe(0);
-    expect(run.outputs.result).toBe('success');
-  });
-
   it('fails on bad input before any request, naming the input', async () => {
     const s = await server(reply(200));
     const run = await runAction('smoke-test', { inputs: { urls: `${s.url}\nnot-a-url`, ...fast } });

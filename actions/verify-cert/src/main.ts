@@ -1,10 +1,10 @@
-import * as core from '@actions/core';
+import { fail, log, reasonOf } from '@todo-deploy/runtime';
 import { envReader, formatDuration } from '@todo-deploy/inputs';
 import { trustedRoots } from '@todo-deploy/net';
 import { writeSummary } from '@todo-deploy/summary';
 import { checkHost } from './check-host.js';
 import { readInputs } from './inputs.js';
-import { setOutputs } from './outputs.js';
+import { outputs } from './outputs.js';
 import { failureMessage, summaryMarkdown } from './report.js';
 
 export async function run(): Promise<void> {
@@ -12,25 +12,27 @@ export async function run(): Promise<void> {
     const inputs = readInputs(envReader());
     const started = Date.now();
     const ca = trustedRoots(inputs.caCerts);
-    core.info(
+    log.info(
       `Checking ${inputs.hosts.length} host${inputs.hosts.length === 1 ? '' : 's'} every ${formatDuration(inputs.intervalMs)} until valid or ${formatDuration(inputs.timeoutMs)} pass`,
     );
     const results = await Promise.all(inputs.hosts.map((host) => checkHost(host, inputs, started + inputs.timeoutMs, ca)));
     for (const r of results) {
-      core.info(
+      log.info(
         `${r.ok ? '✓' : '✗'} ${r.host}: ${r.ok ? `valid until ${r['not-after']} (${r['days-remaining']} days), issuer ${r.issuer}` : r.error}`,
       );
     }
     const days = results.map((r) => r['days-remaining']).filter((d): d is number => d !== null);
     const ok = results.every((r) => r.ok);
-    setOutputs({
+    outputs.set({
       result: ok ? 'success' : 'failure',
       results: JSON.stringify(results.map(({ attempts: _attempts, ...rest }) => rest)),
       'days-remaining': days.length > 0 ? String(Math.min(...days)) : '',
     });
     await writeSummary(summaryMarkdown(results, Date.now() - started));
-    if (!ok) core.setFailed(failureMessage(results));
+    if (!ok) fail(failureMessage(results));
   } catch (error) {
-    core.setFailed((error as Error).message);
+    // a bad input or a fault before any result: the outputs still say it failed
+    outputs.set({ result: 'failure', results: '[]', 'days-remaining': '' });
+    fail(reasonOf(error));
   }
 }

@@ -1,8 +1,3 @@
-import * as core from '@actions/core';
+import { defineOutputs } from '@todo-deploy/runtime';
 
-export const OUTPUT_NAMES = ['result', 'results', 'days-remaining'] as const;
-export type Outputs = Record<(typeof OUTPUT_NAMES)[number], string>;
-
-export function setOutputs(outputs: Outputs): void {
-  for (const name of OUTPUT_NAMES) core.setOutput(name, outputs[name]);
-}
+export const outputs = defineOutputs(['result', 'results', 'days-remaining']);

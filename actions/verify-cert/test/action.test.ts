@@ -179,9 +179,9 @@ describe('verify-cert bundle against TLS servers with openssl-made certificates'
     expect(results(run).map((r) => r['days-remaining'])).toEqual([89, 39]);
   });
 
-  it('reports a host that refuses connections, under the machine Node too', async () => {
+  it('reports a host that refuses connections', async () => {
     const port = await freePort();
-    const run = await runAction('verify-cert', { runtime: 'system', inputs: { ...base(), hosts: `todo.test:${port}` } });
+    const run = await runAction('verify-cert', { inputs: { ...base(), hosts: `todo.test:${port}` } });
     expect(run.exitCode).toBe(1);
     expect(results(run)[0]).toMatchObject({ ok: false, error: 'connection refused', subject: null, 'days-remaining': null });
     expect(run.outputs['days-remaining']).toBe('');

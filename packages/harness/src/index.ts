@@ -1,7 +1,8 @@
 export { repoRoot } from './repo.js';
 export { readActionMetadata, type ActionMetadata, type InputSpec } from './action-metadata.js';
 export { parseKeyValueFile, parseAnnotations, parseMasks, type Annotation } from './runner-files.js';
-export { nodeBinary, type NodeRuntime } from './node-runtime.js';
+export { nodeBinary } from './node-runtime.js';
 export { runAction, startAction, inputEnvironment, type ActionRun, type RunActionOptions, type StepRun } from './run-action.js';
 export { inputsTable, outputsTable, renderReadme } from './readme-tables.js';
 export { contractProblems } from './contract.js';
+export { expressionProblems, expressionAllowed } from './expressions.js';

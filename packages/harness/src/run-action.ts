@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readActionMetadata, type ActionMetadata } from './action-metadata.js';
-import { nodeBinary, type NodeRuntime } from './node-runtime.js';
+import { nodeBinary } from './node-runtime.js';
 import { repoRoot } from './repo.js';
 import { parseAnnotations, parseKeyValueFile, parseMasks, type Annotation } from './runner-files.js';
 
@@ -12,7 +12,6 @@ export interface RunActionOptions {
   inputs?: Record<string, string>;
   /** Extra environment (KUBECONFIG, PATH, ...). */
   env?: Record<string, string>;
-  runtime?: NodeRuntime;
   /** Run the post step after main when action.yml declares one (default true). */
   post?: boolean;
   /** Kill main after this long (SIGKILL); the run then reports signal SIGKILL. */
@@ -146,7 +145,7 @@ export function startAction(action: string, options: RunActionOptions = {}): { c
     ...options.env,
     ...inputEnvironment(meta, options.inputs ?? {}),
   };
-  const binary = nodeBinary(options.runtime ?? 'node24');
+  const binary = nodeBinary();
   const main = runStep(binary, resolve(actionDir, meta.runs.main), env, env.GITHUB_WORKSPACE as string, options.timeoutMs);
   const result = (async (): Promise<ActionRun> => {
     const step = await main.done;

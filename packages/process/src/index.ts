@@ -1,1 +1,11 @@
-export { runProcess, lastErrorLine, type RunOptions, type RunResult } from './run-process.js';
+export {
+  runProcess,
+  runChecked,
+  canRun,
+  exitText,
+  lastErrorLine,
+  ProcessError,
+  type RunOptions,
+  type RunResult,
+} from './run-process.js';
+export { ToolMissingError } from './tool-missing.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { lastErrorLine, runProcess } from '../src/index.js';
+import { lastErrorLine, runProcess, ToolMissingError } from '../src/index.js';
 
 describe('runProcess', () => {
   it('passes arguments verbatim, without a shell', async () => {
@@ -44,7 +44,10 @@ describe('runProcess', () => {
   });
 
   it('rejects when the command does not exist', async () => {
-    await expect(runProcess(['/nonexistent/helm', 'version'])).rejects.toThrow("Could not start '/nonexistent/helm'");
+    await expect(runProcess(['/nonexistent/helm', 'version'])).rejects.toThrow(ToolMissingError);
+    await expect(runProcess(['/nonexistent/helm', 'version'], { installHint: 'set helm-version' })).rejects.toThrow(
+      '/nonexistent/helm is not on PATH: set helm-version',
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { log } from '@todo-deploy/runtime';
 import { runProcess, type RunResult } from '@todo-deploy/process';
 import { redact } from '@todo-deploy/secrets';
 import { displayArgv } from '../helm/argv.js';
@@ -22,7 +22,7 @@ export class Helm {
 
   async run(args: readonly string[], options: HelmRunOptions = {}): Promise<RunResult> {
     const argv = [this.binary, ...args, ...(this.access.context ? ['--kube-context', this.access.context] : [])];
-    if (options.announce) core.info(redact(`$ helm ${displayArgv(argv.slice(1))}`));
+    if (options.announce) log.info(`$ helm ${displayArgv(argv.slice(1))}`);
     return runProcess(argv, {
       env: this.access.env,
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
@@ -33,7 +33,11 @@ export class Helm {
 
 /** Asks a helm binary its version (before any cluster access). */
 export async function helmVersionText(binary: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const result = await runProcess([binary, 'version', '--template', '{{.Version}}'], { env, timeoutMs: 30_000 });
+  const result = await runProcess([binary, 'version', '--template', '{{.Version}}'], {
+    env,
+    timeoutMs: 30_000,
+    installHint: 'install it in an earlier step or set the helm-version input',
+  });
   if (result.exitCode !== 0) throw new Error(`'${binary} version' failed: ${redact(result.stderr.trim() || `exit ${result.exitCode}`)}`);
   return result.stdout;
 }

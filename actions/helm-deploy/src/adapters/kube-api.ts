@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lastErrorLine } from '@todo-deploy/process';
+import { lastErrorLine, ToolMissingError } from '@todo-deploy/process';
+import { createPrivateFolder, removePrivateFolder } from '@todo-deploy/runtime/private-folder';
+import { ACTION } from '../state.js';
 import type { ClusterAccess } from './cluster-env.js';
 
 export interface ApiResponse {
@@ -75,16 +75,19 @@ export class KubeApi {
    * Starts the proxy; rejects with kubectl's own error line (unknown context, unusable
    * kubeconfig, kubectl missing) when it does not start.
    */
-  static async start(access: ClusterAccess, binary = 'kubectl'): Promise<KubeApi> {
+  static async start(
+    access: ClusterAccess,
+    binary = 'kubectl',
+    onSpawn?: (pid: number, socketDir: string) => void,
+  ): Promise<KubeApi> {
     // a unix socket path must stay under 108 bytes: a deep RUNNER_TEMP falls back to /tmp
-    const runnerTemp = access.env.RUNNER_TEMP;
-    const base = runnerTemp && join(runnerTemp, 'helm-deploy-api-XXXXXX', 'api.sock').length < 100 ? runnerTemp : tmpdir();
-    mkdirSync(base, { recursive: true });
-    const dir = mkdtempSync(join(base, 'helm-deploy-api-'));
+    const dir = createPrivateFolder(ACTION, access.env, 100 - '/api.sock'.length);
     const socketPath = join(dir, 'api.sock');
     const args = ['proxy', `--unix-socket=${socketPath}`, ...(access.context ? ['--context', access.context] : [])];
     const child = spawn(binary, args, { env: access.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const api = new KubeApi(child, dir, socketPath);
+    // saved at once: a main killed before the proxy answers still leaves its pid to the post step
+    if (child.pid !== undefined) onSpawn?.(child.pid, dir);
     try {
       await new Promise<void>((resolve, reject) => {
         let stdout = '';
@@ -105,7 +108,7 @@ export class KubeApi {
         // kept short: only the last lines matter, and the pipe must keep draining
         child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
         child.once('error', (error) =>
-          done(/ENOENT/.test(error.message) ? new Error(`${binary} is not on PATH: install it in an earlier step`) : error),
+          done((error as NodeJS.ErrnoException).code === 'ENOENT' ? new ToolMissingError(binary, undefined, error) : error),
         );
         child.once('exit', (code) =>
           done(new Error(lastErrorLine({ stderr, stdout: '' }).replace(/^error:\s*/i, '') || `kubectl proxy exited with ${code}`)),
@@ -172,6 +175,6 @@ export class KubeApi {
       await this.exited;
       clearTimeout(killer);
     }
-    rmSync(this.socketDir, { recursive: true, force: true });
+    removePrivateFolder(this.socketDir);
   }
 }

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { log } from '@todo-deploy/runtime';
 import type { Helm } from '../adapters/helm.js';
 import { helmError } from '../adapters/helm.js';
 import { getManifestArgv, upgradeArgv } from '../helm/argv.js';
@@ -46,10 +46,10 @@ export async function dryRun(
     deployed = manifest.stdout;
   }
   const diff = manifestDiff(deployed, facts.manifest, inputs.namespace);
-  core.info(
+  log.info(
     `Dry run of revision ${facts.revision}: ${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed, ${diff.unchanged} unchanged`,
   );
-  for (const key of [...diff.added, ...diff.changed, ...diff.removed]) core.info(`  ${key}`);
+  for (const key of [...diff.added, ...diff.changed, ...diff.removed]) log.info(`  ${key}`);
   return {
     ...outcome,
     revision: facts.revision,

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { log } from '@todo-deploy/runtime';
 import { systemClock } from '@todo-deploy/retry';
 import type { KubeApi } from '../adapters/kube-api.js';
 import type { KubeObject, WorkloadRef } from './k8s.js';
@@ -56,13 +56,13 @@ export async function watchRollout(
       objects = await readRolloutObjects(api, kinds, namespace, options.signal);
     } catch (error) {
       if (options.signal?.aborted) return { outcome: 'aborted', snapshot, message: 'cancelled' };
-      core.info(`Could not read the workloads (will retry): ${(error as Error).message}`);
+      log.info(`Could not read the workloads (will retry): ${(error as Error).message}`);
     }
     if (objects.length > 0) {
       snapshot = evaluateRollout({ refs, objects, unschedulableSince, nowMs: Date.now(), graceMs: options.graceMs });
       const line = snapshot.workloads.map((w) => `${w.name} ${w.ready}/${w.desired}${w.done ? ' ✓' : ''}`).join(', ');
       if (line !== lastLine) {
-        core.info(`Rollout: ${line}`);
+        log.info(`Rollout: ${line}`);
         lastLine = line;
       }
       if (snapshot.failure) return { outcome: 'failed', snapshot: await withEvents(), message: snapshot.failure };

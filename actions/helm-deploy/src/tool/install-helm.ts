@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as core from '@actions/core';
+import { log } from '@todo-deploy/runtime';
 import * as tc from '@actions/tool-cache';
 import { helmArchive, parseChecksumFile } from './helm-download.js';
 
@@ -14,10 +14,10 @@ export async function installHelm(version: string, mirror: string): Promise<stri
   const archive = helmArchive(version, process.platform, process.arch, mirror);
   const cached = tc.find('helm', version, process.arch);
   if (cached) {
-    core.info(`helm ${version} found in the tool cache`);
+    log.info(`helm ${version} found in the tool cache`);
     return join(cached, archive.binary);
   }
-  core.info(`Downloading helm ${version} from ${archive.url}`);
+  log.info(`Downloading helm ${version} from ${archive.url}`);
   const [file, sums] = await Promise.all([tc.downloadTool(archive.url), tc.downloadTool(archive.checksumUrl)]);
   const expected = parseChecksumFile(readFileSync(sums, 'utf8'), archive.fileName);
   const actual = createHash('sha256').update(readFileSync(file)).digest('hex');
