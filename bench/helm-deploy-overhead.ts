@@ -12,7 +12,8 @@
 // baselines with the same finish line; the bare helm 3 ratio is printed beside it.
 // Needs the lab (`npm run lab -- up`); BENCH_ROUNDS (default 9), BENCH_HELM=3|4 (default both).
 import { join } from 'node:path';
-import { kubectl, run } from '@todo-deploy/lab';
+import { kubectl } from '@todo-deploy/lab';
+import { runProcess } from '@todo-deploy/process';
 import { interleaved, median, ratioLine, spread } from './stats.js';
 import { deployWithAction, helmOf, lab, namespaceWithSecret, newTag, pathOf, pipelineValues, root, type Major } from './todo-on-lab.js';
 
@@ -32,17 +33,14 @@ async function viaHelm(major: Major, namespace: string, rolloutStatus: boolean):
   const args = ['upgrade', '--install', 'todo', join(root, 'chart'), '-n', namespace, '--values', join(root, 'chart/values-staging.yaml')];
   for (const value of [...pipelineValues, `global.imageTag=${newTag()}`]) args.push('--set-string', value);
   args.push(major === 3 ? '--wait' : '--wait=watcher', '--timeout', '5m');
-  const result = await run(helmOf(major), args, { env });
-  if (result.code !== 0) throw new Error(`helm failed: ${result.stderr}`);
+  const result = await runProcess([helmOf(major), ...args], { env });
+  if (result.exitCode !== 0) throw new Error(`helm failed: ${result.stderr}`);
   if (rolloutStatus) {
-    const status = await run(
-      lab.kubectl,
-      ['rollout', 'status', 'deployment', '-n', namespace, '-l', 'app.kubernetes.io/instance=todo', '--timeout', '5m'],
-      {
-        env,
-      },
+    const status = await runProcess(
+      [lab.kubectl, 'rollout', 'status', 'deployment', '-n', namespace, '-l', 'app.kubernetes.io/instance=todo', '--timeout', '5m'],
+      { env },
     );
-    if (status.code !== 0) throw new Error(`kubectl rollout status failed: ${status.stderr}`);
+    if (status.exitCode !== 0) throw new Error(`kubectl rollout status failed: ${status.stderr}`);
   }
   return performance.now() - started;
 }

@@ -5,7 +5,8 @@
 // meanwhile, each from a fresh healthy revision). Target: helm-deploy at least 10x sooner.
 // Needs the lab (`npm run lab -- up`); BENCH_ROUNDS (default 3), BENCH_HELM=3|4 (default 3).
 import { join } from 'node:path';
-import { kubectl, run } from '@todo-deploy/lab';
+import { kubectl } from '@todo-deploy/lab';
+import { runProcess } from '@todo-deploy/process';
 import { median } from './stats.js';
 import {
   MAJOR,
@@ -29,7 +30,7 @@ async function helmUpgrade(
   namespace: string,
   setStrings: string[],
   extra: string[],
-): Promise<{ ms: number; code: number; stderr: string }> {
+): Promise<{ ms: number; exitCode: number | null; stderr: string }> {
   const started = performance.now();
   const args = [
     'upgrade',
@@ -43,8 +44,8 @@ async function helmUpgrade(
     ...extra,
   ];
   for (const value of [...setStrings, `global.imageTag=${tag()}`]) args.push('--set-string', value);
-  const result = await run(helmBinary, args, { env: { ...lab.env, PATH: path } });
-  return { ms: performance.now() - started, code: result.code, stderr: result.stderr };
+  const result = await runProcess([helmBinary, ...args], { env: { ...lab.env, PATH: path } });
+  return { ms: performance.now() - started, exitCode: result.exitCode, stderr: result.stderr };
 }
 
 async function actionUpgrade(
@@ -59,8 +60,8 @@ async function actionUpgrade(
 const nsHelm = await namespaceWithSecret('bench-ttf-helm');
 const nsAction = await namespaceWithSecret('bench-ttf-action');
 const healthy = ['--wait', '--timeout', '2m'];
-if ((await helmUpgrade(nsHelm, common, healthy)).code !== 0) throw new Error('the healthy baseline install failed');
-if ((await helmUpgrade(nsAction, common, healthy)).code !== 0) throw new Error('the healthy helm-deploy install failed');
+if ((await helmUpgrade(nsHelm, common, healthy)).exitCode !== 0) throw new Error('the healthy baseline install failed');
+if ((await helmUpgrade(nsAction, common, healthy)).exitCode !== 0) throw new Error('the healthy helm-deploy install failed');
 
 const wait = MAJOR === 3 ? ['--atomic', '--wait'] : ['--rollback-on-failure', '--wait=watcher'];
 const raw = helmUpgrade(nsHelm, [...common, unpullable], [...wait, '--timeout', '5m']);
@@ -73,7 +74,7 @@ for (let i = 0; i < ROUNDS; i += 1) {
 }
 const baseline = await raw;
 console.log(
-  `raw helm: exit ${baseline.code} after ${(baseline.ms / 1000).toFixed(1)} s: ${baseline.stderr.trim().split('\n').at(-1)?.slice(0, 160) ?? ''}`,
+  `raw helm: exit ${baseline.exitCode} after ${(baseline.ms / 1000).toFixed(1)} s: ${baseline.stderr.trim().split('\n').at(-1)?.slice(0, 160) ?? ''}`,
 );
 const subject = median(times);
 const factor = baseline.ms / subject;

@@ -17,7 +17,7 @@ const root = repoRoot();
 const lab = await labEnv();
 
 async function ensureStagingSecret(): Promise<void> {
-  if ((await kubectl(['get', 'namespace', NAMESPACE])).code !== 0) await kubectl(['create', 'namespace', NAMESPACE]);
+  if ((await kubectl(['get', 'namespace', NAMESPACE])).exitCode !== 0) await kubectl(['create', 'namespace', NAMESPACE]);
   const secret = {
     apiVersion: 'v1',
     kind: 'Secret',
@@ -33,7 +33,7 @@ async function ensureStagingSecret(): Promise<void> {
     },
   };
   const applied = await kubectl(['apply', '-f', '-'], { input: JSON.stringify(secret) });
-  if (applied.code !== 0) throw new Error(`could not create the Secret app-secrets: ${applied.stderr}`);
+  if (applied.exitCode !== 0) throw new Error(`could not create the Secret app-secrets: ${applied.stderr}`);
 }
 
 /** Prints a step's log (without runner commands) and its job summary as text. */

@@ -64,12 +64,12 @@ describe('kube-score', () => {
     const findings = result.stdout.split('\n').filter((line) => /^\[(CRITICAL|WARNING)\]/.test(line));
     expect(findings).toEqual([]);
     expect(result.stdout).toMatch(/\[OK\] todo-backend/);
-    expect(result.code).toBe(0);
+    expect(result.exitCode).toBe(0);
   });
 
   it('would fail the chart without the exclusions, so the check is live', async () => {
     const result = await score(files.get('values-production.yaml') as string, []);
-    expect(result.code).not.toBe(0);
+    expect(result.exitCode).not.toBe(0);
     expect(result.stdout).toContain('The pod does not have a matching NetworkPolicy');
   });
 });

@@ -1,10 +1,10 @@
-// Static checks of the chart with the lab's tools: helm lint, kubeconform (strict, with
-// schemas made from the lab API server's own OpenAPI document, CRDs included) and kube-linter.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+// Static checks of the chart with the lab's tools: helm lint and kubeconform (strict, with
+// schemas made from the lab API server's own OpenAPI document, CRDs included). kube-score
+// has its own file (kube-score.lab.test.ts).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { parseDocument, isMap, isSeq, type Scalar } from 'yaml';
 import {
   CHART_DIR,
   VALUES_FILES,
@@ -13,7 +13,6 @@ import {
   labKubernetesVersion,
   labTool,
   mustRun,
-  optionalLabTool,
   parseManifests,
   renderText,
   runTool,
@@ -25,8 +24,6 @@ import {
 } from './support/chart.js';
 import { kubeconformArgv, writeSchemas, type KubeconformReport } from './support/kubeconform.js';
 import type { OpenApiV2 } from './support/openapi-schemas.js';
-
-const KUBE_LINTER_CONFIG = path.join(CHART_DIR, '.kube-linter.yaml');
 
 let dir: string;
 let kubeVersion: string;
@@ -57,8 +54,8 @@ function renderedFor(values: string): { file: string; objects: K8sObject[] } {
 describe.each(labHelms().map((helm) => [helm.label, helm] as const))('helm lint --strict with %s', (_label, helm: Helm) => {
   it.each(VALUES_FILES)('passes with %s alone', async (values) => {
     const result = await runTool([helm.bin, 'lint', '--strict', CHART_DIR, '--kube-version', kubeVersion, '--values', valuesPath(values)]);
-    expect({ code: result.code, output: result.stdout + result.stderr }).toEqual({
-      code: 0,
+    expect({ exitCode: result.exitCode, output: result.stdout + result.stderr }).toEqual({
+      exitCode: 0,
       output: expect.stringContaining('0 chart(s) failed'),
     });
   });
@@ -75,8 +72,8 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('helm lint 
       valuesPath(values),
       ...setStringArgs(PIPELINE_VALUES),
     ]);
-    expect({ code: result.code, output: result.stdout + result.stderr }).toEqual({
-      code: 0,
+    expect({ exitCode: result.exitCode, output: result.stdout + result.stderr }).toEqual({
+      exitCode: 0,
       output: expect.stringContaining('0 chart(s) failed'),
     });
   });
@@ -95,10 +92,10 @@ describe('kubeconform -strict with the schemas of the lab API server', () => {
     schemaLocation = await writeSchemas(path.join(dir, 'schemas'), openapi, kubeVersion, all);
   });
 
-  async function validate(file: string): Promise<{ code: number; report: KubeconformReport; raw: string }> {
+  async function validate(file: string): Promise<{ exitCode: number | null; report: KubeconformReport; raw: string }> {
     const result = await runTool(kubeconformArgv(kubeconform(), schemaLocation, kubeVersion, file));
     return {
-      code: result.code,
+      exitCode: result.exitCode,
       report: JSON.parse(result.stdout) as KubeconformReport,
       raw: result.stdout + result.stderr,
     };
@@ -106,9 +103,9 @@ describe('kubeconform -strict with the schemas of the lab API server', () => {
 
   it.each(VALUES_FILES)('finds every object of %s valid, none skipped', async (values) => {
     const { file, objects } = renderedFor(values);
-    const { code, report, raw } = await validate(file);
+    const { exitCode, report, raw } = await validate(file);
     const notValid = report.resources.filter((r) => r.status !== 'statusValid');
-    expect({ notValid, code }).toEqual({ notValid: [], code: 0 });
+    expect({ notValid, exitCode }).toEqual({ notValid: [], exitCode: 0 });
     expect(report.summary).toEqual({ valid: objects.length, invalid: 0, errors: 0, skipped: 0 });
     expect(raw).not.toContain('could not find schema');
   });
@@ -142,8 +139,8 @@ describe('kubeconform -strict with the schemas of the lab API server', () => {
     ];
     const file = path.join(dir, 'bad.yaml');
     await writeFile(file, bad.map((o) => JSON.stringify(o)).join('\n---\n'));
-    const { code, report } = await validate(file);
-    expect(code).not.toBe(0);
+    const { exitCode, report } = await validate(file);
+    expect(exitCode).not.toBe(0);
     const byName = new Map(report.resources.map((r) => [r.name, r]));
     expect(byName.get('typo')?.msg).toContain('revisionHistoryLimt');
     expect(byName.get('wrong-type')?.msg).toMatch(/port/);
@@ -151,65 +148,7 @@ describe('kubeconform -strict with the schemas of the lab API server', () => {
   });
 });
 
-// The lab builds kube-linter only when the Go module proxy serves it; without it these
-// checks cannot run, and jest lists them as skipped rather than passed.
-const KUBE_LINTER = optionalLabTool('LAB_KUBE_LINTER', 'kube-linter');
-const describeKubeLinter = KUBE_LINTER === undefined ? describe.skip : describe;
-if (KUBE_LINTER === undefined) {
-  console.warn('kube-linter is not in the lab (LAB_KUBE_LINTER unset, none on PATH): the kube-linter checks of the chart are SKIPPED');
-}
-
-describeKubeLinter('kube-linter with the default checks and the probe checks', () => {
-  const lint = (file: string): Promise<{ code: number; stdout: string; stderr: string }> =>
-    runTool([KUBE_LINTER ?? 'kube-linter', 'lint', '--config', KUBE_LINTER_CONFIG, '--format', 'plain', file]);
-
-  it.each(VALUES_FILES)('finds nothing in the output of %s', async (values) => {
-    const result = await lint(renderedFor(values).file);
-    expect({ code: result.code, output: result.stdout + result.stderr }).toEqual({
-      code: 0,
-      output: expect.stringContaining('No lint errors found'),
-    });
-  });
-
-  it('has the readiness and liveness probe checks on', async () => {
-    const { objects } = renderedFor('values-staging.yaml');
-    const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'todo-backend');
-    type Spec = { template: { spec: { containers: Array<Record<string, unknown>> } } };
-    const unprobed = structuredClone(deployment) as K8sObject;
-    for (const container of (unprobed.spec as Spec).template.spec.containers) {
-      delete container['readinessProbe'];
-      delete container['livenessProbe'];
-    }
-    const service = objects.find((o) => o.kind === 'Service' && o.metadata.name === 'todo-backend');
-    const file = path.join(dir, 'unprobed.yaml');
-    await writeFile(file, [unprobed, service].map((o) => JSON.stringify(o)).join('\n---\n'));
-    const result = await lint(file);
-    expect(result.code).not.toBe(0);
-    expect(result.stdout + result.stderr).toContain('no-readiness-probe');
-    expect(result.stdout + result.stderr).toContain('no-liveness-probe');
-  });
-});
-
-describe('the kube-linter configuration', () => {
-  it('excludes no check without a comment that says why', async () => {
-    const config = parseDocument(await readFile(KUBE_LINTER_CONFIG, 'utf8'));
-    const checks = config.get('checks');
-    expect(isMap(checks)).toBe(true);
-    const include = config.getIn(['checks', 'include']);
-    expect(isSeq(include) ? include.items.map((item) => (item as Scalar).value) : []).toEqual(
-      expect.arrayContaining(['no-readiness-probe', 'no-liveness-probe']),
-    );
-    expect(config.getIn(['checks', 'doNotAutoAddDefaults'])).not.toBe(true);
-    const exclude = config.getIn(['checks', 'exclude']);
-    for (const item of isSeq(exclude) ? exclude.items : []) {
-      const scalar = item as Scalar;
-      expect({ check: scalar.value, comment: (scalar.commentBefore ?? scalar.comment ?? '').trim() }).toEqual({
-        check: scalar.value,
-        comment: expect.stringMatching(/\S{3,}/),
-      });
-    }
-  });
-
+describe('the ignore-check.kube-linter.io annotations of the chart', () => {
   it('lets an object skip a check only with its reason in the ignore-check annotation', () => {
     for (const { objects } of rendered.values()) {
       for (const object of objects) {

@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { RunResult } from '@todo-deploy/process';
 import {
   CHART_DIR,
   PIPELINE_VALUES,
@@ -87,9 +88,9 @@ const REQUIRED_CASES: Array<{ what: string; set: Record<string, string>; expecte
   },
 ];
 
-function expectNamed(result: { code: number; stdout: string; stderr: string }, expected: RegExp[]): void {
+function expectNamed(result: RunResult, expected: RegExp[]): void {
   const output = `${result.stderr}\n${result.stdout}`;
-  expect(result.code).not.toBe(0);
+  expect(result.exitCode).not.toBe(0);
   for (const pattern of expected) expect(output).toMatch(pattern);
 }
 
@@ -134,7 +135,7 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('%s', (_lab
     // A dry run against the lab: the schema and `required` stop it before any request
     // would change the cluster.
     const file = await valuesFile(`${helm.label}-install`, SCHEMA_CASES[0]?.yaml ?? '');
-    const install = (extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+    const install = (extra: string[]): Promise<RunResult> =>
       runTool([helm.bin, 'install', 'todo', CHART_DIR, '--namespace', 'default', '--dry-run=server', ...extra]);
     expectNamed(await install(['--values', file, ...setStringArgs(PIPELINE_VALUES)]), SCHEMA_CASES[0]?.expected ?? []);
     expectNamed(await install(setStringArgs({ ...PIPELINE_VALUES, 'global.imageTag': '' })), REQUIRED_CASES[0]?.expected ?? []);

@@ -9,11 +9,11 @@ jest.setTimeout(120_000);
 const dir = join(repoRoot(), 'k8s', 'cluster-bootstrap');
 const manifests = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
 
-async function serverDryRun(file: string): Promise<{ code: number; output: string }> {
+async function serverDryRun(file: string): Promise<{ exitCode: number | null; output: string }> {
   const kubectl = process.env.LAB_KUBECTL;
   if (!kubectl) throw new Error('LAB_KUBECTL is not set: run in the jest "lab" project');
   const result = await runProcess([kubectl, 'apply', '--dry-run=server', '--validate=strict', '-n', 'default', '-f', file]);
-  return { code: result.exitCode ?? 1, output: result.stdout + result.stderr };
+  return { exitCode: result.exitCode, output: result.stdout + result.stderr };
 }
 
 describe('k8s/cluster-bootstrap', () => {
@@ -24,7 +24,7 @@ describe('k8s/cluster-bootstrap', () => {
   it.each(manifests)('%s is accepted by the API server with strict field validation', async (file) => {
     const result = await serverDryRun(join(dir, file));
     expect(result.output).not.toMatch(/error|unknown field/i);
-    expect(result.code).toBe(0);
+    expect(result.exitCode).toBe(0);
     expect(result.output).toMatch(/\(server dry run\)/);
   });
 
@@ -35,7 +35,7 @@ describe('k8s/cluster-bootstrap', () => {
       'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata:\n  name: x\nspec:\n  acme:\n    sever: https://example.test\n',
     );
     const result = await serverDryRun(bad);
-    expect(result.code).not.toBe(0);
+    expect(result.exitCode).not.toBe(0);
     expect(result.output).toMatch(/unknown field "spec\.acme\.sever"/);
   });
 });

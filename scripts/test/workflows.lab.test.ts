@@ -11,10 +11,10 @@ const workflows = readdirSync(join(root, '.github', 'workflows'))
   .filter((f) => f.endsWith('.yml'))
   .map((f) => join('.github', 'workflows', f));
 
-async function lint(tool: string | undefined, args: string[], cwd = root): Promise<{ code: number; output: string }> {
+async function lint(tool: string | undefined, args: string[], cwd = root): Promise<{ exitCode: number | null; output: string }> {
   if (!tool) throw new Error('the lab exports no path for this linter (is it installed? npm run lab -- install)');
   const result = await runProcess([tool, ...args], { cwd });
-  return { code: result.exitCode ?? 1, output: result.stdout + result.stderr };
+  return { exitCode: result.exitCode, output: result.stdout + result.stderr };
 }
 
 describe('workflows', () => {
@@ -29,13 +29,13 @@ describe('workflows', () => {
   it('pass actionlint, which also checks the inputs given to the local actions against their action.yml', async () => {
     const result = await lint(process.env.LAB_ACTIONLINT, ['-no-color', ...workflows]);
     expect(result.output).toBe('');
-    expect(result.code).toBe(0);
+    expect(result.exitCode).toBe(0);
   });
 
   it('pass zizmor (template injection, credentials left in checkouts, excessive permissions)', async () => {
     const result = await lint(process.env.LAB_ZIZMOR, ['--offline', '--no-progress', ...workflows]);
     expect(result.output).toMatch(/No findings to report/);
-    expect(result.code).toBe(0);
+    expect(result.exitCode).toBe(0);
   });
 
   it('lets actionlint find a wrong input, so the check above can fail', async () => {
@@ -48,7 +48,7 @@ describe('workflows', () => {
     );
     await runProcess(['git', 'init', '-q', dir]); // actionlint finds the project, and so ./smoke-test, through git
     const result = await lint(process.env.LAB_ACTIONLINT, ['-no-color', join('.github', 'workflows', 'bad.yml')], dir);
-    expect(result.code).not.toBe(0);
+    expect(result.exitCode).not.toBe(0);
     expect(result.output).toMatch(/missing input "urls"|input "url" is not defined/);
   });
 });

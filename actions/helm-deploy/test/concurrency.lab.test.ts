@@ -43,7 +43,7 @@ describe('helm-deploy on the lab: concurrency', () => {
         renewTime: now,
       },
     };
-    expect((await kubectl(['create', '-f', '-'], { input: JSON.stringify(lease) })).code).toBe(0);
+    expect((await kubectl(['create', '-f', '-'], { input: JSON.stringify(lease) })).exitCode).toBe(0);
     const run = await deploy(3, { release: 'tiny', namespace: ns, timeout: '5s' });
     expectExit(run, 1);
     expect(errorOf(run)).toMatch(

@@ -102,7 +102,7 @@ describe('helm-deploy on the lab: failing upgrades', () => {
     const ns = await namespaces.make('hd-quota');
     expectExit(await deploy(3, { release: 'tiny', namespace: ns }), 0);
     const quota = { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'no-pods' }, spec: { hard: { pods: '1' } } };
-    expect((await kubectl(['create', '-n', ns, '-f', '-'], { input: JSON.stringify(quota) })).code).toBe(0);
+    expect((await kubectl(['create', '-n', ns, '-f', '-'], { input: JSON.stringify(quota) })).exitCode).toBe(0);
     const run = await deploy(3, { release: 'tiny', namespace: ns, 'image-tag': '2', timeout: '10s' });
     expectExit(run, 1);
     expect(errorOf(run)).toMatch(

@@ -42,7 +42,7 @@ export interface Revision {
 
 export async function history(major: Major, release: string, namespace: string): Promise<Revision[]> {
   const result = await helm(major, ['history', release, '-n', namespace, '-o', 'json']);
-  if (result.code !== 0) return [];
+  if (result.exitCode !== 0) return [];
   return JSON.parse(result.stdout) as Revision[];
 }
 
@@ -56,11 +56,11 @@ export async function image(namespace: string, deployment: string): Promise<stri
     '-o',
     'jsonpath={.spec.template.spec.containers[0].image}',
   ]);
-  return result.code === 0 ? result.stdout : '';
+  return result.exitCode === 0 ? result.stdout : '';
 }
 
 export async function namespaceExists(namespace: string): Promise<boolean> {
-  return (await kubectl(['get', 'namespace', namespace])).code === 0;
+  return (await kubectl(['get', 'namespace', namespace])).exitCode === 0;
 }
 
 /**

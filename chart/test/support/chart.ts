@@ -1,9 +1,8 @@
 // What the chart tests share: where the chart is, the values the pipeline sets, the lab's
 // tools, and `helm template` read back as YAML objects.
-import { execFile } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ProcessError, runChecked, runProcess, type RunOptions, type RunResult } from '@todo-deploy/process';
 import { parseAllDocuments } from 'yaml';
 
 export const CHART_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,45 +28,24 @@ export function valuesPath(file: string): string {
   return path.join(CHART_DIR, file);
 }
 
-export interface ToolResult {
-  code: number;
-  stdout: string;
-  stderr: string;
+export type ToolOptions = Pick<RunOptions, 'env' | 'timeoutMs' | 'input'>;
+
+/** The chart tests' limit for one tool run, unless a test sets its own. */
+const TOOL_TIMEOUT_MS = 120_000;
+
+/**
+ * Runs a tool from an argv array (never a shell) and resolves with its exit code and output;
+ * a tool that did not run to its end (missing, timed out, killed) fails the test instead.
+ */
+export async function runTool(argv: readonly string[], options: ToolOptions = {}): Promise<RunResult> {
+  const result = await runProcess(argv, { ...options, timeoutMs: options.timeoutMs ?? TOOL_TIMEOUT_MS });
+  if (result.exitCode === null) throw new ProcessError(result);
+  return result;
 }
 
-/** Runs a tool from an argv array (never a shell) and returns its exit code and output. */
-export function runTool(
-  argv: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string } = {},
-): Promise<ToolResult> {
-  const [command, ...args] = argv;
-  if (command === undefined) throw new Error('runTool: empty argv');
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      command,
-      args,
-      { env: options.env ?? process.env, timeout: options.timeoutMs ?? 120_000, maxBuffer: 256 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error !== null && typeof error.code !== 'number') {
-          reject(new Error(`${argv.join(' ')} did not run: ${error.message}\n${stderr}`));
-          return;
-        }
-        resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr });
-      },
-    );
-    // A tool that exits without reading its input must not fail the run with EPIPE.
-    child.stdin?.on('error', () => undefined);
-    child.stdin?.end(options.input ?? '');
-  });
-}
-
-/** Like runTool, but a non-zero exit fails with the command and its error output. */
-export async function mustRun(argv: readonly string[], options: Parameters<typeof runTool>[1] = {}): Promise<string> {
-  const result = await runTool(argv, options);
-  if (result.code !== 0) {
-    throw new Error(`${argv.join(' ')} exited ${result.code}:\n${result.stderr}${result.stdout}`);
-  }
-  return result.stdout;
+/** Like runTool, but a non-zero exit fails with the command and its error output; resolves with stdout. */
+export async function mustRun(argv: readonly string[], options: ToolOptions = {}): Promise<string> {
+  return (await runChecked(argv, { ...options, timeoutMs: options.timeoutMs ?? TOOL_TIMEOUT_MS })).stdout;
 }
 
 /** A tool of the lab, from the variable its global setup exported. */
@@ -76,27 +54,6 @@ export function labTool(variable: string, fallbackOnPath?: string): string {
   if (value !== undefined && value !== '') return value;
   if (fallbackOnPath !== undefined) return fallbackOnPath;
   throw new Error(`${variable} is not set: run the chart tests in the jest "lab" project (npm run lab -- env)`);
-}
-
-/**
- * A lab tool that may be missing (the lab installs some linters only when their module
- * can be fetched): the variable's path, else the first executable of that name on PATH.
- */
-export function optionalLabTool(variable: string, name: string): string | undefined {
-  const candidates = [
-    process.env[variable],
-    ...(process.env['PATH'] ?? '').split(path.delimiter).map((dir) => dir && path.join(dir, name)),
-  ];
-  for (const candidate of candidates) {
-    if (candidate === undefined || candidate === '') continue;
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not this one
-    }
-  }
-  return undefined;
 }
 
 export interface Helm {
@@ -176,7 +133,7 @@ export function templateArgv(helm: Helm, options: RenderOptions = {}): string[] 
   ];
 }
 
-/** The text of `helm template`, as kubeconform and kube-linter should see it. */
+/** The text of `helm template`, as kubeconform and kube-score should see it. */
 export function renderText(helm: Helm, options: RenderOptions = {}): Promise<string> {
   return mustRun(templateArgv(helm, options));
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { run, runOk, type RunOptions, type RunResult } from './exec.js';
+import { runChecked, runProcess, type RunOptions, type RunResult } from '@todo-deploy/process';
 import { stateDir } from './paths.js';
 import { labVariables } from './up/exports.js';
 import { readState } from './up/state.js';
@@ -18,7 +18,6 @@ export interface LabEnv {
   helm4: string;
   kubectl: string;
   kubeconform: string;
-  kubeLinter: string;
   kubeScore: string;
   actionlint: string;
   zizmor: string;
@@ -43,7 +42,6 @@ function fromVariables(v: Record<string, string | undefined>): LabEnv | undefine
     helm4: need('LAB_HELM4'),
     kubectl: need('LAB_KUBECTL'),
     kubeconform: need('LAB_KUBECONFORM'),
-    kubeLinter: need('LAB_KUBE_LINTER'),
     kubeScore: need('LAB_KUBE_SCORE'),
     actionlint: need('LAB_ACTIONLINT'),
     zizmor: need('LAB_ZIZMOR'),
@@ -71,13 +69,13 @@ export async function labEnv(): Promise<LabEnv> {
 /** Runs kubectl against the lab with an argv array; resolves even on a non-zero exit. */
 export async function kubectl(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   const lab = await labEnv();
-  return run(lab.kubectl, args, { env: lab.env, ...options });
+  return runProcess([lab.kubectl, ...args], { env: lab.env, ...options });
 }
 
 /** Runs helm 3 or helm 4 against the lab with an argv array; resolves even on a non-zero exit. */
 export async function helm(major: 3 | 4, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   const lab = await labEnv();
-  return run(major === 3 ? lab.helm3 : lab.helm4, args, { env: lab.env, ...options });
+  return runProcess([major === 3 ? lab.helm3 : lab.helm4, ...args], { env: lab.env, ...options });
 }
 
 /** The global flags that point buildah at the lab's vfs storage (use with BUILDAH_ISOLATION=chroot). */
@@ -100,7 +98,7 @@ export function buildahEnv(lab: LabEnv): Record<string, string> {
 /** Runs buildah with the lab's storage and chroot isolation. */
 export async function buildah(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   const lab = await labEnv();
-  return run(lab.buildah, [...buildahGlobalArgs(lab), ...args], {
+  return runProcess([lab.buildah, ...buildahGlobalArgs(lab), ...args], {
     env: { ...lab.env, BUILDAH_ISOLATION: 'chroot', STORAGE_DRIVER: 'vfs' },
     ...options,
   });
@@ -123,11 +121,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function createTestNamespace(prefix: string): Promise<string> {
   const name = namespaceName(prefix);
   const lab = await labEnv();
-  await runOk(lab.kubectl, ['create', 'namespace', name], { env: lab.env });
-  await runOk(lab.kubectl, ['label', 'namespace', name, 'lab.todo-deploy.dev/test=true'], { env: lab.env });
+  await runChecked([lab.kubectl, 'create', 'namespace', name], { env: lab.env });
+  await runChecked([lab.kubectl, 'label', 'namespace', name, 'lab.todo-deploy.dev/test=true'], { env: lab.env });
   // the ServiceAccount admission plugin rejects pods until the controller manager made "default"
   for (let i = 0; i < 100; i++) {
-    if ((await run(lab.kubectl, ['get', 'serviceaccount', 'default', '-n', name], { env: lab.env })).code === 0) return name;
+    if ((await runProcess([lab.kubectl, 'get', 'serviceaccount', 'default', '-n', name], { env: lab.env })).exitCode === 0) return name;
     await sleep(100);
   }
   throw new Error(`namespace ${name}: the default ServiceAccount did not appear within 10 s`);
@@ -136,5 +134,5 @@ export async function createTestNamespace(prefix: string): Promise<string> {
 /** Deletes a test namespace without waiting for its finalizers. */
 export async function deleteNamespace(name: string): Promise<void> {
   const lab = await labEnv();
-  await runOk(lab.kubectl, ['delete', 'namespace', name, '--wait=false', '--ignore-not-found'], { env: lab.env });
+  await runChecked([lab.kubectl, 'delete', 'namespace', name, '--wait=false', '--ignore-not-found'], { env: lab.env });
 }

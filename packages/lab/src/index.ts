@@ -10,7 +10,6 @@ export {
   namespaceName,
   type LabEnv,
 } from './api.js';
-export { run, runOk, CommandError, type RunOptions, type RunResult } from './exec.js';
 export { up, type UpResult } from './up/up.js';
 export { down } from './up/down.js';
 export { install } from './install/install.js';

@@ -19,7 +19,6 @@ export interface ToolPaths {
   helm4: string;
   actionlint: string;
   kubeconform: string;
-  kubeLinter: string;
   kubeScore: string;
   zizmor: string;
   registry: string;
@@ -48,7 +47,6 @@ export function toolPaths(): ToolPaths {
     helm4: goToolBinary(goTool('helm4')),
     actionlint: goToolBinary(goTool('actionlint')),
     kubeconform: goToolBinary(goTool('kubeconform')),
-    kubeLinter: goToolBinary(goTool('kube-linter')),
     kubeScore: goToolBinary(goTool('kube-score')),
     zizmor: pythonToolBinary('zizmor'),
     registry: apt('docker-registry'),
@@ -72,7 +70,6 @@ export function binLinks(t: ToolPaths): Record<string, string> {
     helm4: t.helm4,
     actionlint: t.actionlint,
     kubeconform: t.kubeconform,
-    'kube-linter': t.kubeLinter,
     'kube-score': t.kubeScore,
     zizmor: t.zizmor,
     'docker-registry': t.registry,

@@ -37,13 +37,13 @@ describe('the CRDs of cert-manager, prometheus-operator and Dapr', () => {
 
   it('rejects a ServiceMonitor with an unknown field (kubectl apply --validate=strict: server-side field validation)', async () => {
     const result = await kubectl(['apply', '-n', ns, '--validate=strict', '-f', '-'], { input: typo });
-    expect(result.code).not.toBe(0);
+    expect(result.exitCode).not.toBe(0);
     expect(result.stderr).toMatch(/unknown field "spec\.endpoints\[0\]\.pathh"/);
   });
 
   it('rejects a ServiceMonitor with an unknown field (server-side apply)', async () => {
     const result = await kubectl(['apply', '-n', ns, '--server-side', '-f', '-'], { input: typo });
-    expect(result.code).not.toBe(0);
+    expect(result.exitCode).not.toBe(0);
     expect(result.stderr).toMatch(/\.spec\.endpoints\[0\]\.pathh: field not declared in schema/);
   });
 
@@ -55,7 +55,7 @@ describe('the CRDs of cert-manager, prometheus-operator and Dapr', () => {
       spec: { secretName: 'tls' },
     });
     const result = await kubectl(['apply', '-n', ns, '-f', '-'], { input: cert });
-    expect(result.code).not.toBe(0);
+    expect(result.exitCode).not.toBe(0);
     expect(result.stderr).toMatch(/issuerRef: Required value/);
   });
 

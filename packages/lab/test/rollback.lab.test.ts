@@ -39,7 +39,7 @@ describe.each(cases)('helm $major upgrade --install $flag', ({ major, flag, fail
     expectOk(await helm(major, ['upgrade', '--install', 'demo', demoChart, '-n', ns, '--wait', '--timeout', '90s']), 'first install');
 
     const failed = await helm(major, ['upgrade', '--install', 'demo', demoChart, '-n', ns, flag, '--wait', '--timeout', '15s', ...breakIt]);
-    expect(failed.code).not.toBe(0);
+    expect(failed.exitCode).not.toBe(0);
     expect(failed.stderr).toMatch(/roll(ed)? ?back|rollback/i);
 
     const history = JSON.parse(

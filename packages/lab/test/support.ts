@@ -1,10 +1,10 @@
 import { expect } from '@jest/globals';
-import type { RunResult } from '../src/exec.js';
+import { exitText, type RunResult } from '@todo-deploy/process';
 
 /** Fails the test with the command's output when it did not exit 0. */
 export function expectOk(result: RunResult, what: string): RunResult {
-  if (result.code !== 0) throw new Error(`${what} exited with ${result.code}:\n${result.stderr}\n${result.stdout}`);
-  expect(result.code).toBe(0);
+  if (result.exitCode !== 0) throw new Error(`${what} ${exitText(result)}:\n${result.stderr}\n${result.stdout}`);
+  expect(result.exitCode).toBe(0);
   return result;
 }
 

@@ -1,15 +1,11 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { ProcessError, runChecked } from '@todo-deploy/process';
 
 /** Runs openssl with an argv array; a failure carries openssl's own message. */
 export async function openssl(args: readonly string[], cwd: string): Promise<string> {
   try {
-    const { stdout } = await run('openssl', [...args], { cwd });
-    return stdout;
+    return (await runChecked(['openssl', ...args], { cwd })).stdout;
   } catch (error) {
-    const e = error as { stderr?: string; message: string };
-    throw new Error(`openssl ${args[0]} failed: ${e.stderr?.trim() || e.message}`, { cause: error });
+    const detail = error instanceof ProcessError ? error.result.stderr.trim() || error.message : (error as Error).message;
+    throw new Error(`openssl ${args[0]} failed: ${detail}`, { cause: error });
   }
 }

@@ -1,11 +1,11 @@
-import { run, runOk } from '../exec.js';
+import { runChecked, runProcess, type RunOptions } from '@todo-deploy/process';
 import { info } from '../log.js';
 import { versions } from '../versions.js';
 
 /** The installed version of a Debian package, or undefined. */
 export async function dpkgVersion(name: string): Promise<string | undefined> {
-  const result = await run('dpkg-query', ['-W', '-f=${Version}', name]).catch(() => undefined);
-  return result?.code === 0 && result.stdout ? result.stdout : undefined;
+  const result = await runProcess(['dpkg-query', '-W', '-f=${Version}', name]).catch(() => undefined);
+  return result?.exitCode === 0 && result.stdout ? result.stdout : undefined;
 }
 
 /** Installs the pinned Debian packages (docker-registry, buildah) with apt-get, once. */
@@ -18,8 +18,8 @@ export async function installAptPackages(): Promise<'cached' | 'installed'> {
   }
   if (!missing.length) return 'cached';
   const sudo = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
-  const opts = { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, inherit: true };
-  const apt = (args: string[]) => (sudo.length ? runOk('sudo', ['-n', 'apt-get', ...args], opts) : runOk('apt-get', args, opts));
+  const opts: RunOptions = { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, stream: 'stderr' };
+  const apt = (args: string[]) => runChecked([...sudo, 'apt-get', ...args], opts);
   await apt(['update']);
   await apt(['install', '-y', '--no-install-recommends', ...missing]);
   return 'installed';

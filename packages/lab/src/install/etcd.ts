@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runOk } from '../exec.js';
+import { runChecked } from '@todo-deploy/process';
 import { buildDir, toolDir } from '../paths.js';
 import { versions } from '../versions.js';
 import { downloadModule, goBuildEnv } from './go.js';
@@ -26,7 +26,11 @@ export async function installEtcd(): Promise<'cached' | 'built'> {
   );
   await mkdir(join(dir, 'bin'), { recursive: true });
   const ldflags = toolLdflags({ 'go.etcd.io/etcd/api/v3/version.GitSHA': '{commit}' }, upstream);
-  await runOk('go', ['build', `-ldflags=${ldflags}`, '-o', etcdBinary(), e.module], { cwd: work, env: goBuildEnv(), inherit: true });
+  await runChecked(['go', 'build', `-ldflags=${ldflags}`, '-o', etcdBinary(), e.module], {
+    cwd: work,
+    env: goBuildEnv(),
+    stream: 'stderr',
+  });
   markComplete(dir, { module: e.module, version: e.version, commit: upstream.commit });
   return 'built';
 }

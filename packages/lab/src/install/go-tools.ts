@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runOk } from '../exec.js';
+import { runChecked } from '@todo-deploy/process';
 import { toolDir } from '../paths.js';
 import type { GoToolPin } from '../versions.js';
 import { downloadModule, goBuildEnv } from './go.js';
@@ -20,10 +20,10 @@ export async function installGoTool(tool: GoToolPin): Promise<'cached' | 'built'
   await mkdir(bin, { recursive: true });
   // `go install pkg@version` ignores the current module and honours the module's own go.mod,
   // so no wrapper is needed for these; GOBIN puts the binary in the versioned tool directory.
-  await runOk('go', ['install', `-ldflags=${toolLdflags(tool.ldflags, info)}`, `${tool.package}@${tool.version}`], {
+  await runChecked(['go', 'install', `-ldflags=${toolLdflags(tool.ldflags, info)}`, `${tool.package}@${tool.version}`], {
     env: goBuildEnv({ GOBIN: bin, GOFLAGS: '-trimpath -buildvcs=false' }),
     cwd: dir,
-    inherit: true,
+    stream: 'stderr',
   });
   const built = join(bin, tool.package.split('/').at(-1) ?? tool.name);
   const wanted = goToolBinary(tool);

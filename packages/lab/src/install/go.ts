@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { runOk } from '../exec.js';
+import { runChecked } from '@todo-deploy/process';
 import type { ModuleInfo } from './ldflags.js';
 
 /** The environment of every Go build: static, reproducible binaries; Go's default build cache is kept. */
@@ -27,7 +27,7 @@ interface DownloadJson {
 
 /** `go mod download -json <module>@<version>`: where the sources are, and the tag's commit and time. */
 export async function downloadModule(path: string, version: string): Promise<DownloadedModule> {
-  const { stdout } = await runOk('go', ['mod', 'download', '-json', `${path}@${version}`], { env: goBuildEnv({ GOFLAGS: '' }) });
+  const { stdout } = await runChecked(['go', 'mod', 'download', '-json', `${path}@${version}`], { env: goBuildEnv({ GOFLAGS: '' }) });
   const json = JSON.parse(stdout) as DownloadJson;
   if (json.Error || !json.Dir || !json.GoMod)
     throw new Error(`go mod download ${path}@${version}: ${json.Error ?? 'no Dir in the answer'}`);

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runOk } from '../exec.js';
+import { runChecked } from '@todo-deploy/process';
 import { buildDir, toolDir } from '../paths.js';
 import { versions } from '../versions.js';
 import { downloadModule, goBuildEnv } from './go.js';
@@ -24,10 +24,16 @@ export async function installKubernetes(): Promise<'cached' | 'built'> {
   const goMod = wrapperFor({ path: k.module, version: k.version, goMod: await readFile(upstream.goModFile, 'utf8') }, k.stagingVersion);
   await writeFile(join(work, 'go.mod'), goMod);
   await mkdir(join(dir, 'bin'), { recursive: true });
-  await runOk(
-    'go',
-    ['build', `-ldflags=${kubernetesLdflags(upstream)}`, '-o', `${join(dir, 'bin')}/`, ...k.commands.map((c) => `${k.module}/cmd/${c}`)],
-    { cwd: work, env: goBuildEnv(), inherit: true },
+  await runChecked(
+    [
+      'go',
+      'build',
+      `-ldflags=${kubernetesLdflags(upstream)}`,
+      '-o',
+      `${join(dir, 'bin')}/`,
+      ...k.commands.map((c) => `${k.module}/cmd/${c}`),
+    ],
+    { cwd: work, env: goBuildEnv(), stream: 'stderr' },
   );
   markComplete(dir, { module: k.module, version: k.version, commit: upstream.commit, commands: k.commands });
   return 'built';

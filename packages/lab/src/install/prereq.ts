@@ -1,4 +1,4 @@
-import { run } from '../exec.js';
+import { runProcess } from '@todo-deploy/process';
 
 export class MissingPrerequisite extends Error {
   constructor(what: string, how: string) {
@@ -9,8 +9,8 @@ export class MissingPrerequisite extends Error {
 
 async function output(file: string, args: string[]): Promise<string | undefined> {
   try {
-    const r = await run(file, args, { timeoutMs: 30_000 });
-    return r.code === 0 ? `${r.stdout}${r.stderr}` : undefined;
+    const r = await runProcess([file, ...args], { timeoutMs: 30_000 });
+    return r.exitCode === 0 ? `${r.stdout}${r.stderr}` : undefined;
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { runOk } from '../exec.js';
+import { runChecked } from '@todo-deploy/process';
 import { toolDir } from '../paths.js';
 import { versions } from '../versions.js';
 import { isComplete, markComplete } from './marker.js';
@@ -15,9 +15,9 @@ export async function installPythonTool(name: string, version: string): Promise<
   const dir = toolDir(name, version);
   if (isComplete(dir)) return 'cached';
   const venv = join(dir, 'venv');
-  await runOk('python3', ['-m', 'venv', '--clear', venv]);
-  await runOk(join(venv, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', `${name}==${version}`], {
-    inherit: true,
+  await runChecked(['python3', '-m', 'venv', '--clear', venv]);
+  await runChecked([join(venv, 'bin', 'python'), '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', `${name}==${version}`], {
+    stream: 'stderr',
   });
   markComplete(dir, { name, version });
   return 'installed';

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runOk } from '../exec.js';
+import { runChecked } from '@todo-deploy/process';
 
 /** Files of the lab's private PKI, all under <state>/pki. */
 export interface LabPki {
@@ -64,14 +64,15 @@ export function signArgs(p: LabPki, csr: string, out: string, extFile: string): 
 }
 
 async function keyAndCsr(key: string, csr: string, subject: string): Promise<void> {
-  await runOk('openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, '-subj', subject]);
+  await runChecked(['openssl', 'req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, '-subj', subject]);
 }
 
 /** A CA, the API server's serving certificate, an admin client certificate (system:masters), service-account keys. */
 export async function createPki(stateDir: string): Promise<LabPki> {
   const p = pkiPaths(stateDir);
   await mkdir(p.dir, { recursive: true, mode: 0o700 });
-  await runOk('openssl', [
+  await runChecked([
+    'openssl',
     'req',
     '-x509',
     '-newkey',
@@ -93,14 +94,14 @@ export async function createPki(stateDir: string): Promise<LabPki> {
     `basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=${SERVER_SANS.join(',')}\n`,
   );
   await keyAndCsr(p.serverKey, join(p.dir, 'apiserver.csr'), '/CN=kube-apiserver');
-  await runOk('openssl', signArgs(p, join(p.dir, 'apiserver.csr'), p.serverCert, serverExt));
+  await runChecked(['openssl', ...signArgs(p, join(p.dir, 'apiserver.csr'), p.serverCert, serverExt)]);
 
   const clientExt = join(p.dir, 'client.ext');
   await writeFile(clientExt, 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n');
   await keyAndCsr(p.adminKey, join(p.dir, 'admin.csr'), '/O=system:masters/CN=lab-admin');
-  await runOk('openssl', signArgs(p, join(p.dir, 'admin.csr'), p.adminCert, clientExt));
+  await runChecked(['openssl', ...signArgs(p, join(p.dir, 'admin.csr'), p.adminCert, clientExt)]);
 
-  await runOk('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', p.serviceAccountKey]);
-  await runOk('openssl', ['pkey', '-in', p.serviceAccountKey, '-pubout', '-out', p.serviceAccountPub]);
+  await runChecked(['openssl', 'genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', p.serviceAccountKey]);
+  await runChecked(['openssl', 'pkey', '-in', p.serviceAccountKey, '-pubout', '-out', p.serviceAccountPub]);
   return p;
 }

@@ -21,7 +21,6 @@ export function labVariables(
     LAB_KUBECTL: tools.kubectl,
     LAB_KWOK: tools.kwok,
     LAB_KUBECONFORM: tools.kubeconform,
-    LAB_KUBE_LINTER: tools.kubeLinter,
     LAB_KUBE_SCORE: tools.kubeScore,
     LAB_ACTIONLINT: tools.actionlint,
     LAB_ZIZMOR: tools.zizmor,
@@ -29,14 +28,13 @@ export function labVariables(
     LAB_BUILDAH_ROOT: buildah.root,
     LAB_BUILDAH_RUNROOT: buildah.runroot,
   };
-  // a tool that is not installed (kube-linter is optional) is left out rather than pointing nowhere
+  // a tool that is not installed is left out rather than pointing nowhere
   const toolVars = new Set([
     'LAB_HELM3',
     'LAB_HELM4',
     'LAB_KUBECTL',
     'LAB_KWOK',
     'LAB_KUBECONFORM',
-    'LAB_KUBE_LINTER',
     'LAB_KUBE_SCORE',
     'LAB_ACTIONLINT',
     'LAB_ZIZMOR',

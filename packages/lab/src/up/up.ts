@@ -2,7 +2,7 @@ import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import { runOk } from '../exec.js';
+import { runChecked } from '@todo-deploy/process';
 import { isComplete } from '../install/marker.js';
 import { formatDuration, info, step } from '../log.js';
 import { assertSafeStateDir, stateDir as defaultStateDir, toolDir } from '../paths.js';
@@ -117,7 +117,7 @@ async function startAll(state: LabState, layout: A.LabLayout, tools: ToolPaths):
     for (const p of state.processes)
       if (!isAlive(p)) throw new Error(`${p.name} (pid ${p.pid}) exited; the end of ${p.log}:\n${logTail(p)}`);
   };
-  const kubectl = (args: string[]) => runOk(tools.kubectl, [`--kubeconfig=${layout.kubeconfig}`, ...args]);
+  const kubectl = (args: string[]) => runChecked([tools.kubectl, `--kubeconfig=${layout.kubeconfig}`, ...args]);
 
   await step('certificates and keys (openssl)', async () => {
     await createPki(state.stateDir);
