@@ -17,7 +17,9 @@ try {
   });
   const problems = distProblems(out, join(root, 'dist'));
   if (problems.length > 0) {
-    process.stderr.write(`dist/ does not match the sources: run npm run build and commit dist/\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
+    process.stderr.write(
+      `dist/ does not match the sources: run npm run build and commit dist/\n${problems.map((p) => `  ${p}`).join('\n')}\n`,
+    );
     process.exitCode = 1;
   } else {
     process.stdout.write('dist/ matches the sources\n');

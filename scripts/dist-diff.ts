@@ -15,11 +15,14 @@ export function distProblems(built: string, committed: string): string[] {
   const problems = [
     ...[...made].filter((f) => !kept.has(f)).map((f) => `missing from dist/: ${f}`),
     ...[...kept].filter((f) => !made.has(f)).map((f) => `not made by the build: dist/${f}`),
-    ...[...made].filter((f) => kept.has(f) && !readFileSync(join(built, f)).equals(readFileSync(join(committed, f)))).map((f) => `stale: dist/${f}`),
+    ...[...made]
+      .filter((f) => kept.has(f) && !readFileSync(join(built, f)).equals(readFileSync(join(committed, f))))
+      .map((f) => `stale: dist/${f}`),
   ];
   for (const action of readdirSync(built)) {
     const text = readFileSync(join(built, action, 'package.json'), 'utf8');
-    if (JSON.stringify(JSON.parse(text)) !== JSON.stringify({ type: 'module' })) problems.push(`dist/${action}/package.json is not {"type":"module"}`);
+    if (JSON.stringify(JSON.parse(text)) !== JSON.stringify({ type: 'module' }))
+      problems.push(`dist/${action}/package.json is not {"type":"module"}`);
   }
   return problems;
 }

@@ -28,7 +28,8 @@ describe('the repository layout', () => {
 
   it('has action.yml files the runner loads: expressions only where it allows them', () => {
     const files = ['action.yml', ...actions.map((name) => join(name, 'action.yml'))];
-    for (const file of files) expect({ file, problems: expressionProblems(readFileSync(join(root, file), 'utf8')) }).toEqual({ file, problems: [] });
+    for (const file of files)
+      expect({ file, problems: expressionProblems(readFileSync(join(root, file), 'utf8')) }).toEqual({ file, problems: [] });
   });
 
   it('has a root action.yml that fails and names every action', () => {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { log } from '@todo-deploy/runtime';
 import { formatDuration } from '@todo-deploy/inputs';
-import { redact } from '@todo-deploy/secrets';
 import { Helm, helmError } from './adapters/helm.js';
 import type { KubeApi } from './adapters/kube-api.js';
 import { upgradeArgv, type UpgradePlan } from './helm/argv.js';

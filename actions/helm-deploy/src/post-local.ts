@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removePrivateFolder } from '@todo-deploy/runtime/private-folder';
 import type { DeployState } from './state.js';
@@ -11,10 +11,11 @@ export function postNeedsCluster(state: DeployState): boolean {
   return Boolean(state.get('release') && state.get('namespace') && (state.get('phase') === 'deploying' || state.get('lockHolder')));
 }
 
-/** The kubeconfig main wrote from the input, if it did. */
+/** The kubeconfig main wrote from the input, if it did (otherwise KUBECONFIG or ~/.kube/config, as for main). */
 export function kubeconfigIn(state: DeployState): string | undefined {
   const folder = state.get('folder');
-  return folder ? join(folder, 'kubeconfig') : undefined;
+  const path = folder ? join(folder, 'kubeconfig') : undefined;
+  return path && existsSync(path) ? path : undefined;
 }
 
 /**
@@ -37,8 +38,9 @@ export function stopLeftProxy(state: DeployState): void {
 export function removeFolder(state: DeployState): void {
   const folder = state.get('folder');
   if (!folder) return;
+  const hadKubeconfig = kubeconfigIn(state) !== undefined;
   removePrivateFolder(folder);
-  process.stdout.write('Removed the kubeconfig file\n');
+  if (hadKubeconfig) process.stdout.write('Removed the kubeconfig file\n');
 }
 
 /** Says which state values were refused (forged or corrupt): nothing was done with them. */

@@ -1,6 +1,5 @@
 import * as core from '@actions/core';
 import { log, fail } from '@todo-deploy/runtime';
-import { redact } from '@todo-deploy/secrets';
 import { Helm } from './adapters/helm.js';
 import { KubeApi } from './adapters/kube-api.js';
 import { releaseLease } from './lock.js';

@@ -12,9 +12,7 @@ const helmBinary = fields.custom(
   (raw) => {
     if (raw === 'helm') return raw;
     const cache = process.env.RUNNER_TOOL_CACHE;
-    return cache && isAbsolute(raw) && raw.startsWith(`${cache}/`) && !raw.includes('/../') && basename(raw) === 'helm'
-      ? raw
-      : undefined;
+    return cache && isAbsolute(raw) && raw.startsWith(`${cache}/`) && !raw.includes('/../') && basename(raw) === 'helm' ? raw : undefined;
   },
   (value) => value,
 );

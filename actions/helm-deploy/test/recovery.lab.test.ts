@@ -79,7 +79,7 @@ describe('helm-deploy on the lab: stuck releases and cancelled runs', () => {
         const ns = await namespaces.make(`hd-failedinstall-h${major}`);
         const wait = major === 3 ? '--wait' : '--wait=watcher';
         const failed = await helm(major, ['install', 'tiny', fixtureChart, '-n', ns, '--set', 'neverReady=true', wait, '--timeout', '3s']);
-        expect(failed.code).not.toBe(0);
+        expect(failed.exitCode).not.toBe(0);
         expect((await history(major, 'tiny', ns)).map((r) => r.status)).toEqual(['failed']);
         const run = await deploy(major, { release: 'tiny', namespace: ns });
         expectExit(run, 0);
@@ -111,12 +111,12 @@ describe('helm-deploy on the lab: stuck releases and cancelled runs', () => {
           expect(run.post?.stdout).toContain('The deploy of tiny did not finish; settling the release');
           expect(run.post?.stdout).toContain('rolled back to revision 1');
           // the kubectl proxy the killed main left behind was stopped by the post step
-          const [pid, dir] = (run.state.apiProxy ?? '').split(' ');
+          const [pid, dir] = [run.state.proxyPid, run.state.proxyFolder];
           expect(Number(pid)).toBeGreaterThan(0);
           expect(existsSync(dir ?? '/')).toBe(false);
           expect(running(Number(pid))).toBe(false);
         } else {
-          expect(run.state.apiProxy).toBe('');
+          expect(run.state.proxyPid).toBe('');
           expect(run.exitCode).toBe(1);
           expect(errorOf(run)).toContain('the run was cancelled during the rollout; rolled back, revision 1 is serving');
         }

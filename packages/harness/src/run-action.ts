@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { readActionMetadata, type ActionMetadata } from './action-metadata.js';
 import { nodeBinary } from './node-runtime.js';
 import { repoRoot } from './repo.js';
-import { parseAnnotations, parseKeyValueFile, parseMasks, type Annotation } from './runner-files.js';
+import { annotationsOf, masksOf, readCommands, valuesOf, type Annotation, type WorkflowCommand } from './commands.js';
+import { parseKeyValueFile } from './runner-files.js';
 
 export interface RunActionOptions {
   /** Inputs by their action.yml name; unset inputs take action.yml defaults, as on the runner. */
@@ -29,6 +30,8 @@ export interface StepRun {
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+  /** Every workflow command the runner would honour in this step's output (stdout and stderr). */
+  commands: WorkflowCommand[];
   annotations: Annotation[];
   masks: string[];
 }
@@ -80,7 +83,8 @@ function runStep(binary: string, script: string, env: NodeJS.ProcessEnv, cwd: st
     child.on('error', reject);
     child.on('close', (exitCode, signal) => {
       clearTimeout(timer);
-      resolveStep({ exitCode, signal, stdout, stderr, annotations: parseAnnotations(stdout), masks: parseMasks(stdout) });
+      const commands = [...readCommands(stdout), ...readCommands(stderr)];
+      resolveStep({ exitCode, signal, stdout, stderr, commands, annotations: annotationsOf(commands), masks: masksOf(commands) });
     });
   });
   return { child, done };
@@ -149,7 +153,8 @@ export function startAction(action: string, options: RunActionOptions = {}): { c
   const main = runStep(binary, resolve(actionDir, meta.runs.main), env, env.GITHUB_WORKSPACE as string, options.timeoutMs);
   const result = (async (): Promise<ActionRun> => {
     const step = await main.done;
-    const state = parseKeyValueFile(readFileSync(files.state, 'utf8'));
+    // the runner applies stdout commands as they come and the files when the step ends
+    const state = { ...valuesOf(step.commands, 'save-state'), ...parseKeyValueFile(readFileSync(files.state, 'utf8')) };
     let post: StepRun | undefined;
     if (meta.runs.post && options.post !== false) {
       const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
@@ -159,7 +164,7 @@ export function startAction(action: string, options: RunActionOptions = {}): { c
     const summary = readFileSync(files.summary, 'utf8');
     return {
       ...step,
-      outputs: parseKeyValueFile(outputsText),
+      outputs: { ...valuesOf(step.commands, 'set-output'), ...parseKeyValueFile(outputsText) },
       summary,
       state,
       env: parseKeyValueFile(readFileSync(files.env, 'utf8')),

@@ -1,13 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  contractProblems,
-  inputEnvironment,
-  parseAnnotations,
-  parseKeyValueFile,
-  parseMasks,
-  renderReadme,
-  type ActionMetadata,
-} from '../src/index.js';
+import { contractProblems, inputEnvironment, parseKeyValueFile, renderReadme, type ActionMetadata } from '../src/index.js';
 
 const meta: ActionMetadata = {
   name: 'demo',
@@ -26,15 +18,6 @@ describe('runner files', () => {
     const text = 'a=1\nresults<<ghadelimiter_x\n[1,\n2]\nghadelimiter_x\nb=x=y\n';
     expect(parseKeyValueFile(text)).toEqual({ a: '1', results: '[1,\n2]', b: 'x=y' });
     expect(() => parseKeyValueFile('a<<EOF\nnever closed')).toThrow("'a' has no closing delimiter EOF");
-  });
-
-  it('parses annotations with properties and escapes', () => {
-    const stdout = 'plain\n::error title=Bad%2C input,file=a.yml::line1%0Aline2 100%25\n::warning::careful\n::add-mask::s3cret\n';
-    expect(parseAnnotations(stdout)).toEqual([
-      { level: 'error', message: 'line1\nline2 100%', properties: { title: 'Bad, input', file: 'a.yml' } },
-      { level: 'warning', message: 'careful', properties: {} },
-    ]);
-    expect(parseMasks(stdout)).toEqual(['s3cret']);
   });
 });
 

@@ -46,7 +46,7 @@ export async function runProcess(argv: readonly string[], options: RunOptions = 
   const [command, ...args] = argv;
   if (command === undefined) throw new Error('runProcess: empty argv');
   const started = Date.now();
-  const print = options.group !== undefined || options.stream !== undefined && options.stream !== false;
+  const print = options.group !== undefined || (options.stream !== undefined && options.stream !== false);
   const out = options.group === undefined && options.stream === 'stderr' ? process.stderr : process.stdout;
   if (options.group !== undefined) core.startGroup(options.group);
   // the arguments can hold values: the boundary is logged by program and count only

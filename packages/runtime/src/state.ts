@@ -20,7 +20,7 @@ export const stateEnvName = (name: string): string => `STATE_${name}`;
 export const fields = {
   /** One of a closed set of words. */
   oneOf<const T extends string>(...values: readonly T[]): Field<T> {
-    return { parse: (raw) => (values as readonly string[]).includes(raw) ? (raw as T) : undefined, format: (v) => v };
+    return { parse: (raw) => ((values as readonly string[]).includes(raw) ? (raw as T) : undefined), format: (v) => v };
   },
   /** A non-negative integer. */
   count(): Field<number> {

@@ -35,8 +35,7 @@ function defuse(line: string): string {
  */
 export function safeLine(text: string, maxLength: number = MAX_LINE_LENGTH): string {
   const folded = text.replace(LINE_BREAKS, ' ⏎ ').replace(CONTROLS, caret);
-  const capped =
-    folded.length > maxLength ? `${folded.slice(0, maxLength)}… (${folded.length - maxLength} more characters)` : folded;
+  const capped = folded.length > maxLength ? `${folded.slice(0, maxLength)}… (${folded.length - maxLength} more characters)` : folded;
   return defuse(capped);
 }
 

@@ -75,11 +75,7 @@ export class KubeApi {
    * Starts the proxy; rejects with kubectl's own error line (unknown context, unusable
    * kubeconfig, kubectl missing) when it does not start.
    */
-  static async start(
-    access: ClusterAccess,
-    binary = 'kubectl',
-    onSpawn?: (pid: number, socketDir: string) => void,
-  ): Promise<KubeApi> {
+  static async start(access: ClusterAccess, binary = 'kubectl', onSpawn?: (pid: number, socketDir: string) => void): Promise<KubeApi> {
     // a unix socket path must stay under 108 bytes: a deep RUNNER_TEMP falls back to /tmp
     const dir = createPrivateFolder(ACTION, access.env, 100 - '/api.sock'.length);
     const socketPath = join(dir, 'api.sock');
