@@ -5,38 +5,124 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3790);
+/* harmony import */ var _todo_deploy_runtime_dispatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6828);
 
-
-// One entry for both steps. The post step only removes the registry credentials file a killed
-// main left behind, so it loads nothing else.
-if (process.env.STATE_isPost === 'true') {
-    const dir = process.env[`STATE_${_state_js__WEBPACK_IMPORTED_MODULE_1__/* .AUTH_DIR_STATE */ .v}`];
-    if (dir) {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(dir, { recursive: true, force: true });
-        process.stdout.write('Removed the registry credentials file\n');
-    }
-}
-else {
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(124), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 661));
-    await run();
-}
+await (0,_todo_deploy_runtime_dispatch__WEBPACK_IMPORTED_MODULE_0__/* .dispatch */ .JD)({
+    main: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(88), __nccwpck_require__.e(25)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6025))).run(),
+    post: async () => (await __nccwpck_require__.e(/* import() */ 101).then(__nccwpck_require__.bind(__nccwpck_require__, 2101))).post(),
+});
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 3790:
+/***/ 6828:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   v: () => (/* binding */ AUTH_DIR_STATE)
+/* harmony export */   JD: () => (/* binding */ dispatch)
 /* harmony export */ });
-/** What main leaves for the post step: the folder of the registry credentials file. */
-const AUTH_DIR_STATE = 'authDir';
+/* unused harmony exports IS_POST, isPostStep */
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7649);
+// One entry for both steps of an action (runs.main and runs.post name the same bundle): the
+// runner gives the post step the state main saved, and main saves isPost first. No
+// @actions/core at load: a post step with nothing to do costs only a Node start.
+
+const IS_POST = 'isPost';
+/** Whether this process is the post step (main saved isPost=true before anything else). */
+function isPostStep(env = process.env) {
+    return env[(0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .stateEnvName */ .cE)(IS_POST)] === 'true';
+}
+/** Runs the post step when this is one, else marks the run for its post step and runs main. */
+async function dispatch(steps) {
+    if (isPostStep()) {
+        await steps.post?.();
+        return;
+    }
+    if (steps.post) {
+        const core = await __nccwpck_require__.e(/* import() */ 421).then(__nccwpck_require__.bind(__nccwpck_require__, 6421));
+        core.saveState(IS_POST, 'true');
+    }
+    await steps.main();
+}
+
+
+/***/ }),
+
+/***/ 7649:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OA: () => (/* binding */ fields),
+/* harmony export */   cE: () => (/* binding */ stateEnvName),
+/* harmony export */   qy: () => (/* binding */ ActionState)
+/* harmony export */ });
+// Typed state between main and post. The post step acts on what it reads (runs helm, stops a
+// process, removes a folder), so it trusts only values of the shape main writes: every key is
+// declared in a schema with a parser, and a value that does not parse is refused, never
+// used. No @actions/core here: the post step reads state without loading the toolkit.
+/** Where the runner hands state to the post step: STATE_<name>. */
+const stateEnvName = (name) => `STATE_${name}`;
+const fields = {
+    /** One of a closed set of words. */
+    oneOf(...values) {
+        return { parse: (raw) => (values.includes(raw) ? raw : undefined), format: (v) => v };
+    },
+    /** A non-negative integer. */
+    count() {
+        return { parse: (raw) => (/^\d{1,9}$/.test(raw) ? Number(raw) : undefined), format: String };
+    },
+    boolean() {
+        return { parse: (raw) => (raw === 'true' ? true : raw === 'false' ? false : undefined), format: String };
+    },
+    /** Text that matches a pattern (a Kubernetes name, a holder id): one line, bounded. */
+    matching(pattern) {
+        return { parse: (raw) => (raw.length <= 1024 && !/[\r\n]/.test(raw) && pattern.test(raw) ? raw : undefined), format: (v) => v };
+    },
+    /** Any value another field checks before use (for example a path inside the private folder). */
+    custom(parse, format) {
+        return { parse, format };
+    },
+};
+/**
+ * The state of one action, typed by its schema. `get` returns undefined for a missing or
+ * refused value (refusals are kept for a warning); `set` saves through the runner.
+ */
+class ActionState {
+    schema;
+    env;
+    saver;
+    refused = [];
+    written = new Map();
+    constructor(schema, env = process.env, saver) {
+        this.schema = schema;
+        this.env = env;
+        this.saver = saver;
+    }
+    get(name) {
+        const raw = this.written.get(name) ?? this.env[stateEnvName(name)];
+        if (raw === undefined || raw === '')
+            return undefined;
+        const value = this.schema[name].parse(raw);
+        if (value === undefined) {
+            if (!this.refused.some((r) => r.name === name))
+                this.refused.push({ name, reason: 'not a value this action writes' });
+            return undefined;
+        }
+        return value;
+    }
+    /** Saves a value for the post step; undefined clears it. */
+    set(name, value) {
+        if (!this.saver)
+            throw new Error(`state ${name}: this step only reads state`);
+        const text = value === undefined ? '' : this.schema[name].format(value);
+        if (this.schema[name].parse(text) === undefined && text !== '')
+            throw new Error(`state ${name}: refusing to save a value the post step would refuse`);
+        this.saver(name, text);
+        this.written.set(name, text);
+    }
+}
 
 
 /***/ }),
@@ -427,6 +513,36 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -464,6 +580,17 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/import chunk loading */

@@ -19,8 +19,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./packages/runtime/src/index.ts + 3 modules
+var src = __webpack_require__(5062);
 // EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
 var tool_cache = __webpack_require__(9805);
 ;// CONCATENATED MODULE: ./actions/helm-deploy/src/tool/helm-download.ts
@@ -67,10 +67,10 @@ async function installHelm(version, mirror) {
     const archive = helmArchive(version, process.platform, process.arch, mirror);
     const cached = tool_cache/* find */.I6('helm', version, process.arch);
     if (cached) {
-        core/* info */.pq(`helm ${version} found in the tool cache`);
+        src/* log */.Rm.info(`helm ${version} found in the tool cache`);
         return (0,external_node_path_.join)(cached, archive.binary);
     }
-    core/* info */.pq(`Downloading helm ${version} from ${archive.url}`);
+    src/* log */.Rm.info(`Downloading helm ${version} from ${archive.url}`);
     const [file, sums] = await Promise.all([tool_cache/* downloadTool */.bq(archive.url), tool_cache/* downloadTool */.bq(archive.checksumUrl)]);
     const expected = parseChecksumFile((0,external_node_fs_.readFileSync)(sums, 'utf8'), archive.fileName);
     const actual = (0,external_node_crypto_.createHash)('sha256').update((0,external_node_fs_.readFileSync)(file)).digest('hex');

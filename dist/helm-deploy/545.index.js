@@ -10,8 +10,8 @@ export const modules = {
 /* harmony export */   f5: () => (/* binding */ Helm),
 /* harmony export */   lY: () => (/* binding */ helmError)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
-/* harmony import */ var _todo_deploy_process__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8171);
+/* harmony import */ var _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5062);
+/* harmony import */ var _todo_deploy_process__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4999);
 /* harmony import */ var _todo_deploy_secrets__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(347);
 /* harmony import */ var _helm_argv_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3515);
 
@@ -31,8 +31,8 @@ class Helm {
     async run(args, options = {}) {
         const argv = [this.binary, ...args, ...(this.access.context ? ['--kube-context', this.access.context] : [])];
         if (options.announce)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_todo_deploy_secrets__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(`$ helm ${(0,_helm_argv_js__WEBPACK_IMPORTED_MODULE_3__/* .displayArgv */ .zq)(argv.slice(1))}`));
-        return (0,_todo_deploy_process__WEBPACK_IMPORTED_MODULE_1__/* .runProcess */ .R)(argv, {
+            _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.info(`$ helm ${(0,_helm_argv_js__WEBPACK_IMPORTED_MODULE_3__/* .displayArgv */ .zq)(argv.slice(1))}`);
+        return (0,_todo_deploy_process__WEBPACK_IMPORTED_MODULE_1__/* .runProcess */ .R3)(argv, {
             env: this.access.env,
             ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
             ...(options.signal ? { signal: options.signal } : {}),
@@ -41,7 +41,11 @@ class Helm {
 }
 /** Asks a helm binary its version (before any cluster access). */
 async function helmVersionText(binary, env) {
-    const result = await (0,_todo_deploy_process__WEBPACK_IMPORTED_MODULE_1__/* .runProcess */ .R)([binary, 'version', '--template', '{{.Version}}'], { env, timeoutMs: 30_000 });
+    const result = await (0,_todo_deploy_process__WEBPACK_IMPORTED_MODULE_1__/* .runProcess */ .R3)([binary, 'version', '--template', '{{.Version}}'], {
+        env,
+        timeoutMs: 30_000,
+        installHint: 'install it in an earlier step or set the helm-version input',
+    });
     if (result.exitCode !== 0)
         throw new Error(`'${binary} version' failed: ${(0,_todo_deploy_secrets__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(result.stderr.trim() || `exit ${result.exitCode}`)}`);
     return result.stdout;
@@ -69,15 +73,13 @@ function helmError(result) {
 /* unused harmony export ApiError */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _todo_deploy_process__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8171);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _todo_deploy_process__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4999);
+/* harmony import */ var _todo_deploy_runtime_private_folder__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7431);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1129);
 
 
 
@@ -119,7 +121,7 @@ class KubeApi {
     child;
     socketDir;
     socketPath;
-    agent = new node_http__WEBPACK_IMPORTED_MODULE_2__.Agent({ keepAlive: true, maxSockets: 8 });
+    agent = new node_http__WEBPACK_IMPORTED_MODULE_1__.Agent({ keepAlive: true, maxSockets: 8 });
     exited;
     constructor(child, socketDir, socketPath) {
         this.child = child;
@@ -138,16 +140,16 @@ class KubeApi {
      * Starts the proxy; rejects with kubectl's own error line (unknown context, unusable
      * kubeconfig, kubectl missing) when it does not start.
      */
-    static async start(access, binary = 'kubectl') {
+    static async start(access, binary = 'kubectl', onSpawn) {
         // a unix socket path must stay under 108 bytes: a deep RUNNER_TEMP falls back to /tmp
-        const runnerTemp = access.env.RUNNER_TEMP;
-        const base = runnerTemp && (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(runnerTemp, 'helm-deploy-api-XXXXXX', 'api.sock').length < 100 ? runnerTemp : (0,node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir)();
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(base, { recursive: true });
-        const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(base, 'helm-deploy-api-'));
-        const socketPath = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, 'api.sock');
+        const dir = (0,_todo_deploy_runtime_private_folder__WEBPACK_IMPORTED_MODULE_4__/* .createPrivateFolder */ .Aj)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .ACTION */ .h, access.env, 100 - '/api.sock'.length);
+        const socketPath = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'api.sock');
         const args = ['proxy', `--unix-socket=${socketPath}`, ...(access.context ? ['--context', access.context] : [])];
         const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(binary, args, { env: access.env, stdio: ['ignore', 'pipe', 'pipe'] });
         const api = new KubeApi(child, dir, socketPath);
+        // saved at once: a main killed before the proxy answers still leaves its pid to the post step
+        if (child.pid !== undefined)
+            onSpawn?.(child.pid, dir);
         try {
             await new Promise((resolve, reject) => {
                 let stdout = '';
@@ -167,8 +169,8 @@ class KubeApi {
                 });
                 // kept short: only the last lines matter, and the pipe must keep draining
                 child.stderr?.setEncoding('utf8').on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-                child.once('error', (error) => done(/ENOENT/.test(error.message) ? new Error(`${binary} is not on PATH: install it in an earlier step`) : error));
-                child.once('exit', (code) => done(new Error((0,_todo_deploy_process__WEBPACK_IMPORTED_MODULE_5__/* .lastErrorLine */ .H)({ stderr, stdout: '' }).replace(/^error:\s*/i, '') || `kubectl proxy exited with ${code}`)));
+                child.once('error', (error) => done(error.code === 'ENOENT' ? new _todo_deploy_process__WEBPACK_IMPORTED_MODULE_3__/* .ToolMissingError */ .hc(binary, undefined, error) : error));
+                child.once('exit', (code) => done(new Error((0,_todo_deploy_process__WEBPACK_IMPORTED_MODULE_3__/* .lastErrorLine */ .HY)({ stderr, stdout: '' }).replace(/^error:\s*/i, '') || `kubectl proxy exited with ${code}`)));
             });
         }
         catch (error) {
@@ -184,7 +186,7 @@ class KubeApi {
         const timeout = AbortSignal.timeout(timeoutMs);
         const signals = [timeout, ...(options.signal ? [options.signal] : [])];
         return new Promise((resolve, reject) => {
-            const req = (0,node_http__WEBPACK_IMPORTED_MODULE_2__.request)({
+            const req = (0,node_http__WEBPACK_IMPORTED_MODULE_1__.request)({
                 socketPath: this.socketPath,
                 path,
                 method,
@@ -224,7 +226,7 @@ class KubeApi {
             await this.exited;
             clearTimeout(killer);
         }
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(this.socketDir, { recursive: true, force: true });
+        (0,_todo_deploy_runtime_private_folder__WEBPACK_IMPORTED_MODULE_4__/* .removePrivateFolder */ .Yv)(this.socketDir);
     }
 }
 
@@ -413,7 +415,7 @@ function holderIdentity(env, random) {
 /* harmony export */   wL: () => (/* binding */ releaseLease)
 /* harmony export */ });
 /* unused harmony export readLease */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
+/* harmony import */ var _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5062);
 /* harmony import */ var _todo_deploy_retry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1059);
 /* harmony import */ var _adapters_kube_api_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(137);
 /* harmony import */ var _lock_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9777);
@@ -457,13 +459,13 @@ class ReleaseLock {
                 if (state.expired) {
                     const taken = await this.write((0,_lock_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .leaseManifest */ ._s)(this.release, this.namespace, this.holder, Date.now(), current.metadata.resourceVersion), 'replace');
                     if (taken === 'ok') {
-                        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`The deploy lock of ${this.release} held by ${state.holder} had expired; taken over.`);
+                        _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.info(`The deploy lock of ${this.release} held by ${state.holder} had expired; taken over.`);
                         break;
                     }
                     continue;
                 }
                 if (!announced) {
-                    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Another deploy of release ${this.release} is running (${state.holder}); waiting for it to finish.`);
+                    _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.info(`Another deploy of release ${this.release} is running (${state.holder}); waiting for it to finish.`);
                     announced = true;
                 }
                 if (Date.now() + 2000 > deadline || signal?.aborted) {
@@ -480,7 +482,7 @@ class ReleaseLock {
         const lease = (0,_lock_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .leaseManifest */ ._s)(this.release, this.namespace, this.holder, Date.now(), this.resourceVersion);
         const renewed = await this.write(lease, 'replace').catch(() => 'conflict');
         if (renewed !== 'ok')
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not renew the deploy lock of ${this.release}`);
+            _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`Could not renew the deploy lock of ${this.release}`);
     }
     /**
      * Removes the lock, on the condition that nobody wrote it since this run's last renewal
@@ -600,8 +602,8 @@ __webpack_require__.d(__webpack_exports__, {
   tN: () => (/* binding */ undo)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./packages/runtime/src/index.ts + 3 modules
+var src = __webpack_require__(5062);
 // EXTERNAL MODULE: ./actions/helm-deploy/src/adapters/helm.ts
 var adapters_helm = __webpack_require__(9165);
 // EXTERNAL MODULE: ./actions/helm-deploy/src/helm/argv.ts
@@ -687,20 +689,20 @@ async function undo(helm, release, namespace, to, historyMax, timeoutMs) {
             throw new Error(`helm rollback ${release} ${to} failed: ${(0,adapters_helm/* helmError */.lY)(result)}`);
         const history = await readHistory(helm, release, namespace);
         const revision = Math.max(...history.map((e) => e.revision));
-        core/* info */.pq(`Rolled back ${release} to revision ${to} (now revision ${revision})`);
+        src/* log */.Rm.info(`Rolled back ${release} to revision ${to} (now revision ${revision})`);
         return { kind: 'rollback', to, revision };
     }
     const result = await helm.run((0,argv/* uninstallArgv */.xT)(release, namespace, timeoutMs), { announce: true, timeoutMs: timeoutMs + 60_000 });
     if (result.exitCode !== 0 && !(0,release_json/* isReleaseNotFound */.Dh)(result.stderr))
         throw new Error(`helm uninstall ${release} failed: ${(0,adapters_helm/* helmError */.lY)(result)}`);
-    core/* info */.pq(`Uninstalled ${release}`);
+    src/* log */.Rm.info(`Uninstalled ${release}`);
     return { kind: 'uninstall' };
 }
 /** Carries out a recovery planned from the history, and says what was done. */
 async function applyRecovery(helm, recovery, release, namespace, historyMax, timeoutMs) {
     if (recovery.kind === 'none')
         return '';
-    core/* warning */.$e(`Release ${release}: ${recovery.reason}; recovering before the deploy`);
+    src/* log */.Rm.warning(`Release ${release}: ${recovery.reason}; recovering before the deploy`);
     if (recovery.kind === 'rollback') {
         const done = await undo(helm, release, namespace, recovery.to, historyMax, timeoutMs);
         return `${recovery.reason}: rolled back to revision ${recovery.to}${done.kind === 'rollback' ? ` (as revision ${done.revision})` : ''}`;
@@ -718,7 +720,7 @@ async function applyRecovery(helm, recovery, release, namespace, historyMax, tim
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ settle)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
+/* harmony import */ var _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5062);
 /* harmony import */ var _recovery_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9677);
 /* harmony import */ var _release_ops_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(368);
 
@@ -741,7 +743,7 @@ async function settle(helm, options) {
         return { kind: 'rollback', to: options.previousRevision, revision: last.revision };
     }
     if (options.atomic && last.revision > (options.previousRevision ?? 0)) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Undoing revision ${last.revision} (${last.status}) of ${options.release}`);
+        _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.info(`Undoing revision ${last.revision} (${last.status}) of ${options.release}`);
         return (0,_release_ops_js__WEBPACK_IMPORTED_MODULE_2__/* .undo */ .tN)(helm, options.release, options.namespace, options.previousRevision, options.historyMax, options.timeoutMs);
     }
     if ((0,_recovery_js__WEBPACK_IMPORTED_MODULE_1__/* .isPending */ .mm)(last.status)) {
@@ -754,34 +756,64 @@ async function settle(helm, options) {
 
 /***/ }),
 
-/***/ 8171:
+/***/ 4999:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  H: () => (/* reexport */ lastErrorLine),
-  R: () => (/* reexport */ runProcess)
+  hc: () => (/* reexport */ ToolMissingError),
+  HY: () => (/* reexport */ lastErrorLine),
+  R3: () => (/* reexport */ runProcess)
 });
+
+// UNUSED EXPORTS: ProcessError, canRun, exitText, runChecked
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./packages/runtime/src/text.ts
+var src_text = __webpack_require__(3753);
+;// CONCATENATED MODULE: ./packages/process/src/tool-missing.ts
+/** A program that is not installed (spawn gave ENOENT), named, with how to get it. */
+class ToolMissingError extends Error {
+    tool;
+    constructor(tool, hint, cause) {
+        super(`${tool} is not on PATH: ${hint ?? 'install it in an earlier step'}`, cause === undefined ? undefined : { cause });
+        this.tool = tool;
+        this.name = 'ToolMissingError';
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/process/src/run-process.ts
 
 
-/** Runs argv[0] with the rest as arguments, never through a shell. */
+
+
+/** core.debug on a runner (shown with debug logging on); nothing in a local terminal. */
+function debug(text) {
+    if (process.env.GITHUB_ACTIONS === 'true')
+        core.debug((0,src_text/* safeLine */.om)(text));
+}
+/**
+ * Runs argv[0] with the rest as arguments, never through a shell. Printed output goes line by
+ * line through the guarded text path, so nothing a tool prints becomes a workflow command.
+ * Rejects with ToolMissingError when the program does not exist; any exit code resolves.
+ */
 async function runProcess(argv, options = {}) {
     const [command, ...args] = argv;
     if (command === undefined)
         throw new Error('runProcess: empty argv');
     const started = Date.now();
-    const print = options.group !== undefined || options.stream === true;
+    const print = options.group !== undefined || (options.stream !== undefined && options.stream !== false);
+    const out = options.group === undefined && options.stream === 'stderr' ? process.stderr : process.stdout;
     if (options.group !== undefined)
-        core/* startGroup */.Oh(options.group);
+        core.startGroup(options.group);
+    // the arguments can hold values: the boundary is logged by program and count only
+    debug(`run: ${command} (${args.length} arguments)`);
     try {
-        return await new Promise((resolve, reject) => {
+        const result = await new Promise((resolve, reject) => {
             const child = (0,external_node_child_process_.spawn)(command, args, {
                 cwd: options.cwd,
                 env: options.env ?? process.env,
@@ -798,35 +830,79 @@ async function runProcess(argv, options = {}) {
             };
             const timer = options.timeoutMs !== undefined ? setTimeout(stop, options.timeoutMs) : undefined;
             options.signal?.addEventListener('abort', stop, { once: true });
-            const show = (chunk, to) => {
-                if (print)
-                    to.write(options.redact ? options.redact(chunk) : chunk);
+            const lines = { out: (0,src_text/* lineSplitter */.s1)(), err: (0,src_text/* lineSplitter */.s1)() };
+            const show = (printed) => {
+                for (const line of printed)
+                    out.write(`${options.redact ? options.redact(line) : line}\n`);
             };
             child.stdout.setEncoding('utf8').on('data', (chunk) => {
                 stdout += chunk;
-                show(chunk, process.stdout);
+                if (print)
+                    show(lines.out.push(chunk));
             });
             child.stderr.setEncoding('utf8').on('data', (chunk) => {
                 stderr += chunk;
-                show(chunk, process.stdout);
+                if (print)
+                    show(lines.err.push(chunk));
             });
             child.on('error', (error) => {
                 clearTimeout(timer);
-                reject(new Error(`Could not start '${command}': ${error.message}`));
+                reject(error.code === 'ENOENT'
+                    ? new ToolMissingError(command, options.installHint, error)
+                    : new Error(`Could not start '${command}': ${error.message}`, { cause: error }));
             });
             child.on('close', (exitCode, signal) => {
                 clearTimeout(timer);
                 clearTimeout(killTimer);
                 options.signal?.removeEventListener('abort', stop);
+                if (print)
+                    show([...lines.out.end(), ...lines.err.end()]);
                 resolve({ argv, exitCode, signal, stdout, stderr, timedOut, durationMs: Date.now() - started });
             });
             child.stdin.on('error', () => undefined);
             child.stdin.end(options.input ?? '');
         });
+        debug(`run: ${command} ${exitText(result)} after ${result.durationMs} ms`);
+        return result;
     }
     finally {
         if (options.group !== undefined)
-            core/* endGroup */.N4();
+            core.endGroup();
+    }
+}
+/** Why a run failed, in words: the exit code, the signal or the timeout. */
+function exitText(result) {
+    if (result.timedOut)
+        return 'timed out';
+    if (result.signal)
+        return `was stopped by ${result.signal}`;
+    return `exited with ${result.exitCode}`;
+}
+/** A run that ended with a non-zero exit, a signal or a timeout; the message ends with the output's last lines. */
+class ProcessError extends Error {
+    result;
+    constructor(result) {
+        const tail = (result.stderr || result.stdout).trim().split('\n').slice(-20).join('\n');
+        super(`${result.argv.join(' ')} ${exitText(result)}${tail ? `:\n${tail}` : ''}`);
+        this.result = result;
+        this.name = 'ProcessError';
+    }
+}
+/** Like runProcess, but rejects with a ProcessError unless the program exits 0. */
+async function runChecked(argv, options = {}) {
+    const result = await runProcess(argv, options);
+    if (result.exitCode !== 0)
+        throw new ProcessError(result);
+    return result;
+}
+/** Whether a program can be started at all (installed and executable), whatever it exits with. */
+async function canRun(argv) {
+    try {
+        await runProcess(argv, { timeoutMs: 20_000 });
+        return true;
+    }
+    catch {
+        return false;
     }
 }
 /** The last non-empty line of a process's error output, for one-line failure messages. */
@@ -840,6 +916,7 @@ function lastErrorLine(result) {
 }
 
 ;// CONCATENATED MODULE: ./packages/process/src/index.ts
+
 
 
 
@@ -917,6 +994,188 @@ async function retryUntil(attempt, options) {
 
 /***/ }),
 
+/***/ 5062:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Aj: () => (/* reexport */ private_folder/* createPrivateFolder */.Aj),
+  S2: () => (/* reexport */ defineOutputs),
+  fJ: () => (/* reexport */ fail),
+  Rm: () => (/* reexport */ log),
+  RA: () => (/* reexport */ mainState),
+  A3: () => (/* reexport */ reasonOf),
+  Yv: () => (/* reexport */ private_folder/* removePrivateFolder */.Yv)
+});
+
+// UNUSED EXPORTS: ActionState, IS_POST, MAX_LINE_LENGTH, dispatch, fields, isPostStep, isPrivateFolder, lineSplitter, privateFolderField, privatePathField, safeLine, safeLines, stateEnvName
+
+// EXTERNAL MODULE: ./packages/runtime/src/dispatch.ts
+var dispatch = __webpack_require__(6828);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./packages/secrets/src/index.ts + 3 modules
+var src = __webpack_require__(347);
+// EXTERNAL MODULE: ./packages/runtime/src/text.ts
+var src_text = __webpack_require__(3753);
+;// CONCATENATED MODULE: ./packages/runtime/src/log.ts
+
+
+
+// What an action prints. Every message goes through redact (no registered secret form) and
+// safeLine (no workflow command, no line break), whatever part of it came from outside.
+// Annotations carry one line each: the runner shows %0A as a break, the summary as <br>.
+const clean = (text) => (0,src_text/* safeLine */.om)((0,src/* redact */.E$)(text));
+const log = {
+    info: (text) => core.info(clean(text)),
+    debug: (text) => core.debug(clean(text)),
+    notice: (text) => core.notice(clean(text)),
+    warning: (text) => core.warning(clean(text)),
+    error: (text) => core.error(clean(text)),
+    /** A log group with a safe title. */
+    startGroup: (title) => core.startGroup(clean(title)),
+    endGroup: () => core.endGroup(),
+    /** Several lines from outside, each made safe on its own. */
+    lines(text) {
+        for (const line of (0,src/* redact */.E$)(text).split(/\r\n|[\r\n\u0085\u2028\u2029]/))
+            core.info((0,src_text/* safeLine */.om)(line));
+    },
+};
+/** Fails the step with one safe line (exit code 1 when the process ends). */
+function fail(message) {
+    core.setFailed(clean(message));
+}
+/** The one-line reason of a caught value, for `fail` and the outputs. */
+function reasonOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./packages/runtime/src/outputs.ts
+
+
+/**
+ * An action's outputs, typed by the names its action.yml declares. Values are written
+ * through GITHUB_OUTPUT (never as commands) and redacted, so no secret form leaves.
+ */
+function defineOutputs(names) {
+    return {
+        names,
+        /** Sets every output. */
+        set(values) {
+            for (const name of names)
+                core.setOutput(name, (0,src/* redact */.E$)(values[name]));
+        },
+        /** Sets some outputs (the result of a run that failed before it had the others). */
+        setSome(values) {
+            for (const name of names)
+                if (values[name] !== undefined)
+                    core.setOutput(name, (0,src/* redact */.E$)(values[name]));
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./packages/runtime/src/state.ts
+var state = __webpack_require__(7649);
+// EXTERNAL MODULE: ./packages/runtime/src/private-folder.ts + 1 modules
+var private_folder = __webpack_require__(7431);
+;// CONCATENATED MODULE: ./packages/runtime/src/main-state.ts
+
+
+/** The state of main: saved through the runner's state file, readable back in the same step. */
+function mainState(schema) {
+    return new state/* ActionState */.qy(schema, process.env, (name, value) => core.saveState(name, value));
+}
+
+;// CONCATENATED MODULE: ./packages/runtime/src/index.ts
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 3753:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   om: () => (/* binding */ safeLine),
+/* harmony export */   s1: () => (/* binding */ lineSplitter)
+/* harmony export */ });
+/* unused harmony exports MAX_LINE_LENGTH, safeLines */
+// The guarded path for text from outside (cluster objects, tool output, HTTP, certificate
+// fields). The runner reads a workflow command from any line of a step's output that starts
+// with `::` after blanks, and the older `##[name]` form anywhere in a line; a line break
+// inside outside text would start a line of the attacker's choosing. Everything printed
+// passes through safeLine, so no such text can become a command. Pure: no I/O.
+/** Longest line printed; the rest is cut and counted. */
+const MAX_LINE_LENGTH = 8192;
+// CR, LF, NEL and the Unicode line and paragraph separators, which some readers treat as
+// line ends; CRLF counts once.
+const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+// C0 controls but tab, DEL and C1 controls: ANSI escapes, backspace, form feed, NUL.
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f]/g;
+/** Caret notation for a control character (ESC -> ^[, NUL -> ^@), so it stays visible but inert. */
+function caret(char) {
+    const code = char.charCodeAt(0);
+    if (code < 0x20)
+        return `^${String.fromCharCode(code + 0x40)}`;
+    if (code === 0x7f)
+        return '^?';
+    return `\\u${code.toString(16).padStart(4, '0')}`;
+}
+/** Breaks both command forms: `::` at the start of the line and `##[` anywhere. */
+function defuse(line) {
+    const withoutOld = line.replace(/##\[/g, '# #[');
+    return withoutOld.replace(/^(\s*):(?=:)/, '$1: ');
+}
+/**
+ * One printable line that no runner reads as a command: line breaks folded into ' ⏎ ',
+ * control characters shown in caret notation, `::` at the start and `##[` defused, and
+ * the length capped (what was cut is counted).
+ */
+function safeLine(text, maxLength = MAX_LINE_LENGTH) {
+    const folded = text.replace(LINE_BREAKS, ' ⏎ ').replace(CONTROLS, caret);
+    const capped = folded.length > maxLength ? `${folded.slice(0, maxLength)}… (${folded.length - maxLength} more characters)` : folded;
+    return defuse(capped);
+}
+/** Each line of a multi-line text made safe on its own (tool output printed line by line). */
+function safeLines(text, maxLength = MAX_LINE_LENGTH) {
+    return text.split(/\r\n|[\r\n\u0085\u2028\u2029]/).map((line) => safeLine(line, maxLength));
+}
+/**
+ * Turns a stream of chunks into whole safe lines: `push` returns the lines completed so far,
+ * `end` the last partial line. A chunk boundary never splits a command apart from its `::`.
+ */
+function lineSplitter(maxLength = MAX_LINE_LENGTH) {
+    let pending = '';
+    return {
+        push(chunk) {
+            pending += chunk;
+            const parts = pending.split(/\r\n|[\n\u0085\u2028\u2029]|\r(?!$)/);
+            pending = parts.pop() ?? '';
+            if (pending.length > maxLength * 4) {
+                parts.push(pending);
+                pending = '';
+            }
+            return parts.map((line) => safeLine(line, maxLength));
+        },
+        end() {
+            const rest = pending;
+            pending = '';
+            return rest === '' ? [] : [safeLine(rest, maxLength)];
+        },
+    };
+}
+
+
+/***/ }),
+
 /***/ 347:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -976,7 +1235,7 @@ const registered = new Set();
  * Registers a secret and its derived forms with the runner (::add-mask::) and keeps them
  * for redact(). Call it before the first line that could contain the value is printed.
  */
-function mask_maskSecret(secret, register = core/* setSecret */.Pq) {
+function mask_maskSecret(secret, register = core.setSecret) {
     for (const form of derivedForms(secret)) {
         if (registered.has(form))
             continue;

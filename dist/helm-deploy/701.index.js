@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GithubDeployment: () => (/* binding */ GithubDeployment)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
+/* harmony import */ var _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5062);
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2413);
 
 
@@ -45,11 +45,11 @@ class GithubDeployment {
             });
             this.id = created.data.id;
             if (this.id !== undefined)
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`GitHub deployment ${this.id} created for environment ${this.environment}`);
+                _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.info(`GitHub deployment ${this.id} created for environment ${this.environment}`);
             await this.status('in_progress');
         }
         catch (error) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not record a GitHub deployment: ${error.message}`);
+            _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`Could not record a GitHub deployment: ${error.message}`);
         }
     }
     async status(state, description) {
@@ -67,7 +67,7 @@ class GithubDeployment {
             });
         }
         catch (error) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not set the GitHub deployment status to ${state}: ${error.message}`);
+            _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`Could not set the GitHub deployment status to ${state}: ${error.message}`);
         }
     }
 }

@@ -5,27 +5,27 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_local_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6910);
-/* harmony import */ var _state_names_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2516);
-// One entry for both steps: the runner gives the post step the state main saved. The entry
-// loads nothing heavy itself: main loads its own chunk, and the post step loads the toolkit,
-// helm and the API client only when main left a release to settle or a lock to free.
+/* harmony import */ var _todo_deploy_runtime_dispatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6828);
+/* harmony import */ var _todo_deploy_runtime_state__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7649);
+/* harmony import */ var _post_local_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6910);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1129);
+// One entry for both steps. The entry loads nothing heavy itself: main loads its own chunk,
+// and the post step loads the toolkit, helm and the API client only when main left a release
+// to settle or a lock to free.
 
 
-if ((0,_state_names_js__WEBPACK_IMPORTED_MODULE_1__/* .stateFromEnv */ .J)(_state_names_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .U.IsPost) === 'true') {
-    if ((0,_post_local_js__WEBPACK_IMPORTED_MODULE_0__/* .postNeedsCluster */ .aD)(_state_names_js__WEBPACK_IMPORTED_MODULE_1__/* .stateFromEnv */ .J)) {
-        const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(545), __nccwpck_require__.e(616)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9616));
-        await post(_state_names_js__WEBPACK_IMPORTED_MODULE_1__/* .stateFromEnv */ .J);
-    }
-    else {
-        (0,_post_local_js__WEBPACK_IMPORTED_MODULE_0__/* .stopLeftProxy */ .Kc)(_state_names_js__WEBPACK_IMPORTED_MODULE_1__/* .stateFromEnv */ .J);
-        (0,_post_local_js__WEBPACK_IMPORTED_MODULE_0__/* .removeKubeconfig */ .I8)(_state_names_js__WEBPACK_IMPORTED_MODULE_1__/* .stateFromEnv */ .J);
-    }
-}
-else {
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(815), __nccwpck_require__.e(545), __nccwpck_require__.e(333)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6333));
-    await run();
-}
+
+
+await (0,_todo_deploy_runtime_dispatch__WEBPACK_IMPORTED_MODULE_0__/* .dispatch */ .JD)({
+    main: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(815), __nccwpck_require__.e(545), __nccwpck_require__.e(63)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5063))).run(),
+    post: async () => {
+        const state = new _todo_deploy_runtime_state__WEBPACK_IMPORTED_MODULE_1__/* .ActionState */ .qy(_state_js__WEBPACK_IMPORTED_MODULE_3__/* .stateSchema */ .J);
+        if ((0,_post_local_js__WEBPACK_IMPORTED_MODULE_2__/* .postNeedsCluster */ .aD)(state))
+            await (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(545), __nccwpck_require__.e(616)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9616))).post(state);
+        else
+            (0,_post_local_js__WEBPACK_IMPORTED_MODULE_2__/* .cleanUpLocal */ .U8)(state);
+    },
+});
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -36,15 +36,18 @@ __webpack_async_result__();
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   I8: () => (/* binding */ removeKubeconfig),
 /* harmony export */   Kc: () => (/* binding */ stopLeftProxy),
-/* harmony export */   aD: () => (/* binding */ postNeedsCluster)
+/* harmony export */   Tf: () => (/* binding */ kubeconfigIn),
+/* harmony export */   U8: () => (/* binding */ cleanUpLocal),
+/* harmony export */   XB: () => (/* binding */ reportRefused),
+/* harmony export */   aD: () => (/* binding */ postNeedsCluster),
+/* harmony export */   v$: () => (/* binding */ removeFolder)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _state_names_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2516);
+/* harmony import */ var _todo_deploy_runtime_private_folder__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7431);
 
 
 
@@ -52,64 +55,290 @@ __webpack_async_result__();
 // usual post step (main finished and settled everything) costs only a Node start.
 /** Whether main left a release to settle or a deploy lock to free (it was killed). */
 function postNeedsCluster(state) {
-    return Boolean(state(_state_names_js__WEBPACK_IMPORTED_MODULE_2__/* .State */ .U.Release) && state(_state_names_js__WEBPACK_IMPORTED_MODULE_2__/* .State */ .U.Namespace) && (state(_state_names_js__WEBPACK_IMPORTED_MODULE_2__/* .State */ .U.Phase) === 'deploying' || state(_state_names_js__WEBPACK_IMPORTED_MODULE_2__/* .State */ .U.LockHolder)));
+    return Boolean(state.get('release') && state.get('namespace') && (state.get('phase') === 'deploying' || state.get('lockHolder')));
+}
+/** The kubeconfig main wrote from the input, if it did (otherwise KUBECONFIG or ~/.kube/config, as for main). */
+function kubeconfigIn(state) {
+    const folder = state.get('folder');
+    const path = folder ? (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'kubeconfig') : undefined;
+    return path && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path) ? path : undefined;
 }
 /**
  * Stops a kubectl proxy a killed main left running, only if that pid is still that proxy
  * (its command line names the socket folder), and removes the socket folder.
  */
 function stopLeftProxy(state) {
-    const [pid, dir] = state(_state_names_js__WEBPACK_IMPORTED_MODULE_2__/* .State */ .U.ApiProxy).split(' ');
+    const pid = state.get('proxyPid');
+    const dir = state.get('proxyFolder');
     if (!pid || !dir)
         return;
     try {
         if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(`/proc/${pid}/cmdline`, 'utf8').includes(dir))
-            process.kill(Number(pid), 'SIGTERM');
+            process.kill(pid, 'SIGTERM');
     }
     catch {
         // gone already, or no /proc (the runner ends leftover processes with the job)
     }
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(dir, { recursive: true, force: true });
+    (0,_todo_deploy_runtime_private_folder__WEBPACK_IMPORTED_MODULE_2__/* .removePrivateFolder */ .Yv)(dir);
 }
-/** Removes the folder of the kubeconfig file main wrote from the kubeconfig input. */
-function removeKubeconfig(state) {
-    const path = state(_state_names_js__WEBPACK_IMPORTED_MODULE_2__/* .State */ .U.KubeconfigPath);
-    if (!path)
+/** Removes the private folder (the kubeconfig file main wrote from the input). */
+function removeFolder(state) {
+    const folder = state.get('folder');
+    if (!folder)
         return;
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), { recursive: true, force: true });
-    process.stdout.write('Removed the kubeconfig file\n');
+    const hadKubeconfig = kubeconfigIn(state) !== undefined;
+    (0,_todo_deploy_runtime_private_folder__WEBPACK_IMPORTED_MODULE_2__/* .removePrivateFolder */ .Yv)(folder);
+    if (hadKubeconfig)
+        process.stdout.write('Removed the kubeconfig file\n');
+}
+/** Says which state values were refused (forged or corrupt): nothing was done with them. */
+function reportRefused(state) {
+    for (const r of state.refused)
+        process.stdout.write(`Ignored the state value ${r.name}: ${r.reason}\n`);
+}
+/** The post step after a main that settled everything: only local leftovers. */
+function cleanUpLocal(state) {
+    stopLeftProxy(state);
+    removeFolder(state);
+    reportRefused(state);
 }
 
 
 /***/ }),
 
-/***/ 2516:
+/***/ 1129:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   J: () => (/* binding */ stateFromEnv),
-/* harmony export */   U: () => (/* binding */ State)
+/* harmony export */   J: () => (/* binding */ stateSchema),
+/* harmony export */   h: () => (/* binding */ ACTION)
 /* harmony export */ });
-/** What main leaves for the post step (GITHUB_STATE; the post step reads STATE_<name>). */
-const State = {
-    IsPost: 'isPost',
-    KubeconfigPath: 'kubeconfigPath',
-    /** 'deploying' from just before helm changes the release until it is settled; '' after. */
-    Phase: 'phase',
-    Release: 'release',
-    Namespace: 'namespace',
-    HelmBinary: 'helmBinary',
-    HelmMajor: 'helmMajor',
-    Context: 'context',
-    PreviousRevision: 'previousRevision',
-    Atomic: 'atomic',
-    HistoryMax: 'historyMax',
-    LockHolder: 'lockHolder',
-    /** '<pid> <socket folder>' of the kubectl proxy while main runs. */
-    ApiProxy: 'apiProxy',
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _todo_deploy_runtime_private_folder__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7431);
+/* harmony import */ var _todo_deploy_runtime_state__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7649);
+
+
+
+const ACTION = 'helm-deploy';
+// a Kubernetes name (release, namespace): lower-case letters, digits, '-' and '.'
+const K8S_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+/** The helm the post step runs: 'helm' on PATH, or a binary named helm under the runner's tool cache. */
+const helmBinary = _todo_deploy_runtime_state__WEBPACK_IMPORTED_MODULE_2__/* .fields */ .OA.custom((raw) => {
+    if (raw === 'helm')
+        return raw;
+    const cache = process.env.RUNNER_TOOL_CACHE;
+    return cache && (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(raw) && raw.startsWith(`${cache}/`) && !raw.includes('/../') && (0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(raw) === 'helm' ? raw : undefined;
+}, (value) => value);
+/**
+ * What main leaves for the post step. The post step runs helm, deletes a Lease, stops a
+ * process and removes a folder from these values: each is read back only in the shape main
+ * writes it (see @todo-deploy/runtime/state).
+ */
+const stateSchema = {
+    /** The private folder: the kubeconfig written from the input, the API proxy's socket. */
+    folder: (0,_todo_deploy_runtime_private_folder__WEBPACK_IMPORTED_MODULE_1__/* .privateFolderField */ .uK)(ACTION),
+    /** 'deploying' from just before helm changes the release until it is settled. */
+    phase: _todo_deploy_runtime_state__WEBPACK_IMPORTED_MODULE_2__/* .fields */ .OA.oneOf('deploying'),
+    release: _todo_deploy_runtime_state__WEBPACK_IMPORTED_MODULE_2__/* .fields */ .OA.matching(K8S_NAME),
+    namespace: _todo_deploy_runtime_state__WEBPACK_IMPORTED_MODULE_2__/* .fields */ .OA.matching(K8S_NAME),
+    helmBinary,
+    helmMajor: _todo_deploy_runtime_state__WEBPACK_IMPORTED_MODULE_2__/* .fields */ .OA.oneOf('3', '4'),
+    /** A kube context name: one line, never an option. */
+    context: _todo_deploy_runtime_state__WEBPACK_IMPORTED_MODULE_2__/* .fields */ .OA.matching(/^[^-\s][^\r\n]*$/),
+    previousRevision: _todo_deploy_runtime_state__WEBPACK_IMPORTED_MODULE_2__/* .fields */ .OA.count(),
+    atomic: _todo_deploy_runtime_state__WEBPACK_IMPORTED_MODULE_2__/* .fields */ .OA.boolean(),
+    historyMax: _todo_deploy_runtime_state__WEBPACK_IMPORTED_MODULE_2__/* .fields */ .OA.count(),
+    /** This run's Lease holder identity: the post step frees the Lease only while it still names it. */
+    lockHolder: _todo_deploy_runtime_state__WEBPACK_IMPORTED_MODULE_2__/* .fields */ .OA.matching(/^[^\r\n]+$/),
+    /** The kubectl proxy main runs (stopped by the post step when main was killed). */
+    proxyPid: _todo_deploy_runtime_state__WEBPACK_IMPORTED_MODULE_2__/* .fields */ .OA.count(),
+    proxyFolder: (0,_todo_deploy_runtime_private_folder__WEBPACK_IMPORTED_MODULE_1__/* .privateFolderField */ .uK)(ACTION),
 };
-/** The state as the runner hands it to the post step (what core.getState reads). */
-const stateFromEnv = (name) => process.env[`STATE_${name}`] ?? '';
+
+
+/***/ }),
+
+/***/ 6828:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JD: () => (/* binding */ dispatch)
+/* harmony export */ });
+/* unused harmony exports IS_POST, isPostStep */
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7649);
+// One entry for both steps of an action (runs.main and runs.post name the same bundle): the
+// runner gives the post step the state main saved, and main saves isPost first. No
+// @actions/core at load: a post step with nothing to do costs only a Node start.
+
+const IS_POST = 'isPost';
+/** Whether this process is the post step (main saved isPost=true before anything else). */
+function isPostStep(env = process.env) {
+    return env[(0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .stateEnvName */ .cE)(IS_POST)] === 'true';
+}
+/** Runs the post step when this is one, else marks the run for its post step and runs main. */
+async function dispatch(steps) {
+    if (isPostStep()) {
+        await steps.post?.();
+        return;
+    }
+    if (steps.post) {
+        const core = await __nccwpck_require__.e(/* import() */ 58).then(__nccwpck_require__.bind(__nccwpck_require__, 6058));
+        core.saveState(IS_POST, 'true');
+    }
+    await steps.main();
+}
+
+
+/***/ }),
+
+/***/ 7431:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Aj: () => (/* binding */ createPrivateFolder),
+  uK: () => (/* binding */ privateFolderField),
+  Yv: () => (/* binding */ removePrivateFolder)
+});
+
+// UNUSED EXPORTS: isPrivateFolder, privatePathField
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./packages/runtime/src/state.ts
+var state = __nccwpck_require__(7649);
+;// CONCATENATED MODULE: ./packages/runtime/src/private-folder.ts
+
+
+
+
+function bases(env) {
+    return [...new Set([env.RUNNER_TEMP, (0,external_node_os_namespaceObject.tmpdir)()].filter((b) => Boolean(b)).map((b) => (0,external_node_path_.resolve)(b)))];
+}
+/**
+ * Makes the action's private folder. `maxPathLength` keeps room for a unix socket path
+ * (under 108 bytes): a deeper RUNNER_TEMP falls back to the system temp folder.
+ */
+function createPrivateFolder(action, env = process.env, maxPathLength) {
+    const runnerTemp = env.RUNNER_TEMP;
+    const fits = (base) => maxPathLength === undefined || (0,external_node_path_.join)(base, `${action}-XXXXXX`).length <= maxPathLength;
+    const base = runnerTemp && fits(runnerTemp) ? runnerTemp : (0,external_node_os_namespaceObject.tmpdir)();
+    (0,external_node_fs_.mkdirSync)(base, { recursive: true });
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(base, `${action}-`));
+    (0,external_node_fs_.chmodSync)(dir, 0o700);
+    return dir;
+}
+/** Whether a path has the shape of a private folder of this action: <RUNNER_TEMP or tmp>/<action>-XXXXXX. */
+function isPrivateFolder(action, path, env = process.env) {
+    const full = (0,external_node_path_.resolve)(path);
+    if (full !== path || !bases(env).includes((0,external_node_path_.dirname)(full)))
+        return false;
+    return new RegExp(`^${action.replace(/[^a-z0-9-]/gi, '')}-[A-Za-z0-9]{6}$`).test((0,external_node_path_.basename)(full));
+}
+/** A state field that reads back only a private folder of this action. */
+function privateFolderField(action, env = process.env) {
+    return state/* fields */.OA.custom((raw) => (isPrivateFolder(action, raw, env) ? raw : undefined), (value) => value);
+}
+/** A state field that reads back only a path inside a private folder of this action. */
+function privatePathField(action, env = process.env) {
+    return fields.custom((raw) => (resolve(raw) === raw && isPrivateFolder(action, dirname(raw), env) ? raw : undefined), (value) => value);
+}
+/** Removes a private folder; a symbolic link in its place is removed as a link, never followed. */
+function removePrivateFolder(dir) {
+    try {
+        if ((0,external_node_fs_.lstatSync)(dir).isSymbolicLink()) {
+            (0,external_node_fs_.rmSync)(dir, { force: true });
+            return;
+        }
+    }
+    catch {
+        return; // gone already
+    }
+    (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+}
+
+
+/***/ }),
+
+/***/ 7649:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OA: () => (/* binding */ fields),
+/* harmony export */   cE: () => (/* binding */ stateEnvName),
+/* harmony export */   qy: () => (/* binding */ ActionState)
+/* harmony export */ });
+// Typed state between main and post. The post step acts on what it reads (runs helm, stops a
+// process, removes a folder), so it trusts only values of the shape main writes: every key is
+// declared in a schema with a parser, and a value that does not parse is refused, never
+// used. No @actions/core here: the post step reads state without loading the toolkit.
+/** Where the runner hands state to the post step: STATE_<name>. */
+const stateEnvName = (name) => `STATE_${name}`;
+const fields = {
+    /** One of a closed set of words. */
+    oneOf(...values) {
+        return { parse: (raw) => (values.includes(raw) ? raw : undefined), format: (v) => v };
+    },
+    /** A non-negative integer. */
+    count() {
+        return { parse: (raw) => (/^\d{1,9}$/.test(raw) ? Number(raw) : undefined), format: String };
+    },
+    boolean() {
+        return { parse: (raw) => (raw === 'true' ? true : raw === 'false' ? false : undefined), format: String };
+    },
+    /** Text that matches a pattern (a Kubernetes name, a holder id): one line, bounded. */
+    matching(pattern) {
+        return { parse: (raw) => (raw.length <= 1024 && !/[\r\n]/.test(raw) && pattern.test(raw) ? raw : undefined), format: (v) => v };
+    },
+    /** Any value another field checks before use (for example a path inside the private folder). */
+    custom(parse, format) {
+        return { parse, format };
+    },
+};
+/**
+ * The state of one action, typed by its schema. `get` returns undefined for a missing or
+ * refused value (refusals are kept for a warning); `set` saves through the runner.
+ */
+class ActionState {
+    schema;
+    env;
+    saver;
+    refused = [];
+    written = new Map();
+    constructor(schema, env = process.env, saver) {
+        this.schema = schema;
+        this.env = env;
+        this.saver = saver;
+    }
+    get(name) {
+        const raw = this.written.get(name) ?? this.env[stateEnvName(name)];
+        if (raw === undefined || raw === '')
+            return undefined;
+        const value = this.schema[name].parse(raw);
+        if (value === undefined) {
+            if (!this.refused.some((r) => r.name === name))
+                this.refused.push({ name, reason: 'not a value this action writes' });
+            return undefined;
+        }
+        return value;
+    }
+    /** Saves a value for the post step; undefined clears it. */
+    set(name, value) {
+        if (!this.saver)
+            throw new Error(`state ${name}: this step only reads state`);
+        const text = value === undefined ? '' : this.schema[name].format(value);
+        if (this.schema[name].parse(text) === undefined && text !== '')
+            throw new Error(`state ${name}: refusing to save a value the post step would refuse`);
+        this.saver(name, text);
+        this.written.set(name, text);
+    }
+}
 
 
 /***/ }),
@@ -265,13 +494,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 8161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
