@@ -34,6 +34,10 @@ function derivedForms(secret) {
             forms.add(line.trim());
     forms.add(JSON.stringify(secret).slice(1, -1));
     forms.add(encodeURIComponent(secret));
+    // as the URL parser writes it in a query and in a path (it leaves ' and other characters alone
+    // or encodes them differently from encodeURIComponent)
+    forms.add(new URL(`http://x/?${secret}`).search.slice(1));
+    forms.add(new URL(`http://x/${secret.replace(/[?#]/g, encodeURIComponent)}`).pathname.slice(1));
     for (const shift of [0, 1, 2]) {
         const encoded = Buffer.from('x'.repeat(shift) + secret, 'utf8').toString('base64');
         const stable = stableBase64Core(encoded, shift, Buffer.byteLength(secret, 'utf8'));
@@ -97,14 +101,27 @@ function resetMaskedSecrets() {
 function maskUrlCredentials(url) {
     if (url.username === '' && url.password === '')
         return url.href;
-    const user = decodeURIComponent(url.username);
-    const password = decodeURIComponent(url.password);
-    if (password !== '')
-        maskSecret(password);
-    if (user !== '')
-        maskSecret(user);
+    const decode = (text) => {
+        try {
+            return decodeURIComponent(text);
+        }
+        catch {
+            return text;
+        }
+    };
+    const user = decode(url.username);
+    const password = decode(url.password);
+    // the decoded values and the forms as typed (percent-encoded as in the URL)
+    for (const value of new Set([password, url.password]))
+        if (value !== '')
+            maskSecret(value);
+    for (const value of new Set([user, url.username]))
+        if (value !== '')
+            maskSecret(value);
     if (user !== '' && password !== '')
         maskSecret(`${user}:${password}`);
+    if (url.username !== '' && url.password !== '')
+        maskSecret(`${url.username}:${url.password}`);
     return displayUrl(url);
 }
 /** The URL without its credentials, for logs and summaries. */
@@ -897,6 +914,10 @@ function readInputs(read, env = process.env) {
         throw new input_error_InputError(Input.Repository, `'${repositoryText}' is not a repository path (lower-case components separated by '/')`, 'octo/hackathon-todo');
     const push = parseBoolean(Input.Push, read(Input.Push), true);
     const username = read(Input.Username).trim();
+    // printed ("logged in as"): one line of printable text, nothing a runner could read as a command
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(username) || username.includes('::') || username.includes('##['))
+        throw new input_error_InputError(Input.Username, 'the user name holds a line break, a control character or workflow-command text', 'octocat');
     const password = read(Input.Password);
     if (Boolean(username) !== Boolean(password))
         throw new input_error_InputError(username ? Input.Password : Input.Username, 'username and password go together', '${{ github.actor }} and ${{ secrets.GITHUB_TOKEN }}');

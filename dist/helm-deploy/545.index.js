@@ -31,7 +31,7 @@ class Helm {
     async run(args, options = {}) {
         const argv = [this.binary, ...args, ...(this.access.context ? ['--kube-context', this.access.context] : [])];
         if (options.announce)
-            _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.info(`$ helm ${(0,_helm_argv_js__WEBPACK_IMPORTED_MODULE_3__/* .displayArgv */ .zq)(argv.slice(1))}`);
+            _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.info(`$ helm ${(0,_helm_argv_js__WEBPACK_IMPORTED_MODULE_3__/* .displayArgv */ .zq)(argv.slice(1), options.secretKeys)}`);
         return (0,_todo_deploy_process__WEBPACK_IMPORTED_MODULE_1__/* .runProcess */ .R3)(argv, {
             env: this.access.env,
             ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
@@ -244,11 +244,16 @@ class KubeApi {
 /* harmony export */   xT: () => (/* binding */ uninstallArgv),
 /* harmony export */   zq: () => (/* binding */ displayArgv)
 /* harmony export */ });
-/* unused harmony exports seconds, escapeSetValue, statusArgv */
+/* unused harmony exports seconds, valueArgs, statusArgv */
 const seconds = (ms) => `${Math.max(1, Math.ceil(ms / 1000))}s`;
-/** --set takes commas as separators and parses types; escape so a value arrives as given. */
-function escapeSetValue(value) {
-    return value.replace(/\\/g, '\\\\').replace(/,/g, '\\,');
+// helm parses a --set or --set-string value: a comma starts another key, `{` a list, and a
+// list's end lets the rest set other keys ({}image=evil sets image). So no value goes through
+// --set: a string goes through --set-literal (helm 3.12+ and 4), which takes the value as it
+// is, and a number, boolean or null through --set-json, whose JSON cannot name another key.
+const JSON_SCALAR = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)$/;
+/** The helm flag and argument that give `key` exactly `value`, never a second key. Pure. */
+function valueArgs(key, value, typed) {
+    return typed && JSON_SCALAR.test(value) ? ['--set-json', `${key}=${value}`] : ['--set-literal', `${key}=${value}`];
 }
 /** `helm upgrade --install` for helm 3 or 4. Never --wait unless waitMode is 'helm'. */
 function upgradeArgv(plan, flavor) {
@@ -261,11 +266,11 @@ function upgradeArgv(plan, flavor) {
     for (const file of plan.valuesFiles)
         argv.push('--values', file);
     for (const { key, value } of plan.set)
-        argv.push('--set', `${key}=${escapeSetValue(value)}`);
-    for (const { key, value } of plan.setString)
-        argv.push('--set-string', `${key}=${escapeSetValue(value)}`);
+        argv.push(...valueArgs(key, value, true));
+    for (const { key, value } of [...plan.setString, ...plan.setSecret])
+        argv.push(...valueArgs(key, value, false));
     if (plan.imageTag)
-        argv.push('--set-string', `${plan.imageTag.key}=${escapeSetValue(plan.imageTag.value)}`);
+        argv.push(...valueArgs(plan.imageTag.key, plan.imageTag.value, false));
     if (plan.dryRun) {
         argv.push('--dry-run=server');
     }
@@ -302,13 +307,14 @@ function statusArgv(release, namespace) {
 function getManifestArgv(release, namespace, revision) {
     return ['get', 'manifest', release, '--namespace', namespace, ...(revision === undefined ? [] : ['--revision', String(revision)])];
 }
-/** The argv as it may be printed: --set values hidden, since they can hold secrets. */
-function displayArgv(argv) {
+/** The argv as it may be printed: values shown, but those of `secretKeys` (set-secret) hidden. */
+function displayArgv(argv, secretKeys = new Set()) {
     return argv
         .map((arg, index) => {
         const flag = argv[index - 1];
-        if ((flag === '--set' || flag === '--set-string') && arg.includes('='))
-            return `${arg.slice(0, arg.indexOf('='))}=***`;
+        const key = arg.slice(0, arg.indexOf('='));
+        if ((flag === '--set-literal' || flag === '--set-json') && secretKeys.has(key))
+            return `${key}=***`;
         return /^[\w./:=@,+-]+$/.test(arg) ? arg : JSON.stringify(arg);
     })
         .join(' ');
@@ -1182,11 +1188,12 @@ function lineSplitter(maxLength = MAX_LINE_LENGTH) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  $l: () => (/* reexport */ mask_maskSecret),
+  $l: () => (/* reexport */ maskSecret),
+  gn: () => (/* reexport */ maskUrlCredentials),
   E$: () => (/* reexport */ redact)
 });
 
-// UNUSED EXPORTS: derivedForms, displayUrl, maskUrlCredentials, resetMaskedSecrets
+// UNUSED EXPORTS: derivedForms, displayUrl, resetMaskedSecrets
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var core = __webpack_require__(6058);
@@ -1205,6 +1212,10 @@ function derivedForms(secret) {
             forms.add(line.trim());
     forms.add(JSON.stringify(secret).slice(1, -1));
     forms.add(encodeURIComponent(secret));
+    // as the URL parser writes it in a query and in a path (it leaves ' and other characters alone
+    // or encodes them differently from encodeURIComponent)
+    forms.add(new URL(`http://x/?${secret}`).search.slice(1));
+    forms.add(new URL(`http://x/${secret.replace(/[?#]/g, encodeURIComponent)}`).pathname.slice(1));
     for (const shift of [0, 1, 2]) {
         const encoded = Buffer.from('x'.repeat(shift) + secret, 'utf8').toString('base64');
         const stable = stableBase64Core(encoded, shift, Buffer.byteLength(secret, 'utf8'));
@@ -1235,7 +1246,7 @@ const registered = new Set();
  * Registers a secret and its derived forms with the runner (::add-mask::) and keeps them
  * for redact(). Call it before the first line that could contain the value is printed.
  */
-function mask_maskSecret(secret, register = core.setSecret) {
+function maskSecret(secret, register = core.setSecret) {
     for (const form of derivedForms(secret)) {
         if (registered.has(form))
             continue;
@@ -1268,14 +1279,27 @@ function resetMaskedSecrets() {
 function maskUrlCredentials(url) {
     if (url.username === '' && url.password === '')
         return url.href;
-    const user = decodeURIComponent(url.username);
-    const password = decodeURIComponent(url.password);
-    if (password !== '')
-        maskSecret(password);
-    if (user !== '')
-        maskSecret(user);
+    const decode = (text) => {
+        try {
+            return decodeURIComponent(text);
+        }
+        catch {
+            return text;
+        }
+    };
+    const user = decode(url.username);
+    const password = decode(url.password);
+    // the decoded values and the forms as typed (percent-encoded as in the URL)
+    for (const value of new Set([password, url.password]))
+        if (value !== '')
+            maskSecret(value);
+    for (const value of new Set([user, url.username]))
+        if (value !== '')
+            maskSecret(value);
     if (user !== '' && password !== '')
         maskSecret(`${user}:${password}`);
+    if (url.username !== '' && url.password !== '')
+        maskSecret(`${url.username}:${url.password}`);
     return displayUrl(url);
 }
 /** The URL without its credentials, for logs and summaries. */

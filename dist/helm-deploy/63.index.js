@@ -328,6 +328,336 @@ var external_node_crypto_ = __webpack_require__(7598);
 var argv = __webpack_require__(3515);
 // EXTERNAL MODULE: ./actions/helm-deploy/src/helm/release-json.ts
 var release_json = __webpack_require__(7613);
+;// CONCATENATED MODULE: ./actions/helm-deploy/src/chart-ref.ts
+
+
+
+const REPO_CHART = /^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/;
+/**
+ * Classifies the chart input. Anything that exists on disk, or looks like a path (starts
+ * with '.', '/' or ends in .tgz), is a path and must be a folder with Chart.yaml or a .tgz.
+ */
+function parseChartRef(input, raw, cwd) {
+    const text = raw.trim();
+    if (text.startsWith('oci://')) {
+        // the error names no part of the input: the part before @ is a password
+        if (/^oci:\/\/[^/]*@/.test(text))
+            throw new input_error_InputError(input, 'the chart reference carries credentials (user:password@): log in to the registry in an earlier step (helm registry login) and give the reference without them', 'oci://ghcr.io/acme/charts/todo');
+        if (!/^oci:\/\/[^\s/]+\/\S+$/.test(text))
+            throw new input_error_InputError(input, `'${text}' is not an OCI chart reference`, 'oci://ghcr.io/acme/charts/todo');
+        return { kind: 'oci', value: text, shown: text };
+    }
+    const full = (0,external_node_path_.resolve)(cwd, text);
+    const looksLikePath = text === '.' || /^(\.{1,2}\/|\/)/.test(text) || text.endsWith('.tgz') || (0,external_node_fs_.existsSync)(full);
+    if (!looksLikePath) {
+        if (!REPO_CHART.test(text)) {
+            throw new input_error_InputError(input, `'${text}' is neither a chart folder, a .tgz, a repo/chart name nor an oci:// reference`, './chart');
+        }
+        return { kind: 'repo', value: text, shown: text };
+    }
+    if (!(0,external_node_fs_.existsSync)(full))
+        throw new input_error_InputError(input, `chart path '${text}' does not exist`, './chart');
+    if ((0,external_node_fs_.statSync)(full).isDirectory()) {
+        if (!(0,external_node_fs_.existsSync)((0,external_node_path_.join)(full, 'Chart.yaml')))
+            throw new input_error_InputError(input, `chart folder '${text}' has no Chart.yaml`, './chart');
+    }
+    else if (!text.endsWith('.tgz')) {
+        throw new input_error_InputError(input, `chart path '${text}' is a file but not a packaged chart (.tgz)`, './chart');
+    }
+    return { kind: 'path', value: full, shown: text };
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+;// CONCATENATED MODULE: ./actions/helm-deploy/src/kubeconfig.ts
+
+
+/** Parses kubeconfig content from an input; errors never echo the content. */
+function parseKubeconfig(input, text) {
+    let doc;
+    try {
+        doc = (0,dist/* parse */.qg)(text);
+    }
+    catch (error) {
+        const at = error.linePos?.[0];
+        throw new input_error_InputError(input, `the kubeconfig is not valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}`, '${{ secrets.KUBECONFIG }}');
+    }
+    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+        throw new input_error_InputError(input, 'the kubeconfig is not a YAML mapping', '${{ secrets.KUBECONFIG }}');
+    }
+    const config = doc;
+    if (!Array.isArray(config.clusters) ||
+        config.clusters.length === 0 ||
+        !config.clusters.every((c) => typeof c?.cluster?.server === 'string')) {
+        throw new input_error_InputError(input, 'the kubeconfig has no clusters with a server address', '${{ secrets.KUBECONFIG }}');
+    }
+    if (!Array.isArray(config.contexts) || config.contexts.length === 0) {
+        throw new input_error_InputError(input, 'the kubeconfig has no contexts', '${{ secrets.KUBECONFIG }}');
+    }
+    return config;
+}
+/** The context names a kubeconfig defines. */
+function contextNames(config) {
+    return (config.contexts ?? []).map((c) => c.name ?? '').filter(Boolean);
+}
+/** The API server address a context (or the current one) points at. */
+function serverOf(config, context) {
+    const name = context || config['current-context'];
+    const ctx = (config.contexts ?? []).find((c) => c.name === name) ?? (name ? undefined : config.contexts?.[0]);
+    const cluster = (config.clusters ?? []).find((c) => c.name === ctx?.context?.cluster);
+    return cluster?.cluster?.server;
+}
+const SECRET_USER_FIELDS = ['token', 'password', 'username', 'client-key-data', 'client-certificate-data'];
+/** Every credential a kubeconfig carries (tokens, passwords, keys, exec env values), to be masked. */
+function kubeconfigSecrets(config) {
+    const found = [];
+    for (const entry of config.users ?? []) {
+        const user = entry.user ?? {};
+        for (const field of SECRET_USER_FIELDS) {
+            const value = user[field];
+            if (typeof value === 'string' && value.length >= 4) {
+                found.push(value);
+                if (field.endsWith('-data'))
+                    found.push(...decodedLines(value));
+            }
+        }
+        const providerConfig = user['auth-provider']?.config ?? {};
+        for (const value of Object.values(providerConfig))
+            if (typeof value === 'string' && value.length >= 8)
+                found.push(value);
+        const execEnv = user.exec?.env ?? [];
+        for (const item of execEnv)
+            if (typeof item.value === 'string' && item.value.length >= 4)
+                found.push(item.value);
+    }
+    // credentials in a server address (https://user:pass@host), which errors would otherwise print
+    for (const entry of config.clusters ?? []) {
+        const server = entry.cluster?.server;
+        if (typeof server !== 'string')
+            continue;
+        try {
+            const url = new URL(server);
+            const user = decodeURIComponent(url.username);
+            const password = decodeURIComponent(url.password);
+            if (password)
+                found.push(password);
+            if (user && password)
+                found.push(`${user}:${password}`);
+        }
+        catch {
+            // not a URL: nothing to take apart
+        }
+    }
+    return found;
+}
+/** The base64-decoded PEM, line by line (key bodies), so no line of a private key can leak. */
+function decodedLines(base64) {
+    const pem = Buffer.from(base64, 'base64').toString('utf8');
+    return pem
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line.length >= 16 && !line.startsWith('-----'));
+}
+
+;// CONCATENATED MODULE: ./actions/helm-deploy/src/values-files.ts
+
+
+
+
+/**
+ * Checks each values file exists and is YAML, and returns absolute paths in order. Error
+ * messages give the line and column only: values files hold secrets, so no text is quoted.
+ */
+function checkValuesFiles(input, paths, cwd) {
+    return paths.map((path) => {
+        const full = (0,external_node_path_.resolve)(cwd, path);
+        if (!(0,external_node_fs_.existsSync)(full) || !(0,external_node_fs_.statSync)(full).isFile())
+            throw new input_error_InputError(input, `values file '${path}' does not exist`, 'chart/values-staging.yaml');
+        const docs = (0,dist/* parseAllDocuments */.hR)((0,external_node_fs_.readFileSync)(full, 'utf8'));
+        const docList = Array.isArray(docs) ? docs : [docs];
+        for (const doc of docList) {
+            const error = doc.errors[0];
+            if (error) {
+                const at = error.linePos?.[0];
+                throw new input_error_InputError(input, `values file '${path}' is not valid YAML (${error.code}${at ? ` at line ${at.line}, column ${at.col}` : ''})`, 'chart/values-staging.yaml');
+            }
+            const value = doc.toJS();
+            if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) {
+                throw new input_error_InputError(input, `values file '${path}' is YAML but not a mapping of values`, 'chart/values-staging.yaml');
+            }
+        }
+        return full;
+    });
+}
+
+;// CONCATENATED MODULE: ./actions/helm-deploy/src/inputs.ts
+
+
+
+
+const Input = {
+    Release: 'release',
+    Namespace: 'namespace',
+    Chart: 'chart',
+    ChartVersion: 'chart-version',
+    ValuesFiles: 'values-files',
+    Set: 'set',
+    SetString: 'set-string',
+    SetSecret: 'set-secret',
+    ImageTag: 'image-tag',
+    ImageTagKey: 'image-tag-key',
+    Kubeconfig: 'kubeconfig',
+    Context: 'context',
+    CreateNamespace: 'create-namespace',
+    Wait: 'wait',
+    Atomic: 'atomic',
+    Timeout: 'timeout',
+    HistoryMax: 'history-max',
+    Recover: 'recover',
+    VerifyRollout: 'verify-rollout',
+    UnschedulableGrace: 'unschedulable-grace',
+    DryRun: 'dry-run',
+    HelmVersion: 'helm-version',
+    HelmMirror: 'helm-mirror',
+    GithubToken: 'github-token',
+    Environment: 'environment',
+    EnvironmentUrl: 'environment-url',
+};
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+// A helm values path: names (letters, digits, _ - /, or an escaped \.) joined by dots, each
+// with optional [N] list indexes.
+const KEY_NAME = String.raw `(?:[A-Za-z0-9_/-]|\\\.)+(?:\[\d+\])*`;
+const VALUE_KEY = new RegExp(`^${KEY_NAME}(?:\\.${KEY_NAME})*$`);
+function checkName(input, value, pattern, max, example) {
+    if (value.length > max)
+        throw new input_error_InputError(input, `'${value}' is ${value.length} characters long; Kubernetes allows at most ${max}`, example);
+    if (!pattern.test(value)) {
+        throw new input_error_InputError(input, `'${value}' is not a valid name: use lower-case letters, digits and '-', starting and ending with a letter or digit`, example);
+    }
+    return value;
+}
+function keyValues(input, raw, example) {
+    // The value is never echoed in an error: a line that does not parse may be a secret.
+    return parseList(raw).map((line, index) => {
+        if (line.indexOf('=') <= 0)
+            throw new input_error_InputError(input, `line ${index + 1} is not key=value (the line is not shown: it may hold a secret)`, example);
+        const pair = parseKeyValue(input, line, example);
+        if (!VALUE_KEY.test(pair.key))
+            throw new input_error_InputError(input, `'${pair.key}' is not a values key (names joined by dots, each with optional [N] list indexes; escape a dot in a name as \\.)`, example);
+        return pair;
+    });
+}
+/** The keys whose values are secret (set-secret): hidden wherever the command line is shown. */
+function secretKeysOf(inputs) {
+    return new Set(inputs.setSecret.map((entry) => entry.key));
+}
+function optional(value) {
+    const text = value.trim();
+    return text === '' ? undefined : text;
+}
+/** Reads and checks every input; throws an InputError naming the first bad one. Nothing touches the cluster. */
+function readInputs(read, cwd = process.cwd()) {
+    const release = checkName(Input.Release, requireInput(read, Input.Release, 'todo').trim(), RELEASE_NAME, 53, 'todo');
+    const namespace = checkName(Input.Namespace, requireInput(read, Input.Namespace, 'staging').trim(), DNS_LABEL, 63, 'staging');
+    const chart = parseChartRef(Input.Chart, read(Input.Chart) || './chart', cwd);
+    const chartVersion = optional(read(Input.ChartVersion));
+    const valuesFiles = checkValuesFiles(Input.ValuesFiles, parseList(read(Input.ValuesFiles)), cwd);
+    const set = keyValues(Input.Set, read(Input.Set), 'backend.replicas=2');
+    const setString = keyValues(Input.SetString, read(Input.SetString), 'global.owner=octo');
+    const setSecret = keyValues(Input.SetSecret, read(Input.SetSecret), 'backend.databasePassword=${{ secrets.DB_PASSWORD }}');
+    const imageTag = optional(read(Input.ImageTag));
+    if (imageTag !== undefined && !/^[\w][\w.-]{0,127}$/.test(imageTag)) {
+        throw new input_error_InputError(Input.ImageTag, `'${imageTag}' is not a valid image tag (letters, digits, '_', '.', '-'; at most 128)`, 'sha-0123abc');
+    }
+    const imageTagKey = optional(read(Input.ImageTagKey)) ?? 'global.imageTag';
+    if (!VALUE_KEY.test(imageTagKey))
+        throw new input_error_InputError(Input.ImageTagKey, `'${imageTagKey}' is not a values key`, 'global.imageTag');
+    const kubeconfigText = read(Input.Kubeconfig);
+    const kubeconfig = kubeconfigText.trim() === '' ? undefined : { text: kubeconfigText, doc: parseKubeconfig(Input.Kubeconfig, kubeconfigText) };
+    const context = optional(read(Input.Context));
+    if (context !== undefined && kubeconfig && !contextNames(kubeconfig.doc).includes(context)) {
+        throw new input_error_InputError(Input.Context, `the kubeconfig has no context '${context}' (it has ${contextNames(kubeconfig.doc).join(', ')})`, contextNames(kubeconfig.doc)[0] ?? 'default');
+    }
+    const timeoutMs = parseDuration(Input.Timeout, read(Input.Timeout), 300_000);
+    if (timeoutMs < 1000)
+        throw new input_error_InputError(Input.Timeout, 'the timeout must be at least 1s', '5m');
+    const unschedulableGraceMs = parseDuration(Input.UnschedulableGrace, read(Input.UnschedulableGrace), 30_000);
+    const helmVersion = optional(read(Input.HelmVersion))?.replace(/^v/, '');
+    if (helmVersion !== undefined && !/^[34]\.\d+\.\d+$/.test(helmVersion)) {
+        throw new input_error_InputError(Input.HelmVersion, `'${helmVersion}' is not a helm 3 or 4 release version`, '3.19.0');
+    }
+    const helmMirror = parseMirror(read(Input.HelmMirror));
+    const environmentUrlText = optional(read(Input.EnvironmentUrl));
+    let environmentUrl;
+    if (environmentUrlText !== undefined) {
+        try {
+            environmentUrl = new URL(environmentUrlText);
+        }
+        catch {
+            throw new input_error_InputError(Input.EnvironmentUrl, `'${environmentUrlText}' is not an absolute URL`, 'https://staging.todo.example.com');
+        }
+    }
+    const githubToken = optional(read(Input.GithubToken));
+    const environment = optional(read(Input.Environment));
+    const inputs = {
+        release,
+        helmMirror,
+        namespace,
+        chart,
+        valuesFiles,
+        set,
+        setString,
+        setSecret,
+        imageTagKey,
+        createNamespace: parseBoolean(Input.CreateNamespace, read(Input.CreateNamespace), true),
+        wait: parseBoolean(Input.Wait, read(Input.Wait), true),
+        atomic: parseBoolean(Input.Atomic, read(Input.Atomic), true),
+        timeoutMs,
+        historyMax: parseInteger(Input.HistoryMax, read(Input.HistoryMax), 10, 0, 1000),
+        recover: parseBoolean(Input.Recover, read(Input.Recover), true),
+        verifyRollout: parseBoolean(Input.VerifyRollout, read(Input.VerifyRollout), true),
+        unschedulableGraceMs,
+        dryRun: parseBoolean(Input.DryRun, read(Input.DryRun), false),
+    };
+    if (chartVersion !== undefined)
+        inputs.chartVersion = chartVersion;
+    if (imageTag !== undefined)
+        inputs.imageTag = imageTag;
+    if (kubeconfig !== undefined)
+        inputs.kubeconfig = kubeconfig;
+    if (context !== undefined)
+        inputs.context = context;
+    if (helmVersion !== undefined)
+        inputs.helmVersion = helmVersion;
+    if (githubToken !== undefined)
+        inputs.githubToken = githubToken;
+    if (environment !== undefined)
+        inputs.environment = environment;
+    if (environmentUrl !== undefined)
+        inputs.environmentUrl = environmentUrl;
+    if ((environment !== undefined || environmentUrl !== undefined) && githubToken === undefined) {
+        throw new input_error_InputError(Input.GithubToken, 'environment and environment-url record a GitHub deployment, which needs github-token', '${{ github.token }}');
+    }
+    return inputs;
+}
+/** The helm download mirror: an http(s) URL without credentials (it is printed). */
+function parseMirror(text) {
+    const value = (text ?? '').trim() || 'https://get.helm.sh';
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new input_error_InputError(Input.HelmMirror, `'${value}' is not an absolute URL`, 'https://get.helm.sh');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw new input_error_InputError(Input.HelmMirror, `'${url.protocol}' is not http or https`, 'https://get.helm.sh');
+    if (url.username || url.password)
+        throw new input_error_InputError(Input.HelmMirror, 'the URL carries credentials, which would be printed', 'https://mirror.example.com/helm');
+    return url.href.replace(/\/+$/, '');
+}
+
 // EXTERNAL MODULE: ./actions/helm-deploy/src/lock.ts
 var src_lock = __webpack_require__(3745);
 // EXTERNAL MODULE: ./actions/helm-deploy/src/lock-plan.ts
@@ -335,6 +665,7 @@ var lock_plan = __webpack_require__(9777);
 // EXTERNAL MODULE: ./actions/helm-deploy/src/adapters/kube-api.ts
 var kube_api = __webpack_require__(137);
 ;// CONCATENATED MODULE: ./actions/helm-deploy/src/preflight.ts
+
 
 /** Turns a kubectl or proxy connection error into a short cause. Pure. */
 function connectionCause(stderr) {
@@ -357,6 +688,15 @@ function connectionCause(stderr) {
             .trim()
             .slice(0, 200));
 }
+/** A server address as it may be printed: credentials in it (https://user:pass@host) masked and replaced by ***. */
+function shownServer(address) {
+    try {
+        return (0,secrets_src/* maskUrlCredentials */.gn)(new URL(address));
+    }
+    catch {
+        return /@/.test(address) ? '(an address that does not parse)' : address;
+    }
+}
 /** The API server the current (or given) context points at, read through kubectl. */
 async function currentServer(kubectl) {
     const result = await kubectl.run(['config', 'view', '--minify', '-o', 'json'], { timeoutMs: 10_000 });
@@ -372,7 +712,7 @@ async function currentServer(kubectl) {
 async function connectApi(access, server, context, onSpawn) {
     const unreachable = async (cause) => {
         const address = await server();
-        const where = address ? ` at ${address}` : '';
+        const where = address ? ` at ${shownServer(address)}` : '';
         const ctx = context ? ` (context ${context})` : '';
         return new Error(`Cannot reach the Kubernetes API server${where}${ctx}: ${cause}`);
     };
@@ -795,8 +1135,6 @@ async function watchRollout(api, refs, namespace, options) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
 ;// CONCATENATED MODULE: ./actions/helm-deploy/src/rollout/workloads.ts
 
 
@@ -853,6 +1191,7 @@ var settle = __webpack_require__(9345);
 
 
 
+
 function upgradePlan(inputs, dryRun) {
     return {
         release: inputs.release,
@@ -862,6 +1201,7 @@ function upgradePlan(inputs, dryRun) {
         valuesFiles: inputs.valuesFiles,
         set: inputs.set,
         setString: inputs.setString,
+        setSecret: inputs.setSecret,
         ...(inputs.imageTag ? { imageTag: { key: inputs.imageTagKey, value: inputs.imageTag } } : {}),
         createNamespace: inputs.createNamespace,
         historyMax: inputs.historyMax,
@@ -933,6 +1273,7 @@ async function deploy(inputs, helm, api, started, signal, state) {
         const plan = upgradePlan(inputs, false);
         const upgrade = await helm.run((0,argv/* upgradeArgv */.rN)(plan, helm.flavor), {
             announce: true,
+            secretKeys: secretKeysOf(inputs),
             timeoutMs: Math.max(10_000, deadline - Date.now()) + 60_000,
             signal,
         });
@@ -1049,18 +1390,28 @@ function lineDiff(before, after, context = 3) {
 ;// CONCATENATED MODULE: ./actions/helm-deploy/src/dry-run/manifest-diff.ts
 
 
+/** The objects of a document: itself, or the items of a List (kind List or any *List), so a Secret in a List is hidden too. */
+function objectsOf(body) {
+    if (typeof body.kind === 'string' && body.kind.endsWith('List') && Array.isArray(body.items))
+        return body.items.filter((i) => Boolean(i) && typeof i === 'object').flatMap(objectsOf);
+    return [body];
+}
 function resources(manifest, namespace) {
     const out = new Map();
     for (const doc of (0,dist/* parseAllDocuments */.hR)(manifest)) {
-        const body = doc.toJS();
-        if (!body || typeof body !== 'object')
+        const top = doc.toJS();
+        if (!top || typeof top !== 'object')
             continue;
-        const meta = (body.metadata ?? {});
-        const key = `${String(body.kind)} ${meta.namespace ?? namespace}/${meta.name ?? ''}`;
-        out.set(key, { key, body });
+        for (const body of objectsOf(top)) {
+            const meta = (body.metadata ?? {});
+            const key = `${String(body.kind)} ${meta.namespace ?? namespace}/${meta.name ?? ''}`;
+            out.set(key, { key, body });
+        }
     }
     return out;
 }
+// Never folded: a folded line splits a value over two lines that no mask matches.
+const manifest_diff_text = (body) => (0,dist/* stringify */.As)(body, { lineWidth: 0, minContentWidth: 0 });
 /**
  * Secret values never reach the diff: each becomes '(hidden)'; on the new side a value that
  * differs from the deployed one becomes '(hidden, changed)', so the diff shows which keys changed.
@@ -1090,8 +1441,8 @@ function manifestDiff(deployed, rendered, namespace) {
     for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
         const old = before.get(key)?.body;
         const now = after.get(key)?.body;
-        const oldText = old ? (0,dist/* stringify */.As)(hideSecret(old, undefined)) : '';
-        const newText = now ? (0,dist/* stringify */.As)(hideSecret(now, old)) : '';
+        const oldText = old ? manifest_diff_text(hideSecret(old, undefined)) : '';
+        const newText = now ? manifest_diff_text(hideSecret(now, old)) : '';
         if (old && now && JSON.stringify(old) === JSON.stringify(now)) {
             result.unchanged += 1;
             continue;
@@ -1105,6 +1456,7 @@ function manifestDiff(deployed, rendered, namespace) {
 }
 
 ;// CONCATENATED MODULE: ./actions/helm-deploy/src/dry-run/dry-run.ts
+
 
 
 
@@ -1127,7 +1479,11 @@ async function dryRun(inputs, helm, plan, base, started) {
     };
     if (current.kind !== 'none')
         outcome.recovery = `a real run would first recover: ${current.reason}`;
-    const rendered = await helm.run((0,argv/* upgradeArgv */.rN)(plan, helm.flavor), { announce: true, timeoutMs: inputs.timeoutMs + 60_000 });
+    const rendered = await helm.run((0,argv/* upgradeArgv */.rN)(plan, helm.flavor), {
+        announce: true,
+        secretKeys: secretKeysOf(inputs),
+        timeoutMs: inputs.timeoutMs + 60_000,
+    });
     if (rendered.exitCode !== 0)
         return {
             ...outcome,
@@ -1169,320 +1525,20 @@ function parseHelmVersion(text) {
     return { version: `v${match[1]}.${match[2]}.${match[3]}`, major };
 }
 
-;// CONCATENATED MODULE: ./actions/helm-deploy/src/chart-ref.ts
-
-
-
-const REPO_CHART = /^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/;
-/**
- * Classifies the chart input. Anything that exists on disk, or looks like a path (starts
- * with '.', '/' or ends in .tgz), is a path and must be a folder with Chart.yaml or a .tgz.
- */
-function parseChartRef(input, raw, cwd) {
-    const text = raw.trim();
-    if (text.startsWith('oci://')) {
-        if (!/^oci:\/\/[^\s/]+\/\S+$/.test(text))
-            throw new input_error_InputError(input, `'${text}' is not an OCI chart reference`, 'oci://ghcr.io/acme/charts/todo');
-        return { kind: 'oci', value: text, shown: text };
-    }
-    const full = (0,external_node_path_.resolve)(cwd, text);
-    const looksLikePath = text === '.' || /^(\.{1,2}\/|\/)/.test(text) || text.endsWith('.tgz') || (0,external_node_fs_.existsSync)(full);
-    if (!looksLikePath) {
-        if (!REPO_CHART.test(text)) {
-            throw new input_error_InputError(input, `'${text}' is neither a chart folder, a .tgz, a repo/chart name nor an oci:// reference`, './chart');
-        }
-        return { kind: 'repo', value: text, shown: text };
-    }
-    if (!(0,external_node_fs_.existsSync)(full))
-        throw new input_error_InputError(input, `chart path '${text}' does not exist`, './chart');
-    if ((0,external_node_fs_.statSync)(full).isDirectory()) {
-        if (!(0,external_node_fs_.existsSync)((0,external_node_path_.join)(full, 'Chart.yaml')))
-            throw new input_error_InputError(input, `chart folder '${text}' has no Chart.yaml`, './chart');
-    }
-    else if (!text.endsWith('.tgz')) {
-        throw new input_error_InputError(input, `chart path '${text}' is a file but not a packaged chart (.tgz)`, './chart');
-    }
-    return { kind: 'path', value: full, shown: text };
-}
-
-;// CONCATENATED MODULE: ./actions/helm-deploy/src/kubeconfig.ts
-
-
-/** Parses kubeconfig content from an input; errors never echo the content. */
-function parseKubeconfig(input, text) {
-    let doc;
-    try {
-        doc = (0,dist/* parse */.qg)(text);
-    }
-    catch (error) {
-        const at = error.linePos?.[0];
-        throw new input_error_InputError(input, `the kubeconfig is not valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}`, '${{ secrets.KUBECONFIG }}');
-    }
-    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-        throw new input_error_InputError(input, 'the kubeconfig is not a YAML mapping', '${{ secrets.KUBECONFIG }}');
-    }
-    const config = doc;
-    if (!Array.isArray(config.clusters) ||
-        config.clusters.length === 0 ||
-        !config.clusters.every((c) => typeof c?.cluster?.server === 'string')) {
-        throw new input_error_InputError(input, 'the kubeconfig has no clusters with a server address', '${{ secrets.KUBECONFIG }}');
-    }
-    if (!Array.isArray(config.contexts) || config.contexts.length === 0) {
-        throw new input_error_InputError(input, 'the kubeconfig has no contexts', '${{ secrets.KUBECONFIG }}');
-    }
-    return config;
-}
-/** The context names a kubeconfig defines. */
-function contextNames(config) {
-    return (config.contexts ?? []).map((c) => c.name ?? '').filter(Boolean);
-}
-/** The API server address a context (or the current one) points at. */
-function serverOf(config, context) {
-    const name = context || config['current-context'];
-    const ctx = (config.contexts ?? []).find((c) => c.name === name) ?? (name ? undefined : config.contexts?.[0]);
-    const cluster = (config.clusters ?? []).find((c) => c.name === ctx?.context?.cluster);
-    return cluster?.cluster?.server;
-}
-const SECRET_USER_FIELDS = ['token', 'password', 'username', 'client-key-data', 'client-certificate-data'];
-/** Every credential a kubeconfig carries (tokens, passwords, keys, exec env values), to be masked. */
-function kubeconfigSecrets(config) {
-    const found = [];
-    for (const entry of config.users ?? []) {
-        const user = entry.user ?? {};
-        for (const field of SECRET_USER_FIELDS) {
-            const value = user[field];
-            if (typeof value === 'string' && value.length >= 4) {
-                found.push(value);
-                if (field.endsWith('-data'))
-                    found.push(...decodedLines(value));
-            }
-        }
-        const providerConfig = user['auth-provider']?.config ?? {};
-        for (const value of Object.values(providerConfig))
-            if (typeof value === 'string' && value.length >= 8)
-                found.push(value);
-        const execEnv = user.exec?.env ?? [];
-        for (const item of execEnv)
-            if (typeof item.value === 'string' && item.value.length >= 4)
-                found.push(item.value);
-    }
-    return found;
-}
-/** The base64-decoded PEM, line by line (key bodies), so no line of a private key can leak. */
-function decodedLines(base64) {
-    const pem = Buffer.from(base64, 'base64').toString('utf8');
-    return pem
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line.length >= 16 && !line.startsWith('-----'));
-}
-
-;// CONCATENATED MODULE: ./actions/helm-deploy/src/values-files.ts
-
-
-
-
-/**
- * Checks each values file exists and is YAML, and returns absolute paths in order. Error
- * messages give the line and column only: values files hold secrets, so no text is quoted.
- */
-function checkValuesFiles(input, paths, cwd) {
-    return paths.map((path) => {
-        const full = (0,external_node_path_.resolve)(cwd, path);
-        if (!(0,external_node_fs_.existsSync)(full) || !(0,external_node_fs_.statSync)(full).isFile())
-            throw new input_error_InputError(input, `values file '${path}' does not exist`, 'chart/values-staging.yaml');
-        const docs = (0,dist/* parseAllDocuments */.hR)((0,external_node_fs_.readFileSync)(full, 'utf8'));
-        const docList = Array.isArray(docs) ? docs : [docs];
-        for (const doc of docList) {
-            const error = doc.errors[0];
-            if (error) {
-                const at = error.linePos?.[0];
-                throw new input_error_InputError(input, `values file '${path}' is not valid YAML (${error.code}${at ? ` at line ${at.line}, column ${at.col}` : ''})`, 'chart/values-staging.yaml');
-            }
-            const value = doc.toJS();
-            if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) {
-                throw new input_error_InputError(input, `values file '${path}' is YAML but not a mapping of values`, 'chart/values-staging.yaml');
-            }
-        }
-        return full;
-    });
-}
-
-;// CONCATENATED MODULE: ./actions/helm-deploy/src/inputs.ts
-
-
-
-
-const Input = {
-    Release: 'release',
-    Namespace: 'namespace',
-    Chart: 'chart',
-    ChartVersion: 'chart-version',
-    ValuesFiles: 'values-files',
-    Set: 'set',
-    SetString: 'set-string',
-    ImageTag: 'image-tag',
-    ImageTagKey: 'image-tag-key',
-    Kubeconfig: 'kubeconfig',
-    Context: 'context',
-    CreateNamespace: 'create-namespace',
-    Wait: 'wait',
-    Atomic: 'atomic',
-    Timeout: 'timeout',
-    HistoryMax: 'history-max',
-    Recover: 'recover',
-    VerifyRollout: 'verify-rollout',
-    UnschedulableGrace: 'unschedulable-grace',
-    DryRun: 'dry-run',
-    HelmVersion: 'helm-version',
-    HelmMirror: 'helm-mirror',
-    GithubToken: 'github-token',
-    Environment: 'environment',
-    EnvironmentUrl: 'environment-url',
-};
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const VALUE_KEY = /^[A-Za-z0-9_.\-[\]\\/]+$/;
-function checkName(input, value, pattern, max, example) {
-    if (value.length > max)
-        throw new input_error_InputError(input, `'${value}' is ${value.length} characters long; Kubernetes allows at most ${max}`, example);
-    if (!pattern.test(value)) {
-        throw new input_error_InputError(input, `'${value}' is not a valid name: use lower-case letters, digits and '-', starting and ending with a letter or digit`, example);
-    }
-    return value;
-}
-function keyValues(input, raw) {
-    // The value is never echoed: set lines may carry secrets.
-    return parseList(raw).map((line, index) => {
-        if (line.indexOf('=') <= 0)
-            throw new input_error_InputError(input, `line ${index + 1} is not key=value (the line is not shown: it may hold a secret)`, 'backend.replicas=2');
-        const pair = parseKeyValue(input, line, 'backend.replicas=2');
-        if (!VALUE_KEY.test(pair.key))
-            throw new input_error_InputError(input, `'${pair.key}' is not a values key`, 'backend.replicas=2');
-        return pair;
-    });
-}
-function optional(value) {
-    const text = value.trim();
-    return text === '' ? undefined : text;
-}
-/** Reads and checks every input; throws an InputError naming the first bad one. Nothing touches the cluster. */
-function readInputs(read, cwd = process.cwd()) {
-    const release = checkName(Input.Release, requireInput(read, Input.Release, 'todo').trim(), RELEASE_NAME, 53, 'todo');
-    const namespace = checkName(Input.Namespace, requireInput(read, Input.Namespace, 'staging').trim(), DNS_LABEL, 63, 'staging');
-    const chart = parseChartRef(Input.Chart, read(Input.Chart) || './chart', cwd);
-    const chartVersion = optional(read(Input.ChartVersion));
-    const valuesFiles = checkValuesFiles(Input.ValuesFiles, parseList(read(Input.ValuesFiles)), cwd);
-    const set = keyValues(Input.Set, read(Input.Set));
-    const setString = keyValues(Input.SetString, read(Input.SetString));
-    const imageTag = optional(read(Input.ImageTag));
-    if (imageTag !== undefined && !/^[\w][\w.-]{0,127}$/.test(imageTag)) {
-        throw new input_error_InputError(Input.ImageTag, `'${imageTag}' is not a valid image tag (letters, digits, '_', '.', '-'; at most 128)`, 'sha-0123abc');
-    }
-    const imageTagKey = optional(read(Input.ImageTagKey)) ?? 'global.imageTag';
-    if (!VALUE_KEY.test(imageTagKey))
-        throw new input_error_InputError(Input.ImageTagKey, `'${imageTagKey}' is not a values key`, 'global.imageTag');
-    const kubeconfigText = read(Input.Kubeconfig);
-    const kubeconfig = kubeconfigText.trim() === '' ? undefined : { text: kubeconfigText, doc: parseKubeconfig(Input.Kubeconfig, kubeconfigText) };
-    const context = optional(read(Input.Context));
-    if (context !== undefined && kubeconfig && !contextNames(kubeconfig.doc).includes(context)) {
-        throw new input_error_InputError(Input.Context, `the kubeconfig has no context '${context}' (it has ${contextNames(kubeconfig.doc).join(', ')})`, contextNames(kubeconfig.doc)[0] ?? 'default');
-    }
-    const timeoutMs = parseDuration(Input.Timeout, read(Input.Timeout), 300_000);
-    if (timeoutMs < 1000)
-        throw new input_error_InputError(Input.Timeout, 'the timeout must be at least 1s', '5m');
-    const unschedulableGraceMs = parseDuration(Input.UnschedulableGrace, read(Input.UnschedulableGrace), 30_000);
-    const helmVersion = optional(read(Input.HelmVersion))?.replace(/^v/, '');
-    if (helmVersion !== undefined && !/^[34]\.\d+\.\d+$/.test(helmVersion)) {
-        throw new input_error_InputError(Input.HelmVersion, `'${helmVersion}' is not a helm 3 or 4 release version`, '3.19.0');
-    }
-    const helmMirror = parseMirror(read(Input.HelmMirror));
-    const environmentUrlText = optional(read(Input.EnvironmentUrl));
-    let environmentUrl;
-    if (environmentUrlText !== undefined) {
-        try {
-            environmentUrl = new URL(environmentUrlText);
-        }
-        catch {
-            throw new input_error_InputError(Input.EnvironmentUrl, `'${environmentUrlText}' is not an absolute URL`, 'https://staging.todo.example.com');
-        }
-    }
-    const githubToken = optional(read(Input.GithubToken));
-    const environment = optional(read(Input.Environment));
-    const inputs = {
-        release,
-        helmMirror,
-        namespace,
-        chart,
-        valuesFiles,
-        set,
-        setString,
-        imageTagKey,
-        createNamespace: parseBoolean(Input.CreateNamespace, read(Input.CreateNamespace), true),
-        wait: parseBoolean(Input.Wait, read(Input.Wait), true),
-        atomic: parseBoolean(Input.Atomic, read(Input.Atomic), true),
-        timeoutMs,
-        historyMax: parseInteger(Input.HistoryMax, read(Input.HistoryMax), 10, 0, 1000),
-        recover: parseBoolean(Input.Recover, read(Input.Recover), true),
-        verifyRollout: parseBoolean(Input.VerifyRollout, read(Input.VerifyRollout), true),
-        unschedulableGraceMs,
-        dryRun: parseBoolean(Input.DryRun, read(Input.DryRun), false),
-    };
-    if (chartVersion !== undefined)
-        inputs.chartVersion = chartVersion;
-    if (imageTag !== undefined)
-        inputs.imageTag = imageTag;
-    if (kubeconfig !== undefined)
-        inputs.kubeconfig = kubeconfig;
-    if (context !== undefined)
-        inputs.context = context;
-    if (helmVersion !== undefined)
-        inputs.helmVersion = helmVersion;
-    if (githubToken !== undefined)
-        inputs.githubToken = githubToken;
-    if (environment !== undefined)
-        inputs.environment = environment;
-    if (environmentUrl !== undefined)
-        inputs.environmentUrl = environmentUrl;
-    if ((environment !== undefined || environmentUrl !== undefined) && githubToken === undefined) {
-        throw new input_error_InputError(Input.GithubToken, 'environment and environment-url record a GitHub deployment, which needs github-token', '${{ github.token }}');
-    }
-    return inputs;
-}
-/** The helm download mirror: an http(s) URL without credentials (it is printed). */
-function parseMirror(text) {
-    const value = (text ?? '').trim() || 'https://get.helm.sh';
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new input_error_InputError(Input.HelmMirror, `'${value}' is not an absolute URL`, 'https://get.helm.sh');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        throw new input_error_InputError(Input.HelmMirror, `'${url.protocol}' is not http or https`, 'https://get.helm.sh');
-    if (url.username || url.password)
-        throw new input_error_InputError(Input.HelmMirror, 'the URL carries credentials, which would be printed', 'https://mirror.example.com/helm');
-    return url.href.replace(/\/+$/, '');
-}
-
 ;// CONCATENATED MODULE: ./actions/helm-deploy/src/masking.ts
 
 
 
-/** Values too common to mask without making the log unreadable ('true' would hide every true). */
-const TRIVIAL = /^(true|false|null|yes|no|\d{1,3})$/i;
 /**
  * Masks every secret the inputs carry, with derived forms, before anything is printed: the
- * values of set and set-string lines, the credentials of the kubeconfig and the token.
+ * values of set-secret lines, the credentials of the kubeconfig and the token. set and
+ * set-string values are not secret and stay readable (an owner, a domain, a registry).
  */
 function maskInputs(inputs) {
     if (inputs.githubToken)
         (0,secrets_src/* maskSecret */.$l)(inputs.githubToken);
-    for (const { value } of [...inputs.set, ...inputs.setString]) {
-        if (value.length >= 3 && !TRIVIAL.test(value))
-            (0,secrets_src/* maskSecret */.$l)(value);
-    }
+    for (const { value } of inputs.setSecret)
+        (0,secrets_src/* maskSecret */.$l)(value);
     if (inputs.kubeconfig) {
         core.setSecret(inputs.kubeconfig.text);
         for (const secret of kubeconfigSecrets(inputs.kubeconfig.doc))
@@ -1650,6 +1706,10 @@ async function resolveHelm(inputs, access, state) {
         : 'helm';
     const text = await (0,adapters_helm/* helmVersionText */.a6)(binary, access.env);
     const flavor = parseHelmVersion(text);
+    // values go through --set-literal (helm 3.12+), which cannot set a second key
+    const minor = Number(/^v3\.(\d+)\./.exec(flavor.version)?.[1] ?? '99');
+    if (flavor.major === 3 && minor < 12)
+        throw new Error(`helm ${flavor.version} is too old: helm-deploy needs helm 3.12 or newer (or helm 4); set helm-version to install one`);
     if (inputs.helmVersion && flavor.version !== `v${inputs.helmVersion}`)
         throw new Error(`helm-version asks for ${inputs.helmVersion}, but the cached binary reports ${flavor.version}`);
     state.set('helmBinary', binary);

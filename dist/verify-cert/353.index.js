@@ -32,6 +32,10 @@ function derived_forms_derivedForms(secret) {
             forms.add(line.trim());
     forms.add(JSON.stringify(secret).slice(1, -1));
     forms.add(encodeURIComponent(secret));
+    // as the URL parser writes it in a query and in a path (it leaves ' and other characters alone
+    // or encodes them differently from encodeURIComponent)
+    forms.add(new URL(`http://x/?${secret}`).search.slice(1));
+    forms.add(new URL(`http://x/${secret.replace(/[?#]/g, encodeURIComponent)}`).pathname.slice(1));
     for (const shift of [0, 1, 2]) {
         const encoded = Buffer.from('x'.repeat(shift) + secret, 'utf8').toString('base64');
         const stable = stableBase64Core(encoded, shift, Buffer.byteLength(secret, 'utf8'));
@@ -95,14 +99,27 @@ function resetMaskedSecrets() {
 function maskUrlCredentials(url) {
     if (url.username === '' && url.password === '')
         return url.href;
-    const user = decodeURIComponent(url.username);
-    const password = decodeURIComponent(url.password);
-    if (password !== '')
-        maskSecret(password);
-    if (user !== '')
-        maskSecret(user);
+    const decode = (text) => {
+        try {
+            return decodeURIComponent(text);
+        }
+        catch {
+            return text;
+        }
+    };
+    const user = decode(url.username);
+    const password = decode(url.password);
+    // the decoded values and the forms as typed (percent-encoded as in the URL)
+    for (const value of new Set([password, url.password]))
+        if (value !== '')
+            maskSecret(value);
+    for (const value of new Set([user, url.username]))
+        if (value !== '')
+            maskSecret(value);
     if (user !== '' && password !== '')
         maskSecret(`${user}:${password}`);
+    if (url.username !== '' && url.password !== '')
+        maskSecret(`${url.username}:${url.password}`);
     return displayUrl(url);
 }
 /** The URL without its credentials, for logs and summaries. */
@@ -695,8 +712,10 @@ function fixedLookup(address) {
             callback(null, address, family);
     };
 }
-function dispatcherFor(options) {
-    const agent = new undici/* Agent */.g6({
+/** Redirects followed by default: a chain of exactly this many passes, one more fails. */
+const MAX_REDIRECTS = 10;
+function agentFor(options) {
+    return new undici/* Agent */.g6({
         connect: {
             timeout: options.timeoutMs,
             rejectUnauthorized: !options.insecure,
@@ -708,7 +727,28 @@ function dispatcherFor(options) {
         connections: 1,
         pipelining: 0,
     });
-    return { agent, dispatcher: options.followRedirects ? agent.compose(undici/* interceptors */.dY.redirect({ maxRedirections: 10 })) : agent };
+}
+const REDIRECT = new Set([301, 302, 303, 307, 308]);
+/**
+ * The next request after a redirect, or undefined when the answer is final. Headers the user
+ * set go only to the same origin and never from https down to http, unless forwardHeaders. Pure.
+ */
+function nextHop(from, status, location, method, headers, forwardHeaders) {
+    if (!REDIRECT.has(status) || !location)
+        return undefined;
+    let url;
+    try {
+        url = new URL(location, from);
+    }
+    catch {
+        throw new Error(`status ${status} redirects to a Location that is not a URL`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        return undefined;
+    const keep = forwardHeaders || (url.origin === from.origin && !(from.protocol === 'https:' && url.protocol === 'http:'));
+    // 303, and 301/302 after a POST, become a GET without a body, as browsers do
+    const nextMethod = status === 303 || ((status === 301 || status === 302) && method === 'POST') ? 'GET' : method;
+    return { url, method: nextMethod, headers: keep ? headers : {} };
 }
 async function readBody(body, limit) {
     const chunks = [];
@@ -720,33 +760,56 @@ async function readBody(body, limit) {
     }
     return Buffer.concat(chunks).toString('utf8');
 }
-/** One HTTP request with a hard deadline; a failure is returned in words, never thrown. */
+function headersOf(raw) {
+    const headers = {};
+    for (const [name, value] of Object.entries(raw))
+        if (value !== undefined)
+            headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    return headers;
+}
+/**
+ * One HTTP request (and its redirects, when followRedirects) with a hard deadline for the
+ * whole; a failure is returned in words, never thrown. connect-address applies to the
+ * original host only: a redirect to another host resolves that host.
+ */
 async function httpAttempt(options) {
     const started = performance.now();
-    const { agent, dispatcher } = dispatcherFor(options);
+    const pinned = agentFor(options);
+    const plain = options.connectAddress ? agentFor({ ...options, connectAddress: undefined }) : pinned;
     const signal = AbortSignal.timeout(Math.max(1, options.timeoutMs));
+    const limit = options.maxRedirects ?? MAX_REDIRECTS;
+    let hop = { url: options.url, method: options.method, headers: options.headers };
     try {
-        const response = await (0,undici/* request */.Em)(options.url, {
-            method: options.method,
-            headers: options.headers,
-            dispatcher,
-            signal,
-            // Read by undici's redirect handler: a loop fails instead of returning the 11th 3xx.
-            ...{ throwOnMaxRedirect: true },
-        });
-        const body = await readBody(response.body, options.maxBodyBytes ?? 1024 * 1024);
-        const headers = {};
-        for (const [name, value] of Object.entries(response.headers)) {
-            if (value !== undefined)
-                headers[name] = Array.isArray(value) ? value.join(', ') : value;
+        for (let redirects = 0;; redirects += 1) {
+            const response = await (0,undici/* request */.Em)(hop.url, {
+                method: hop.method,
+                headers: hop.headers,
+                dispatcher: hop.url.hostname === options.url.hostname ? pinned : plain,
+                signal,
+            });
+            const headers = headersOf(response.headers);
+            const next = options.followRedirects
+                ? nextHop(hop.url, response.statusCode, headers.location, hop.method, hop.headers, options.forwardHeaders === true)
+                : undefined;
+            if (next === undefined) {
+                const body = await readBody(response.body, options.maxBodyBytes ?? 1024 * 1024);
+                return { status: response.statusCode, headers, body, finalUrl: hop.url.href, redirects, durationMs: performance.now() - started };
+            }
+            await response.body.dump().catch(() => undefined);
+            if (redirects + 1 > limit) {
+                return {
+                    failure: { code: 'REDIRECT', message: `too many redirects (more than ${limit})`, retryable: true, tls: false },
+                    durationMs: performance.now() - started,
+                };
+            }
+            hop = next;
         }
-        return { status: response.statusCode, headers, body, durationMs: performance.now() - started };
     }
     catch (error) {
         return { failure: describeNetworkError(error, options.timeoutMs), durationMs: performance.now() - started };
     }
     finally {
-        await agent.destroy().catch(() => undefined);
+        await Promise.all([pinned.destroy().catch(() => undefined), plain === pinned ? undefined : plain.destroy().catch(() => undefined)]);
     }
 }
 
@@ -879,17 +942,24 @@ function parseHttpUrl(input, text) {
         url = new URL(text);
     }
     catch {
-        throw new InputError(input, `'${safe(text)}' is not an absolute URL (a scheme such as https:// is required)`, 'https://staging.todo.example.com/api/health');
+        const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
+        throw new InputError(input, hasScheme
+            ? `'${safe(text)}' is not a valid URL (check the host name and the port)`
+            : `'${safe(text)}' is not an absolute URL (a scheme such as https:// is required)`, 'https://staging.todo.example.com/api/health');
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
         throw new InputError(input, `'${safe(text)}' uses ${url.protocol.replace(':', '')}; only http and https are probed`, 'https://staging.todo.example.com/api/health');
     }
     return url;
 }
-/** Hides credentials in a URL-looking text that did not parse, for error messages. */
-function safe(text) {
-    return text.replace(/\/\/[^/@\s]*@/, '//***@');
+/**
+ * Hides credentials in a URL-looking text that did not parse, for error messages: everything
+ * before the last @ (after the scheme, if any), since a password may hold / or \\.
+ */
+function hideCredentials(text) {
+    return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^\s]*@/i, (_all, scheme) => `${scheme ?? ''}***@`);
 }
+const safe = (/* unused pure expression or super */ null && (hideCredentials));
 /** 'host', 'host:port', '[v6]:port'; the port must be 1-65535. */
 function parseHostPort(input, text, defaultPort) {
     const example = 'todo.example.com:443';

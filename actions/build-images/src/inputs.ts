@@ -88,6 +88,10 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
 
   const push = parseBoolean(Input.Push, read(Input.Push), true);
   const username = read(Input.Username).trim();
+  // printed ("logged in as"): one line of printable text, nothing a runner could read as a command
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(username) || username.includes('::') || username.includes('##['))
+    throw new InputError(Input.Username, 'the user name holds a line break, a control character or workflow-command text', 'octocat');
   const password = read(Input.Password);
   if (Boolean(username) !== Boolean(password))
     throw new InputError(

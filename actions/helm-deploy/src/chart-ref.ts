@@ -17,6 +17,13 @@ const REPO_CHART = /^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/;
 export function parseChartRef(input: string, raw: string, cwd: string): ChartRef {
   const text = raw.trim();
   if (text.startsWith('oci://')) {
+    // the error names no part of the input: the part before @ is a password
+    if (/^oci:\/\/[^/]*@/.test(text))
+      throw new InputError(
+        input,
+        'the chart reference carries credentials (user:password@): log in to the registry in an earlier step (helm registry login) and give the reference without them',
+        'oci://ghcr.io/acme/charts/todo',
+      );
     if (!/^oci:\/\/[^\s/]+\/\S+$/.test(text))
       throw new InputError(input, `'${text}' is not an OCI chart reference`, 'oci://ghcr.io/acme/charts/todo');
     return { kind: 'oci', value: text, shown: text };

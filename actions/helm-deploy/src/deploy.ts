@@ -5,7 +5,7 @@ import { Helm, helmError } from './adapters/helm.js';
 import type { KubeApi } from './adapters/kube-api.js';
 import { upgradeArgv, type UpgradePlan } from './helm/argv.js';
 import { parseReleaseJson, type ReleaseFacts } from './helm/release-json.js';
-import type { DeployInputs } from './inputs.js';
+import { secretKeysOf, type DeployInputs } from './inputs.js';
 import { ReleaseLock } from './lock.js';
 import { holderIdentity } from './lock-plan.js';
 import type { DeployOutcome } from './outcome.js';
@@ -26,6 +26,7 @@ export function upgradePlan(inputs: DeployInputs, dryRun: boolean): UpgradePlan 
     valuesFiles: inputs.valuesFiles,
     set: inputs.set,
     setString: inputs.setString,
+    setSecret: inputs.setSecret,
     ...(inputs.imageTag ? { imageTag: { key: inputs.imageTagKey, value: inputs.imageTag } } : {}),
     createNamespace: inputs.createNamespace,
     historyMax: inputs.historyMax,
@@ -109,6 +110,7 @@ export async function deploy(
     const plan = upgradePlan(inputs, false);
     const upgrade = await helm.run(upgradeArgv(plan, helm.flavor), {
       announce: true,
+      secretKeys: secretKeysOf(inputs),
       timeoutMs: Math.max(10_000, deadline - Date.now()) + 60_000,
       signal,
     });

@@ -21,6 +21,7 @@ export const Input = {
   ValuesFiles: 'values-files',
   Set: 'set',
   SetString: 'set-string',
+  SetSecret: 'set-secret',
   ImageTag: 'image-tag',
   ImageTagKey: 'image-tag-key',
   Kubeconfig: 'kubeconfig',
@@ -49,6 +50,8 @@ export interface DeployInputs {
   valuesFiles: string[];
   set: KeyValue[];
   setString: KeyValue[];
+  /** Values that are secret: masked with their derived forms, never shown. */
+  setSecret: KeyValue[];
   imageTag?: string;
   imageTagKey: string;
   kubeconfig?: { text: string; doc: KubeconfigDoc };
@@ -72,7 +75,10 @@ export interface DeployInputs {
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const VALUE_KEY = /^[A-Za-z0-9_.\-[\]\\/]+$/;
+// A helm values path: names (letters, digits, _ - /, or an escaped \.) joined by dots, each
+// with optional [N] list indexes.
+const KEY_NAME = String.raw`(?:[A-Za-z0-9_/-]|\\\.)+(?:\[\d+\])*`;
+const VALUE_KEY = new RegExp(`^${KEY_NAME}(?:\\.${KEY_NAME})*$`);
 
 function checkName(input: string, value: string, pattern: RegExp, max: number, example: string): string {
   if (value.length > max)
@@ -87,15 +93,25 @@ function checkName(input: string, value: string, pattern: RegExp, max: number, e
   return value;
 }
 
-function keyValues(input: string, raw: string): KeyValue[] {
-  // The value is never echoed: set lines may carry secrets.
+function keyValues(input: string, raw: string, example: string): KeyValue[] {
+  // The value is never echoed in an error: a line that does not parse may be a secret.
   return parseList(raw).map((line, index) => {
     if (line.indexOf('=') <= 0)
-      throw new InputError(input, `line ${index + 1} is not key=value (the line is not shown: it may hold a secret)`, 'backend.replicas=2');
-    const pair = parseKeyValue(input, line, 'backend.replicas=2');
-    if (!VALUE_KEY.test(pair.key)) throw new InputError(input, `'${pair.key}' is not a values key`, 'backend.replicas=2');
+      throw new InputError(input, `line ${index + 1} is not key=value (the line is not shown: it may hold a secret)`, example);
+    const pair = parseKeyValue(input, line, example);
+    if (!VALUE_KEY.test(pair.key))
+      throw new InputError(
+        input,
+        `'${pair.key}' is not a values key (names joined by dots, each with optional [N] list indexes; escape a dot in a name as \\.)`,
+        example,
+      );
     return pair;
   });
+}
+
+/** The keys whose values are secret (set-secret): hidden wherever the command line is shown. */
+export function secretKeysOf(inputs: Pick<DeployInputs, 'setSecret'>): Set<string> {
+  return new Set(inputs.setSecret.map((entry) => entry.key));
 }
 
 function optional(value: string): string | undefined {
@@ -110,8 +126,9 @@ export function readInputs(read: InputReader, cwd = process.cwd()): DeployInputs
   const chart = parseChartRef(Input.Chart, read(Input.Chart) || './chart', cwd);
   const chartVersion = optional(read(Input.ChartVersion));
   const valuesFiles = checkValuesFiles(Input.ValuesFiles, parseList(read(Input.ValuesFiles)), cwd);
-  const set = keyValues(Input.Set, read(Input.Set));
-  const setString = keyValues(Input.SetString, read(Input.SetString));
+  const set = keyValues(Input.Set, read(Input.Set), 'backend.replicas=2');
+  const setString = keyValues(Input.SetString, read(Input.SetString), 'global.owner=octo');
+  const setSecret = keyValues(Input.SetSecret, read(Input.SetSecret), 'backend.databasePassword=${{ secrets.DB_PASSWORD }}');
   const imageTag = optional(read(Input.ImageTag));
   if (imageTag !== undefined && !/^[\w][\w.-]{0,127}$/.test(imageTag)) {
     throw new InputError(
@@ -160,6 +177,7 @@ export function readInputs(read: InputReader, cwd = process.cwd()): DeployInputs
     valuesFiles,
     set,
     setString,
+    setSecret,
     imageTagKey,
     createNamespace: parseBoolean(Input.CreateNamespace, read(Input.CreateNamespace), true),
     wait: parseBoolean(Input.Wait, read(Input.Wait), true),

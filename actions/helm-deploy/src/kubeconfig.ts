@@ -82,6 +82,20 @@ export function kubeconfigSecrets(config: KubeconfigDoc): string[] {
     const execEnv = (user.exec as { env?: Array<{ value?: unknown }> } | undefined)?.env ?? [];
     for (const item of execEnv) if (typeof item.value === 'string' && item.value.length >= 4) found.push(item.value);
   }
+  // credentials in a server address (https://user:pass@host), which errors would otherwise print
+  for (const entry of config.clusters ?? []) {
+    const server = (entry.cluster as { server?: unknown } | undefined)?.server;
+    if (typeof server !== 'string') continue;
+    try {
+      const url = new URL(server);
+      const user = decodeURIComponent(url.username);
+      const password = decodeURIComponent(url.password);
+      if (password) found.push(password);
+      if (user && password) found.push(`${user}:${password}`);
+    } catch {
+      // not a URL: nothing to take apart
+    }
+  }
   return found;
 }
 

@@ -26,6 +26,10 @@ async function resolveHelm(inputs: DeployInputs, access: ClusterAccess, state: D
     : 'helm';
   const text = await helmVersionText(binary, access.env);
   const flavor = parseHelmVersion(text);
+  // values go through --set-literal (helm 3.12+), which cannot set a second key
+  const minor = Number(/^v3\.(\d+)\./.exec(flavor.version)?.[1] ?? '99');
+  if (flavor.major === 3 && minor < 12)
+    throw new Error(`helm ${flavor.version} is too old: helm-deploy needs helm 3.12 or newer (or helm 4); set helm-version to install one`);
   if (inputs.helmVersion && flavor.version !== `v${inputs.helmVersion}`)
     throw new Error(`helm-version asks for ${inputs.helmVersion}, but the cached binary reports ${flavor.version}`);
   state.set('helmBinary', binary);

@@ -1,3 +1,4 @@
+import { maskUrlCredentials } from '@todo-deploy/secrets';
 import { KubeApi, statusMessage } from './adapters/kube-api.js';
 import type { ClusterAccess } from './adapters/cluster-env.js';
 import type { Kubectl } from './adapters/kubectl.js';
@@ -26,6 +27,15 @@ export function connectionCause(stderr: string): string {
   );
 }
 
+/** A server address as it may be printed: credentials in it (https://user:pass@host) masked and replaced by ***. */
+export function shownServer(address: string): string {
+  try {
+    return maskUrlCredentials(new URL(address));
+  } catch {
+    return /@/.test(address) ? '(an address that does not parse)' : address;
+  }
+}
+
 /** The API server the current (or given) context points at, read through kubectl. */
 export async function currentServer(kubectl: Kubectl): Promise<string | undefined> {
   const result = await kubectl.run(['config', 'view', '--minify', '-o', 'json'], { timeoutMs: 10_000 });
@@ -46,7 +56,7 @@ export async function connectApi(
 ): Promise<KubeApi> {
   const unreachable = async (cause: string): Promise<Error> => {
     const address = await server();
-    const where = address ? ` at ${address}` : '';
+    const where = address ? ` at ${shownServer(address)}` : '';
     const ctx = context ? ` (context ${context})` : '';
     return new Error(`Cannot reach the Kubernetes API server${where}${ctx}: ${cause}`);
   };

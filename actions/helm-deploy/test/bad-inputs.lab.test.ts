@@ -21,6 +21,8 @@ const unreachable = [
   'users: [{name: u, user: {token: unreachable-token-123}}]',
   'current-context: gone',
 ].join('\n');
+// credentials inside the server address: the unreachable-server error must not print them
+const credentialsInUrl = unreachable.replace('https://127.0.0.1:1', 'https://robot:Pa55-in-the-url@127.0.0.1:1');
 
 describe('helm-deploy on the lab: bad input changes nothing', () => {
   it('fails each bad input with its message, before the cluster is touched', async () => {
@@ -37,6 +39,9 @@ describe('helm-deploy on the lab: bad input changes nothing', () => {
       [{ kubeconfig: 'clusters: [' }, "Input 'kubeconfig': the kubeconfig is not valid YAML"],
       [{ chart: noChart }, `Input 'chart': chart folder '${noChart}' has no Chart.yaml`],
       [{ kubeconfig: unreachable }, 'Cannot reach the Kubernetes API server at https://127.0.0.1:1: connection refused'],
+      [{ kubeconfig: credentialsInUrl }, 'Cannot reach the Kubernetes API server at https://***@127.0.0.1:1/: connection refused'],
+      [{ set: 'replicas[x]=2' }, "Input 'set': 'replicas[x]' is not a values key"],
+      [{ chart: 'oci://robot:Pa55-in-the-url@registry.example.com/charts/todo' }, "Input 'chart': the chart reference carries credentials"],
       [{ 'create-namespace': 'false' }, `Namespace ${ns} does not exist and create-namespace is false`],
     ];
     const runs = await Promise.all(cases.map(([inputs]) => deploy(3, { release: 'tiny', namespace: ns, ...inputs })));
@@ -49,6 +54,7 @@ describe('helm-deploy on the lab: bad input changes nothing', () => {
       });
       expect(run.everything).not.toContain('hunter2-in-values');
       expect(run.everything).not.toContain('unreachable-token-123');
+      expect(run.everything).not.toContain('Pa55-in-the-url');
     });
     expect(await namespaceExists(ns)).toBe(false);
     expect(await history(3, 'tiny', ns)).toEqual([]);

@@ -17,7 +17,7 @@ const secretValue = 'Pa55,word=with-comma-and-equals';
 async function installUpgradeDryRun(major: Major) {
   const ns = await namespaces.make(`hd-basic-h${major}`);
   const kubeconfig = await labKubeconfig();
-  const common = { release: 'tiny', namespace: ns, kubeconfig, 'set-string': `password=${secretValue}` };
+  const common = { release: 'tiny', namespace: ns, kubeconfig, 'set-secret': `password=${secretValue}` };
 
   const first = await deploy(major, { ...common, 'image-tag': '1' }, { env: { KUBECONFIG: '/nonexistent/kubeconfig' } });
   expectExit(first, 0);
@@ -45,7 +45,7 @@ async function installUpgradeDryRun(major: Major) {
   expect(await image(ns, 'tiny-web')).toBe('registry.lab/tiny/web:2');
   expect(second.summary).toContain('| **Revision** | 1 → 2 |');
 
-  const dry = await deploy(major, { ...common, 'image-tag': '3', 'set-string': 'password=another-Secret-9876', 'dry-run': 'true' });
+  const dry = await deploy(major, { ...common, 'image-tag': '3', 'set-secret': 'password=another-Secret-9876', 'dry-run': 'true' });
   expectExit(dry, 0);
   expect(dry.outputs).toMatchObject({ status: 'dry-run', revision: '3', 'previous-revision': '2', 'rolled-back': 'false' });
   expect(dry.summary).toContain('dry run (nothing changed)');

@@ -26,6 +26,24 @@ describe('manifest diff', () => {
     for (const value of ['b2xkLXNlY3JldA==', 'bmV3LXNlY3JldA==', 'dG9rZW4tdmFsdWU=']) expect(diff.text).not.toContain(value);
   });
 
+  it('never folds a long value over two lines, where no mask would match it', () => {
+    const long = `${'word '.repeat(30)}the-end-of-a-long-secret`;
+    const diff = manifestDiff(config('info'), config(JSON.stringify(long)), 'staging');
+    const lines = diff.text.split('\n').filter((line) => line.includes('the-end-of-a-long-secret'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`level: ${long}`);
+  });
+
+  it('hides the values of a Secret inside a List', () => {
+    const list = (password: string) =>
+      `---\napiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Secret\n    metadata:\n      name: in-list\n    data:\n      password: ${password}\n`;
+    const diff = manifestDiff(list('b2xk'), list('bmV3LXNlY3JldA=='), 'staging');
+    expect(diff.changed).toEqual(['Secret staging/in-list']);
+    expect(diff.text).not.toContain('bmV3LXNlY3JldA==');
+    expect(diff.text).not.toContain('b2xk');
+    expect(diff.text).toContain('(hidden, changed)');
+  });
+
   it('diffs lines with context', () => {
     const before = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'];
     const after = ['a', 'b', 'c', 'd', 'E', 'f', 'g', 'h', 'i'];

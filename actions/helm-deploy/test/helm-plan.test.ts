@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { displayArgv, escapeSetValue, rollbackArgv, uninstallArgv, upgradeArgv, type UpgradePlan } from '../src/helm/argv.js';
+import { displayArgv, rollbackArgv, uninstallArgv, upgradeArgv, valueArgs, type UpgradePlan } from '../src/helm/argv.js';
 import { isReleaseNotFound, parseHistory, parseReleaseJson } from '../src/helm/release-json.js';
 import { parseHelmVersion } from '../src/helm/version.js';
 
@@ -10,8 +10,12 @@ const plan: UpgradePlan = {
   namespace: 'staging',
   chart: '/w/chart',
   valuesFiles: ['/w/a.yaml', '/w/b.yaml'],
-  set: [{ key: 'env.LIST', value: 'a,b=c' }],
-  setString: [{ key: 'db.password', value: 'p@ss,w\\rd' }],
+  set: [
+    { key: 'env.LIST', value: 'a,b=c' },
+    { key: 'replicas', value: '2' },
+  ],
+  setString: [{ key: 'global.owner', value: '{}image=evil' }],
+  setSecret: [{ key: 'db.password', value: 'p@ss,w\\rd' }],
   imageTag: { key: 'global.imageTag', value: 'sha-1' },
   createNamespace: true,
   historyMax: 10,
@@ -55,11 +59,15 @@ describe('helm argv', () => {
       '/w/a.yaml',
       '--values',
       '/w/b.yaml',
-      '--set',
-      'env.LIST=a\\,b=c',
-      '--set-string',
-      'db.password=p@ss\\,w\\\\rd',
-      '--set-string',
+      '--set-literal',
+      'env.LIST=a,b=c',
+      '--set-json',
+      'replicas=2',
+      '--set-literal',
+      'global.owner={}image=evil',
+      '--set-literal',
+      'db.password=p@ss,w\\rd',
+      '--set-literal',
       'global.imageTag=sha-1',
     ];
     expect(upgradeArgv(plan, helm3)).toEqual(expected);
@@ -89,10 +97,6 @@ describe('helm argv', () => {
     expect(argv).not.toContain('--create-namespace');
   });
 
-  it('escapes commas and backslashes so helm keeps a value whole', () => {
-    expect(escapeSetValue('a,b\\c=d')).toBe('a\\,b\\\\c=d');
-  });
-
   it('rolls back and uninstalls without waiting', () => {
     expect(rollbackArgv('todo', 'staging', 3, 10, 60_000)).toEqual([
       'rollback',
@@ -108,10 +112,25 @@ describe('helm argv', () => {
     expect(uninstallArgv('todo', 'staging', 1500)).toEqual(['uninstall', 'todo', '--namespace', 'staging', '--timeout', '2s']);
   });
 
-  it('shows argv with every set value hidden', () => {
-    const shown = displayArgv(upgradeArgv(plan, helm3));
-    expect(shown).toContain('--set env.LIST=*** --set-string db.password=*** --set-string global.imageTag=***');
+  it('shows argv with the values readable, but those of set-secret keys hidden', () => {
+    const shown = displayArgv(upgradeArgv(plan, helm3), new Set(['db.password']));
+    expect(shown).toContain('--set-literal env.LIST=a,b=c --set-json replicas=2 --set-literal "global.owner={}image=evil"');
+    expect(shown).toContain('--set-literal db.password=*** --set-literal global.imageTag=sha-1');
     expect(shown).not.toContain('p@ss');
+  });
+
+  it.each([
+    ['2', true, ['--set-json', 'k=2']],
+    ['-1.5e3', true, ['--set-json', 'k=-1.5e3']],
+    ['true', true, ['--set-json', 'k=true']],
+    ['null', true, ['--set-json', 'k=null']],
+    ['007', true, ['--set-literal', 'k=007']],
+    ['{}image=evil', true, ['--set-literal', 'k={}image=evil']],
+    ['[1,2]', true, ['--set-literal', 'k=[1,2]']],
+    ['{"a":1}', true, ['--set-literal', 'k={"a":1}']],
+    ['2', false, ['--set-literal', 'k=2']],
+  ])('passes %j (typed %s) so that it sets one key only', (value, typed, args) => {
+    expect(valueArgs('k', value, typed)).toEqual(args);
   });
 });
 

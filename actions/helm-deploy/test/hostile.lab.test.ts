@@ -7,7 +7,7 @@ import { HOSTILE_TEXT, MARKER, forgedCommands } from '@todo-deploy/testkit';
 import { stringify } from 'yaml';
 import type { ActionRun } from '@todo-deploy/harness';
 import { stateSchema } from '../src/state.js';
-import { deploy, expectExit, fixtureChart, history, MAJORS, Namespaces, type Major } from './lab-support.js';
+import { deploy, expectExit, fixtureChart, history, image, MAJORS, Namespaces, type Major } from './lab-support.js';
 
 // Anyone who can write Leases or Events in the release namespace, or whose text reaches
 // helm's output, controls what helm-deploy prints. None of it may become a workflow command:
@@ -105,5 +105,40 @@ describe('helm-deploy with hostile text on the lab (helm 3 and 4)', () => {
         expect(run.outputs.status).not.toBe('deployed');
       }),
     );
+  });
+});
+
+describe('helm-deploy values on the lab (helm 3 and 4)', () => {
+  it('lets no set, set-string or set-secret value set a second key, however helm would parse it', async () => {
+    await Promise.all(
+      MAJORS.map(async (major) => {
+        const ns = await namespaces.make(`hd-values-h${major}`);
+        const injection = '{}image=evil.example/backdoor';
+        for (const input of ['set', 'set-string', 'set-secret'] as const) {
+          const run = await deploy(major, { release: 'tiny', namespace: ns, 'image-tag': '1', [input]: `message=${injection}` });
+          expectExit(run, 0);
+          expect(await image(ns, 'tiny-web')).toBe('registry.lab/tiny/web:1');
+          const message = await kubectl(['get', 'configmap', 'tiny-config', '-n', ns, '-o', 'jsonpath={.data.MESSAGE}']);
+          expect({ input, message: message.stdout }).toEqual({ input, message: injection });
+        }
+      }),
+    );
+  });
+
+  it('shows set and set-string values and masks only set-secret values', async () => {
+    const ns = await namespaces.make('hd-masking');
+    const run = await deploy(4, {
+      release: 'tiny',
+      namespace: ns,
+      'image-tag': '1',
+      'set-string': 'message=owner-octo-readable',
+      'set-secret': 'password=Sup3r-Secret-Value',
+    });
+    expectExit(run, 0);
+    expect(run.stdout).toContain('--set-literal message=owner-octo-readable');
+    expect(run.stdout).toContain('--set-literal password=***');
+    expect(run.masks).toContain('Sup3r-Secret-Value');
+    expect(run.masks).not.toContain('owner-octo-readable');
+    expect(run.everything).not.toContain('Sup3r-Secret-Value');
   });
 });

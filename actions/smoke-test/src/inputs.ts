@@ -28,7 +28,12 @@ export const Input = {
   FollowRedirects: 'follow-redirects',
   CaCert: 'ca-cert',
   Insecure: 'insecure',
+  SecretHeaders: 'secret-headers',
+  ForwardHeaders: 'forward-headers',
 } as const;
+
+/** Header names whose values are credentials by their nature, or by a word in the name. */
+const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$|token|secret|key|auth|session|password|signature/i;
 
 export const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 export type Method = (typeof METHODS)[number];
@@ -37,7 +42,8 @@ export interface SmokeInputs {
   urls: URL[];
   expectedStatus: StatusRange[];
   expectBody?: RegExp;
-  headers: Array<{ name: string; value: string }>;
+  /** `secret`: the value is masked (a credential header, or named in secret-headers). */
+  headers: Array<{ name: string; value: string; secret: boolean }>;
   method: Method;
   timeoutMs: number;
   requestTimeoutMs: number;
@@ -45,6 +51,8 @@ export interface SmokeInputs {
   maxIntervalMs: number;
   consecutiveSuccesses: number;
   followRedirects: boolean;
+  /** Send the headers to another origin or from https to http after a redirect too. */
+  forwardHeaders: boolean;
   caCerts: string[];
   insecure: boolean;
 }
@@ -55,6 +63,20 @@ export function readInputs(read: InputReader): SmokeInputs {
   if (urlLines.length === 0)
     throw new InputError(Input.Urls, 'no URL given (only blank or comment lines)', 'https://staging.todo.example.com/api/health');
   const urls = urlLines.map((line) => parseHttpUrl(Input.Urls, line));
+  urls.forEach((url, index) => {
+    try {
+      decodeURIComponent(url.username);
+      decodeURIComponent(url.password);
+    } catch {
+      // the URL is not shown: its credentials are what is wrong
+      throw new InputError(
+        Input.Urls,
+        `the credentials of URL ${index + 1} are not valid percent-encoding (write % as %25)`,
+        'https://user:p%40ss@staging.todo.example.com/',
+      );
+    }
+  });
+  const secretNames = new Set(parseList(read(Input.SecretHeaders)).map((name) => name.toLowerCase()));
   const method = parseChoice(Input.Method, read(Input.Method), METHODS, 'GET', (text) => text.toUpperCase());
   const expectBody = parseRegExp(Input.ExpectBody, read(Input.ExpectBody), '"status":\\s*"ok"');
   if (expectBody && method === 'HEAD') {
@@ -79,7 +101,7 @@ export function readInputs(read: InputReader): SmokeInputs {
     ...(expectBody ? { expectBody } : {}),
     headers: parseList(read(Input.Headers)).map((line) => {
       const { key, value } = parseHeaderLine(Input.Headers, line);
-      return { name: key, value };
+      return { name: key, value, secret: CREDENTIAL_HEADER.test(key) || secretNames.has(key.toLowerCase()) };
     }),
     method,
     timeoutMs,
@@ -88,6 +110,7 @@ export function readInputs(read: InputReader): SmokeInputs {
     maxIntervalMs,
     consecutiveSuccesses: parseInteger(Input.ConsecutiveSuccesses, read(Input.ConsecutiveSuccesses), 1, 1, 100),
     followRedirects: parseBoolean(Input.FollowRedirects, read(Input.FollowRedirects), true),
+    forwardHeaders: parseBoolean(Input.ForwardHeaders, read(Input.ForwardHeaders), false),
     caCerts: parsePemBundle(Input.CaCert, read(Input.CaCert)),
     insecure: parseBoolean(Input.Insecure, read(Input.Insecure), false),
   };

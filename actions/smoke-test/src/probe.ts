@@ -39,6 +39,7 @@ export async function probeUrl(
         headers: target.headers,
         timeoutMs: Math.max(1, Math.min(inputs.requestTimeoutMs, remainingMs || 1)),
         followRedirects: inputs.followRedirects,
+        forwardHeaders: inputs.forwardHeaders,
         insecure: inputs.insecure,
         ...(ca ? { ca } : {}),
       };

@@ -8,19 +8,21 @@ export interface Target {
 }
 
 /**
- * Masks every header value and URL credential (with derived forms) and turns credentials
- * in a URL into an Authorization header, since HTTP clients send none from the URL itself.
+ * Masks the secret header values and every URL credential (with derived forms) and turns
+ * credentials in a URL into an Authorization header, since HTTP clients send none from the
+ * URL itself. Other header values stay readable.
  */
 export function prepareTargets(inputs: SmokeInputs): Target[] {
   const common: Record<string, string> = {};
-  for (const { name, value } of inputs.headers) {
+  for (const { name, value, secret } of inputs.headers) {
+    common[name.toLowerCase()] = value;
+    if (!secret) continue;
     maskSecret(value);
     const credential = /^\S+\s+(\S{4,})$/.exec(value)?.[1];
     if (credential) {
       maskSecret(credential);
       if (/^basic$/i.test(value.split(/\s/)[0] ?? '')) maskBasic(credential);
     }
-    common[name.toLowerCase()] = value;
   }
   return inputs.urls.map((url) => {
     maskUrlCredentials(url);

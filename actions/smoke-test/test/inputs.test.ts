@@ -15,6 +15,7 @@ describe('smoke-test inputs', () => {
       maxIntervalMs: 30_000,
       consecutiveSuccesses: 1,
       followRedirects: true,
+      forwardHeaders: false,
       insecure: false,
       caCerts: [],
       headers: [],
@@ -29,7 +30,9 @@ describe('smoke-test inputs', () => {
         urls: '# staging\nhttps://a.test/\n\nhttp://b.test:8080/x\n',
         'expected-status': '200,204,300-399',
         'expect-body': 'ok',
-        headers: 'Authorization: Bearer abc\nX-Trace: 1',
+        headers: 'Authorization: Bearer abc\nX-Trace: 1\nX-Api-Key: k-123\nX-Tenant: blue',
+        'secret-headers': 'x-tenant',
+        'forward-headers': 'true',
         method: 'post',
         timeout: '1m30s',
         'request-timeout': '500ms',
@@ -43,14 +46,17 @@ describe('smoke-test inputs', () => {
     expect(inputs.urls).toHaveLength(2);
     expect(inputs.method).toBe('POST');
     expect(inputs.headers).toEqual([
-      { name: 'Authorization', value: 'Bearer abc' },
-      { name: 'X-Trace', value: '1' },
+      { name: 'Authorization', value: 'Bearer abc', secret: true },
+      { name: 'X-Trace', value: '1', secret: false },
+      { name: 'X-Api-Key', value: 'k-123', secret: true },
+      { name: 'X-Tenant', value: 'blue', secret: true },
     ]);
     expect(inputs).toMatchObject({
       timeoutMs: 90_000,
       requestTimeoutMs: 500,
       consecutiveSuccesses: 3,
       followRedirects: false,
+      forwardHeaders: true,
       insecure: true,
     });
   });
@@ -60,7 +66,12 @@ describe('smoke-test inputs', () => {
     [{ urls: '# only a comment\n\n' }, "Input 'urls': no URL given (only blank or comment lines)"],
     [{ urls: 'todo.test/health' }, "Input 'urls': 'todo.test/health' is not an absolute URL (a scheme such as https:// is required)"],
     [{ urls: 'ftp://todo.test/' }, "Input 'urls': 'ftp://todo.test/' uses ftp; only http and https are probed"],
-    [{ urls: 'https://todo.test:99999/' }, "Input 'urls': 'https://todo.test:99999/' is not an absolute URL"],
+    [
+      { urls: 'https://todo.test:99999/' },
+      "Input 'urls': 'https://todo.test:99999/' is not a valid URL (check the host name and the port)",
+    ],
+    [{ urls: 'todo.test/health' }, "Input 'urls': 'todo.test/health' is not an absolute URL (a scheme such as https:// is required)"],
+    [{ urls: 'https://u:p%zz@todo.test/' }, "Input 'urls': the credentials of URL 1 are not valid percent-encoding (write % as %25)"],
     [{ method: 'FETCH' }, "Input 'method': 'FETCH' is not one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"],
     [
       { 'expected-status': '200-abc' },
@@ -91,5 +102,9 @@ describe('smoke-test inputs', () => {
     expect(() => readInputs(read({ urls: 'ftp://user:pa55w0rd@todo.test/' }))).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('pa55w0rd') }),
     );
+    // a password with / or \ makes the URL not parse; credentials without a scheme
+    for (const urls of ['https://user:pa/55w0rd@todo.test/', 'https://user:pa\\55w0rd@todo.test:99999/', 'user:pa55w0rd@todo.test/x']) {
+      expect(() => readInputs(read({ urls }))).toThrow(expect.objectContaining({ message: expect.not.stringContaining('55w0rd') }));
+    }
   });
 });

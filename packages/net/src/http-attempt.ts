@@ -1,4 +1,4 @@
-import { Agent, interceptors, request, type Dispatcher } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import { describeNetworkError, type NetworkFailure } from './describe-error.js';
 import { secureContextFor } from './trust.js';
 
@@ -9,6 +9,13 @@ export interface HttpAttemptOptions {
   /** Limit for the whole attempt: connection, headers and the last byte of the body. */
   timeoutMs: number;
   followRedirects: boolean;
+  /** Redirects followed at most (default MAX_REDIRECTS); one more is a failure. */
+  maxRedirects?: number;
+  /**
+   * Send the given headers after a redirect to another origin or from https to http too
+   * (default false: they are dropped there, as browsers drop credentials).
+   */
+  forwardHeaders?: boolean;
   /** Trusted roots (undefined keeps Node's bundled roots). */
   ca?: string[];
   insecure: boolean;
@@ -20,6 +27,10 @@ export interface HttpAttemptOptions {
 
 export interface HttpAttemptResult {
   status?: number;
+  /** The URL that gave the final answer (after redirects). */
+  finalUrl?: string;
+  /** How many redirects were followed. */
+  redirects?: number;
   headers?: Record<string, string>;
   body?: string;
   failure?: NetworkFailure;
@@ -34,8 +45,11 @@ function fixedLookup(address: string) {
   };
 }
 
-function dispatcherFor(options: HttpAttemptOptions): { agent: Agent; dispatcher: Dispatcher } {
-  const agent = new Agent({
+/** Redirects followed by default: a chain of exactly this many passes, one more fails. */
+export const MAX_REDIRECTS = 10;
+
+function agentFor(options: HttpAttemptOptions): Agent {
+  return new Agent({
     connect: {
       timeout: options.timeoutMs,
       rejectUnauthorized: !options.insecure,
@@ -47,7 +61,34 @@ function dispatcherFor(options: HttpAttemptOptions): { agent: Agent; dispatcher:
     connections: 1,
     pipelining: 0,
   });
-  return { agent, dispatcher: options.followRedirects ? agent.compose(interceptors.redirect({ maxRedirections: 10 })) : agent };
+}
+
+const REDIRECT = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * The next request after a redirect, or undefined when the answer is final. Headers the user
+ * set go only to the same origin and never from https down to http, unless forwardHeaders. Pure.
+ */
+export function nextHop(
+  from: URL,
+  status: number,
+  location: string | undefined,
+  method: string,
+  headers: Record<string, string>,
+  forwardHeaders: boolean,
+): { url: URL; method: string; headers: Record<string, string> } | undefined {
+  if (!REDIRECT.has(status) || !location) return undefined;
+  let url: URL;
+  try {
+    url = new URL(location, from);
+  } catch {
+    throw new Error(`status ${status} redirects to a Location that is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const keep = forwardHeaders || (url.origin === from.origin && !(from.protocol === 'https:' && url.protocol === 'http:'));
+  // 303, and 301/302 after a POST, become a GET without a body, as browsers do
+  const nextMethod = status === 303 || ((status === 301 || status === 302) && method === 'POST') ? 'GET' : method;
+  return { url, method: nextMethod, headers: keep ? headers : {} };
 }
 
 async function readBody(body: AsyncIterable<Buffer>, limit: number): Promise<string> {
@@ -60,29 +101,52 @@ async function readBody(body: AsyncIterable<Buffer>, limit: number): Promise<str
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** One HTTP request with a hard deadline; a failure is returned in words, never thrown. */
+function headersOf(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  return headers;
+}
+
+/**
+ * One HTTP request (and its redirects, when followRedirects) with a hard deadline for the
+ * whole; a failure is returned in words, never thrown. connect-address applies to the
+ * original host only: a redirect to another host resolves that host.
+ */
 export async function httpAttempt(options: HttpAttemptOptions): Promise<HttpAttemptResult> {
   const started = performance.now();
-  const { agent, dispatcher } = dispatcherFor(options);
+  const pinned = agentFor(options);
+  const plain = options.connectAddress ? agentFor({ ...options, connectAddress: undefined } as HttpAttemptOptions) : pinned;
   const signal = AbortSignal.timeout(Math.max(1, options.timeoutMs));
+  const limit = options.maxRedirects ?? MAX_REDIRECTS;
+  let hop = { url: options.url, method: options.method, headers: options.headers };
   try {
-    const response = await request(options.url, {
-      method: options.method as Dispatcher.HttpMethod,
-      headers: options.headers,
-      dispatcher,
-      signal,
-      // Read by undici's redirect handler: a loop fails instead of returning the 11th 3xx.
-      ...({ throwOnMaxRedirect: true } as object),
-    });
-    const body = await readBody(response.body, options.maxBodyBytes ?? 1024 * 1024);
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(response.headers)) {
-      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    for (let redirects = 0; ; redirects += 1) {
+      const response = await request(hop.url, {
+        method: hop.method as Dispatcher.HttpMethod,
+        headers: hop.headers,
+        dispatcher: hop.url.hostname === options.url.hostname ? pinned : plain,
+        signal,
+      });
+      const headers = headersOf(response.headers);
+      const next = options.followRedirects
+        ? nextHop(hop.url, response.statusCode, headers.location, hop.method, hop.headers, options.forwardHeaders === true)
+        : undefined;
+      if (next === undefined) {
+        const body = await readBody(response.body, options.maxBodyBytes ?? 1024 * 1024);
+        return { status: response.statusCode, headers, body, finalUrl: hop.url.href, redirects, durationMs: performance.now() - started };
+      }
+      await response.body.dump().catch(() => undefined);
+      if (redirects + 1 > limit) {
+        return {
+          failure: { code: 'REDIRECT', message: `too many redirects (more than ${limit})`, retryable: true, tls: false },
+          durationMs: performance.now() - started,
+        };
+      }
+      hop = next;
     }
-    return { status: response.statusCode, headers, body, durationMs: performance.now() - started };
   } catch (error) {
     return { failure: describeNetworkError(error, options.timeoutMs), durationMs: performance.now() - started };
   } finally {
-    await agent.destroy().catch(() => undefined);
+    await Promise.all([pinned.destroy().catch(() => undefined), plain === pinned ? undefined : plain.destroy().catch(() => undefined)]);
   }
 }

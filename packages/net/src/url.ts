@@ -6,9 +6,12 @@ export function parseHttpUrl(input: string, text: string): URL {
   try {
     url = new URL(text);
   } catch {
+    const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
     throw new InputError(
       input,
-      `'${safe(text)}' is not an absolute URL (a scheme such as https:// is required)`,
+      hasScheme
+        ? `'${safe(text)}' is not a valid URL (check the host name and the port)`
+        : `'${safe(text)}' is not an absolute URL (a scheme such as https:// is required)`,
       'https://staging.todo.example.com/api/health',
     );
   }
@@ -22,10 +25,14 @@ export function parseHttpUrl(input: string, text: string): URL {
   return url;
 }
 
-/** Hides credentials in a URL-looking text that did not parse, for error messages. */
-function safe(text: string): string {
-  return text.replace(/\/\/[^/@\s]*@/, '//***@');
+/**
+ * Hides credentials in a URL-looking text that did not parse, for error messages: everything
+ * before the last @ (after the scheme, if any), since a password may hold / or \\.
+ */
+export function hideCredentials(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^\s]*@/i, (_all, scheme: string | undefined) => `${scheme ?? ''}***@`);
 }
+const safe = hideCredentials;
 
 export interface HostPort {
   host: string;

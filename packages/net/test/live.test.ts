@@ -44,7 +44,7 @@ describe('httpAttempt against loopback servers', () => {
       followRedirects: true,
       insecure: false,
     });
-    expect(result.failure?.message).toBe('too many redirects');
+    expect(result.failure?.message).toBe('too many redirects (more than 10)');
   });
 });
 
@@ -59,5 +59,63 @@ describe('inspectTls', () => {
     expect(untrusted.chainError).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
     const wrongName = await inspectTls({ ...base, host: 'other.test', ca: [root.certPem] });
     expect(wrongName.hostError).toBe('certificate is not valid for other.test');
+  });
+});
+
+describe('httpAttempt redirects', () => {
+  const servers: TestServer[] = [];
+  afterAll(async () => Promise.all(servers.map((s) => s.close())));
+
+  /** Redirects /hop/N to /hop/N-1 until /hop/0, which answers 200. */
+  async function chain(): Promise<TestServer> {
+    const s = await startServer((req, res, n) => {
+      const left = Number(/\/hop\/(\d+)/.exec(req.url ?? '')?.[1] ?? '0');
+      return left === 0 ? reply(200, 'end')(req, res, n) : reply(302, '', { location: `/hop/${left - 1}` })(req, res, n);
+    });
+    servers.push(s);
+    return s;
+  }
+  const attempt = (url: string, extra: Partial<Parameters<typeof httpAttempt>[0]> = {}) =>
+    httpAttempt({ url: new URL(url), method: 'GET', headers: {}, timeoutMs: 5000, followRedirects: true, insecure: false, ...extra });
+
+  it('follows a chain of exactly 10 redirects and refuses 11', async () => {
+    const s = await chain();
+    expect(await attempt(`${s.url}/hop/10`)).toMatchObject({ status: 200, body: 'end', redirects: 10 });
+    expect((await attempt(`${s.url}/hop/11`)).failure?.message).toBe('too many redirects (more than 10)');
+    expect((await attempt(`${s.url}/hop/3`, { maxRedirects: 2 })).failure?.message).toBe('too many redirects (more than 2)');
+  });
+
+  it('sends the headers the user set to the same origin only, never to another origin or from https down to http', async () => {
+    const seen: Array<Record<string, string | string[] | undefined>> = [];
+    const target = await startServer((req, res, n) => {
+      seen.push(req.headers);
+      return reply(200, 'ok')(req, res, n);
+    });
+    servers.push(target);
+    // same port, other host name: another origin (localhost vs 127.0.0.1)
+    const origin = await startServer((req, res, n) =>
+      req.url === '/same'
+        ? reply(302, '', { location: '/final' })(req, res, n)
+        : reply(302, '', { location: `${target.url.replace('127.0.0.1', 'localhost')}/x` })(req, res, n),
+    );
+    servers.push(origin);
+    const headers = { 'x-api-key': 'k3y-123', authorization: 'Bearer t0k', 'x-trace': 'abc' };
+    await attempt(`${origin.url}/other`, { headers });
+    expect(seen.at(-1)?.['x-api-key']).toBeUndefined();
+    expect(seen.at(-1)?.authorization).toBeUndefined();
+    expect(seen.at(-1)?.['x-trace']).toBeUndefined();
+    await attempt(`${origin.url}/other`, { headers, forwardHeaders: true });
+    expect(seen.at(-1)?.['x-api-key']).toBe('k3y-123');
+  });
+
+  it('keeps the headers on a redirect within the origin', async () => {
+    const seen: Array<string | string[] | undefined> = [];
+    const s = await startServer((req, res, n) => {
+      seen.push(req.headers['x-api-key']);
+      return req.url === '/start' ? reply(302, '', { location: '/final' })(req, res, n) : reply(200, 'ok')(req, res, n);
+    });
+    servers.push(s);
+    expect(await attempt(`${s.url}/start`, { headers: { 'x-api-key': 'k3y-123' } })).toMatchObject({ status: 200, redirects: 1 });
+    expect(seen).toEqual(['k3y-123', 'k3y-123']);
   });
 });

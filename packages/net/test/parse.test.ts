@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { describeNetworkError, parseHostPort, parseHttpUrl, parsePemBundle, trustedRoots } from '../src/index.js';
+import { describeNetworkError, hideCredentials, nextHop, parseHostPort, parseHttpUrl, parsePemBundle, trustedRoots } from '../src/index.js';
 
 describe('describeNetworkError', () => {
   const wrap = (cause: object) => Object.assign(new TypeError('fetch failed'), { cause });
@@ -62,4 +62,35 @@ describe('trust', () => {
   it('parses nothing from an empty text', () => {
     expect(parsePemBundle('ca-cert', '  \n')).toEqual([]);
   });
+});
+
+describe('nextHop (which headers follow a redirect)', () => {
+  const headers = { 'x-api-key': 'k', authorization: 'Bearer t' };
+  it.each([
+    ['same origin', 'https://a.test/x', '/y', headers],
+    ['another host', 'https://a.test/x', 'https://b.test/y', {}],
+    ['another port', 'https://a.test/x', 'https://a.test:8443/y', {}],
+    ['https down to http on the same host', 'https://a.test/x', 'http://a.test/y', {}],
+    ['http up to https on the same host (another origin)', 'http://a.test/x', 'https://a.test/y', {}],
+  ])('%s', (_what, from, location, kept) => {
+    expect(nextHop(new URL(from), 302, location, 'GET', headers, false)?.headers).toEqual(kept);
+    expect(nextHop(new URL(from), 302, location, 'GET', headers, true)?.headers).toEqual(headers);
+  });
+
+  it('is final for other statuses, a missing Location and other schemes; 303 becomes a GET', () => {
+    expect(nextHop(new URL('https://a.test/'), 200, '/y', 'GET', {}, false)).toBeUndefined();
+    expect(nextHop(new URL('https://a.test/'), 302, undefined, 'GET', {}, false)).toBeUndefined();
+    expect(nextHop(new URL('https://a.test/'), 302, 'ftp://a.test/', 'GET', {}, false)).toBeUndefined();
+    expect(nextHop(new URL('https://a.test/'), 303, '/y', 'POST', {}, false)?.method).toBe('GET');
+    expect(nextHop(new URL('https://a.test/'), 307, '/y', 'POST', {}, false)?.method).toBe('POST');
+  });
+});
+
+describe('hideCredentials', () => {
+  it.each([
+    ['https://user:pa/ss@host/x', 'https://***@host/x'],
+    ['https://user:pa\\ss@host:99999/', 'https://***@host:99999/'],
+    ['user:pass@host/x', '***@host/x'],
+    ['https://host/x', 'https://host/x'],
+  ])('%s', (text, shown) => expect(hideCredentials(text)).toBe(shown));
 });

@@ -57,3 +57,25 @@ describe('lastErrorLine', () => {
     expect(lastErrorLine({ stdout: 'x\ny\n', stderr: '' })).toBe('y');
   });
 });
+
+describe('runProcess printing tool output', () => {
+  it('prints hostile output line by line, so no line becomes a workflow command', async () => {
+    const { HOSTILE_TEXT, forgedCommands } = await import('@todo-deploy/testkit');
+    const { readCommands } = await import('@todo-deploy/harness');
+    const writes: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      writes.push(String(chunk));
+      return true;
+    });
+    try {
+      // written in small pieces, so that chunk boundaries fall inside lines
+      const script = `const t = ${JSON.stringify(HOSTILE_TEXT)}; for (let i = 0; i < t.length; i += 7) process.stdout.write(t.slice(i, i + 7));`;
+      await runProcess([process.execPath, '-e', script], { group: 'build backend' });
+    } finally {
+      spy.mockRestore();
+    }
+    const printed = writes.join('');
+    expect(printed).toContain('FORGED-output');
+    expect(forgedCommands(readCommands(printed))).toEqual([]);
+  });
+});

@@ -9,6 +9,10 @@ export function derivedForms(secret: string): string[] {
   for (const line of secret.split(/\r?\n/)) if (line.trim().length >= 3) forms.add(line.trim());
   forms.add(JSON.stringify(secret).slice(1, -1));
   forms.add(encodeURIComponent(secret));
+  // as the URL parser writes it in a query and in a path (it leaves ' and other characters alone
+  // or encodes them differently from encodeURIComponent)
+  forms.add(new URL(`http://x/?${secret}`).search.slice(1));
+  forms.add(new URL(`http://x/${secret.replace(/[?#]/g, encodeURIComponent)}`).pathname.slice(1));
   for (const shift of [0, 1, 2]) {
     const encoded = Buffer.from('x'.repeat(shift) + secret, 'utf8').toString('base64');
     const stable = stableBase64Core(encoded, shift, Buffer.byteLength(secret, 'utf8'));

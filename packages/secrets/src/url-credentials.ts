@@ -6,11 +6,20 @@ import { maskSecret } from './mask.js';
  */
 export function maskUrlCredentials(url: URL): string {
   if (url.username === '' && url.password === '') return url.href;
-  const user = decodeURIComponent(url.username);
-  const password = decodeURIComponent(url.password);
-  if (password !== '') maskSecret(password);
-  if (user !== '') maskSecret(user);
+  const decode = (text: string): string => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      return text;
+    }
+  };
+  const user = decode(url.username);
+  const password = decode(url.password);
+  // the decoded values and the forms as typed (percent-encoded as in the URL)
+  for (const value of new Set([password, url.password])) if (value !== '') maskSecret(value);
+  for (const value of new Set([user, url.username])) if (value !== '') maskSecret(value);
   if (user !== '' && password !== '') maskSecret(`${user}:${password}`);
+  if (url.username !== '' && url.password !== '') maskSecret(`${url.username}:${url.password}`);
   return displayUrl(url);
 }
 

@@ -8,8 +8,9 @@ import type { ClusterAccess } from './cluster-env.js';
 export interface HelmRunOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
-  /** Print the command line (values hidden) before running it. */
+  /** Print the command line before running it, the values of these keys hidden (set-secret). */
   announce?: boolean;
+  secretKeys?: ReadonlySet<string>;
 }
 
 /** Runs helm with argv arrays. Output is captured, never streamed: it can hold values. */
@@ -22,7 +23,7 @@ export class Helm {
 
   async run(args: readonly string[], options: HelmRunOptions = {}): Promise<RunResult> {
     const argv = [this.binary, ...args, ...(this.access.context ? ['--kube-context', this.access.context] : [])];
-    if (options.announce) log.info(`$ helm ${displayArgv(argv.slice(1))}`);
+    if (options.announce) log.info(`$ helm ${displayArgv(argv.slice(1), options.secretKeys)}`);
     return runProcess(argv, {
       env: this.access.env,
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),

@@ -3,7 +3,7 @@ import type { Helm } from '../adapters/helm.js';
 import { helmError } from '../adapters/helm.js';
 import { getManifestArgv, upgradeArgv } from '../helm/argv.js';
 import { parseReleaseJson } from '../helm/release-json.js';
-import type { DeployInputs } from '../inputs.js';
+import { secretKeysOf, type DeployInputs } from '../inputs.js';
 import type { DeployOutcome } from '../outcome.js';
 import { planRecovery } from '../recovery.js';
 import { readHistory } from '../release-ops.js';
@@ -30,7 +30,11 @@ export async function dryRun(
     ...(deployedRevision !== undefined ? { previousRevision: deployedRevision, servingRevision: deployedRevision } : {}),
   };
   if (current.kind !== 'none') outcome.recovery = `a real run would first recover: ${current.reason}`;
-  const rendered = await helm.run(upgradeArgv(plan, helm.flavor), { announce: true, timeoutMs: inputs.timeoutMs + 60_000 });
+  const rendered = await helm.run(upgradeArgv(plan, helm.flavor), {
+    announce: true,
+    secretKeys: secretKeysOf(inputs),
+    timeoutMs: inputs.timeoutMs + 60_000,
+  });
   if (rendered.exitCode !== 0)
     return {
       ...outcome,

@@ -6,17 +6,29 @@ interface Resource {
   body: Record<string, unknown>;
 }
 
+/** The objects of a document: itself, or the items of a List (kind List or any *List), so a Secret in a List is hidden too. */
+function objectsOf(body: Record<string, unknown>): Record<string, unknown>[] {
+  if (typeof body.kind === 'string' && body.kind.endsWith('List') && Array.isArray(body.items))
+    return (body.items as unknown[]).filter((i): i is Record<string, unknown> => Boolean(i) && typeof i === 'object').flatMap(objectsOf);
+  return [body];
+}
+
 function resources(manifest: string, namespace: string): Map<string, Resource> {
   const out = new Map<string, Resource>();
   for (const doc of parseAllDocuments(manifest)) {
-    const body = doc.toJS() as Record<string, unknown> | null;
-    if (!body || typeof body !== 'object') continue;
-    const meta = (body.metadata ?? {}) as { name?: string; namespace?: string };
-    const key = `${String(body.kind)} ${meta.namespace ?? namespace}/${meta.name ?? ''}`;
-    out.set(key, { key, body });
+    const top = doc.toJS() as Record<string, unknown> | null;
+    if (!top || typeof top !== 'object') continue;
+    for (const body of objectsOf(top)) {
+      const meta = (body.metadata ?? {}) as { name?: string; namespace?: string };
+      const key = `${String(body.kind)} ${meta.namespace ?? namespace}/${meta.name ?? ''}`;
+      out.set(key, { key, body });
+    }
   }
   return out;
 }
+
+// Never folded: a folded line splits a value over two lines that no mask matches.
+const text = (body: Record<string, unknown>): string => stringify(body, { lineWidth: 0, minContentWidth: 0 });
 
 /**
  * Secret values never reach the diff: each becomes '(hidden)'; on the new side a value that
@@ -57,8 +69,8 @@ export function manifestDiff(deployed: string, rendered: string, namespace: stri
   for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
     const old = before.get(key)?.body;
     const now = after.get(key)?.body;
-    const oldText = old ? stringify(hideSecret(old, undefined)) : '';
-    const newText = now ? stringify(hideSecret(now, old)) : '';
+    const oldText = old ? text(hideSecret(old, undefined)) : '';
+    const newText = now ? text(hideSecret(now, old)) : '';
     if (old && now && JSON.stringify(old) === JSON.stringify(now)) {
       result.unchanged += 1;
       continue;

@@ -8,8 +8,12 @@ export interface UpgradePlan {
   chart: string;
   chartVersion?: string;
   valuesFiles: readonly string[];
+  /** Typed: numbers, true, false and null as such, anything else a string. */
   set: readonly KeyValue[];
+  /** Strings, passed as they are. */
   setString: readonly KeyValue[];
+  /** Strings that are secret: passed like setString, hidden when the command line is shown. */
+  setSecret: readonly KeyValue[];
   imageTag?: { key: string; value: string };
   createNamespace: boolean;
   historyMax: number;
@@ -26,9 +30,15 @@ export interface UpgradePlan {
 
 export const seconds = (ms: number): string => `${Math.max(1, Math.ceil(ms / 1000))}s`;
 
-/** --set takes commas as separators and parses types; escape so a value arrives as given. */
-export function escapeSetValue(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/,/g, '\\,');
+// helm parses a --set or --set-string value: a comma starts another key, `{` a list, and a
+// list's end lets the rest set other keys ({}image=evil sets image). So no value goes through
+// --set: a string goes through --set-literal (helm 3.12+ and 4), which takes the value as it
+// is, and a number, boolean or null through --set-json, whose JSON cannot name another key.
+const JSON_SCALAR = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)$/;
+
+/** The helm flag and argument that give `key` exactly `value`, never a second key. Pure. */
+export function valueArgs(key: string, value: string, typed: boolean): [string, string] {
+  return typed && JSON_SCALAR.test(value) ? ['--set-json', `${key}=${value}`] : ['--set-literal', `${key}=${value}`];
 }
 
 /** `helm upgrade --install` for helm 3 or 4. Never --wait unless waitMode is 'helm'. */
@@ -38,9 +48,9 @@ export function upgradeArgv(plan: UpgradePlan, flavor: HelmFlavor): string[] {
   if (plan.chartVersion !== undefined) argv.push('--version', plan.chartVersion);
   if (plan.createNamespace) argv.push('--create-namespace');
   for (const file of plan.valuesFiles) argv.push('--values', file);
-  for (const { key, value } of plan.set) argv.push('--set', `${key}=${escapeSetValue(value)}`);
-  for (const { key, value } of plan.setString) argv.push('--set-string', `${key}=${escapeSetValue(value)}`);
-  if (plan.imageTag) argv.push('--set-string', `${plan.imageTag.key}=${escapeSetValue(plan.imageTag.value)}`);
+  for (const { key, value } of plan.set) argv.push(...valueArgs(key, value, true));
+  for (const { key, value } of [...plan.setString, ...plan.setSecret]) argv.push(...valueArgs(key, value, false));
+  if (plan.imageTag) argv.push(...valueArgs(plan.imageTag.key, plan.imageTag.value, false));
   if (plan.dryRun) {
     argv.push('--dry-run=server');
   } else if (plan.waitMode === 'helm') {
@@ -81,12 +91,13 @@ export function getManifestArgv(release: string, namespace: string, revision?: n
   return ['get', 'manifest', release, '--namespace', namespace, ...(revision === undefined ? [] : ['--revision', String(revision)])];
 }
 
-/** The argv as it may be printed: --set values hidden, since they can hold secrets. */
-export function displayArgv(argv: readonly string[]): string {
+/** The argv as it may be printed: values shown, but those of `secretKeys` (set-secret) hidden. */
+export function displayArgv(argv: readonly string[], secretKeys: ReadonlySet<string> = new Set()): string {
   return argv
     .map((arg, index) => {
       const flag = argv[index - 1];
-      if ((flag === '--set' || flag === '--set-string') && arg.includes('=')) return `${arg.slice(0, arg.indexOf('='))}=***`;
+      const key = arg.slice(0, arg.indexOf('='));
+      if ((flag === '--set-literal' || flag === '--set-json') && secretKeys.has(key)) return `${key}=***`;
       return /^[\w./:=@,+-]+$/.test(arg) ? arg : JSON.stringify(arg);
     })
     .join(' ');
