@@ -216,7 +216,11 @@ function lineSplitter(maxLength = MAX_LINE_LENGTH) {
 const clean = (text) => safeLine(redact(text));
 const log = {
     info: (text) => core.info(clean(text)),
-    debug: (text) => core.debug(clean(text)),
+    /** Shown on a runner with debug logging on; nothing in a local terminal, where ::debug:: is noise. */
+    debug: (text) => {
+        if (process.env.GITHUB_ACTIONS === 'true')
+            core.debug(clean(text));
+    },
     notice: (text) => core.notice(clean(text)),
     warning: (text) => core.warning(clean(text)),
     error: (text) => core.error(clean(text)),
@@ -645,11 +649,7 @@ class ToolMissingError extends Error {
 
 
 
-/** core.debug on a runner (shown with debug logging on); nothing in a local terminal. */
-function debug(text) {
-    if (process.env.GITHUB_ACTIONS === 'true')
-        core.debug(safeLine(text));
-}
+
 /**
  * Runs argv[0] with the rest as arguments, never through a shell. Printed output goes line by
  * line through the guarded text path, so nothing a tool prints becomes a workflow command.
@@ -665,7 +665,7 @@ async function runProcess(argv, options = {}) {
     if (options.group !== undefined)
         core.startGroup(options.group);
     // the arguments can hold values: the boundary is logged by program and count only
-    debug(`run: ${command} (${args.length} arguments)`);
+    log.debug(`run: ${command} (${args.length} arguments)`);
     try {
         const result = await new Promise((resolve, reject) => {
             const child = (0,external_node_child_process_.spawn)(command, args, {
@@ -716,7 +716,7 @@ async function runProcess(argv, options = {}) {
             child.stdin.on('error', () => undefined);
             child.stdin.end(options.input ?? '');
         });
-        debug(`run: ${command} ${exitText(result)} after ${result.durationMs} ms`);
+        log.debug(`run: ${command} ${exitText(result)} after ${result.durationMs} ms`);
         return result;
     }
     finally {

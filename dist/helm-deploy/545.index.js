@@ -78,8 +78,10 @@ function helmError(result) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _todo_deploy_process__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4999);
-/* harmony import */ var _todo_deploy_runtime_private_folder__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7431);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1129);
+/* harmony import */ var _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5062);
+/* harmony import */ var _todo_deploy_runtime_private_folder__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7431);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1129);
+
 
 
 
@@ -142,7 +144,7 @@ class KubeApi {
      */
     static async start(access, binary = 'kubectl', onSpawn) {
         // a unix socket path must stay under 108 bytes: a deep RUNNER_TEMP falls back to /tmp
-        const dir = (0,_todo_deploy_runtime_private_folder__WEBPACK_IMPORTED_MODULE_4__/* .createPrivateFolder */ .Aj)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .ACTION */ .h, access.env, 100 - '/api.sock'.length);
+        const dir = (0,_todo_deploy_runtime_private_folder__WEBPACK_IMPORTED_MODULE_5__/* .createPrivateFolder */ .Aj)(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .ACTION */ .h, access.env, 100 - '/api.sock'.length);
         const socketPath = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'api.sock');
         const args = ['proxy', `--unix-socket=${socketPath}`, ...(access.context ? ['--context', access.context] : [])];
         const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(binary, args, { env: access.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -201,7 +203,10 @@ class KubeApi {
             }, (res) => {
                 const chunks = [];
                 res.on('data', (chunk) => chunks.push(chunk));
-                res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+                res.on('end', () => {
+                    _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_4__/* .log */ .Rm.debug(`api: ${method} ${path} -> ${res.statusCode ?? 0}`);
+                    resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+                });
                 res.on('error', reject);
             });
             req.on('error', (error) => reject(new Error(`${method} ${path}: ${timeout.aborted ? `no answer within ${timeoutMs / 1000}s (timeout)` : error.message}`)));
@@ -226,7 +231,7 @@ class KubeApi {
             await this.exited;
             clearTimeout(killer);
         }
-        (0,_todo_deploy_runtime_private_folder__WEBPACK_IMPORTED_MODULE_4__/* .removePrivateFolder */ .Yv)(this.socketDir);
+        (0,_todo_deploy_runtime_private_folder__WEBPACK_IMPORTED_MODULE_5__/* .removePrivateFolder */ .Yv)(this.socketDir);
     }
 }
 
@@ -779,6 +784,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./packages/runtime/src/index.ts + 3 modules
+var src = __webpack_require__(5062);
 // EXTERNAL MODULE: ./packages/runtime/src/text.ts
 var src_text = __webpack_require__(3753);
 ;// CONCATENATED MODULE: ./packages/process/src/tool-missing.ts
@@ -797,11 +804,7 @@ class ToolMissingError extends Error {
 
 
 
-/** core.debug on a runner (shown with debug logging on); nothing in a local terminal. */
-function debug(text) {
-    if (process.env.GITHUB_ACTIONS === 'true')
-        core.debug((0,src_text/* safeLine */.om)(text));
-}
+
 /**
  * Runs argv[0] with the rest as arguments, never through a shell. Printed output goes line by
  * line through the guarded text path, so nothing a tool prints becomes a workflow command.
@@ -817,7 +820,7 @@ async function runProcess(argv, options = {}) {
     if (options.group !== undefined)
         core.startGroup(options.group);
     // the arguments can hold values: the boundary is logged by program and count only
-    debug(`run: ${command} (${args.length} arguments)`);
+    src/* log */.Rm.debug(`run: ${command} (${args.length} arguments)`);
     try {
         const result = await new Promise((resolve, reject) => {
             const child = (0,external_node_child_process_.spawn)(command, args, {
@@ -868,7 +871,7 @@ async function runProcess(argv, options = {}) {
             child.stdin.on('error', () => undefined);
             child.stdin.end(options.input ?? '');
         });
-        debug(`run: ${command} ${exitText(result)} after ${result.durationMs} ms`);
+        src/* log */.Rm.debug(`run: ${command} ${exitText(result)} after ${result.durationMs} ms`);
         return result;
     }
     finally {
@@ -1035,7 +1038,11 @@ var src_text = __webpack_require__(3753);
 const clean = (text) => (0,src_text/* safeLine */.om)((0,src/* redact */.E$)(text));
 const log = {
     info: (text) => core.info(clean(text)),
-    debug: (text) => core.debug(clean(text)),
+    /** Shown on a runner with debug logging on; nothing in a local terminal, where ::debug:: is noise. */
+    debug: (text) => {
+        if (process.env.GITHUB_ACTIONS === 'true')
+            core.debug(clean(text));
+    },
     notice: (text) => core.notice(clean(text)),
     warning: (text) => core.warning(clean(text)),
     error: (text) => core.error(clean(text)),

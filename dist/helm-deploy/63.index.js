@@ -690,6 +690,8 @@ function connectionCause(stderr) {
 }
 /** A server address as it may be printed: credentials in it (https://user:pass@host) masked and replaced by ***. */
 function shownServer(address) {
+    if (!address.includes('@'))
+        return address;
     try {
         return (0,secrets_src/* maskUrlCredentials */.gn)(new URL(address));
     }

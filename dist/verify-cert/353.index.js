@@ -214,7 +214,11 @@ function lineSplitter(maxLength = MAX_LINE_LENGTH) {
 const clean = (text) => safeLine(redact(text));
 const log = {
     info: (text) => lib_core.info(clean(text)),
-    debug: (text) => lib_core.debug(clean(text)),
+    /** Shown on a runner with debug logging on; nothing in a local terminal, where ::debug:: is noise. */
+    debug: (text) => {
+        if (process.env.GITHUB_ACTIONS === 'true')
+            lib_core.debug(clean(text));
+    },
     notice: (text) => lib_core.notice(clean(text)),
     warning: (text) => lib_core.warning(clean(text)),
     error: (text) => lib_core.error(clean(text)),

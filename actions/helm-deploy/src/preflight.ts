@@ -29,6 +29,7 @@ export function connectionCause(stderr: string): string {
 
 /** A server address as it may be printed: credentials in it (https://user:pass@host) masked and replaced by ***. */
 export function shownServer(address: string): string {
+  if (!address.includes('@')) return address;
   try {
     return maskUrlCredentials(new URL(address));
   } catch {

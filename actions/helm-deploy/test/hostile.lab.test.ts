@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { kubectl } from '@todo-deploy/lab';
 import { HOSTILE_TEXT, MARKER, forgedCommands } from '@todo-deploy/testkit';
+import { derivedForms } from '@todo-deploy/secrets';
 import { stringify } from 'yaml';
 import type { ActionRun } from '@todo-deploy/harness';
 import { stateSchema } from '../src/state.js';
@@ -134,11 +135,22 @@ describe('helm-deploy values on the lab (helm 3 and 4)', () => {
       'set-string': 'message=owner-octo-readable',
       'set-secret': 'password=Sup3r-Secret-Value',
     });
+    // a value helm would once have parsed as a list, printing the tail of it in the parse error
+    const parsed = await deploy(3, {
+      release: 'tiny',
+      namespace: ns,
+      'image-tag': '1',
+      'set-secret': 'password={Xy9}Kp2-TailOfTheDbPassword',
+    });
+    expectExit(parsed, 0);
+    expect(parsed.everything).not.toContain('Kp2-TailOfTheDbPassword');
     expectExit(run, 0);
     expect(run.stdout).toContain('--set-literal message=owner-octo-readable');
     expect(run.stdout).toContain('--set-literal password=***');
     expect(run.masks).toContain('Sup3r-Secret-Value');
-    expect(run.masks).not.toContain('owner-octo-readable');
+    // nothing else is masked: not the owner, not the image tag, not the registry of the image
+    expect(run.masks.filter((m) => !derivedForms('Sup3r-Secret-Value').includes(m))).toEqual([]);
+    expect(run.stdout).toContain('--set-literal global.imageTag=1');
     expect(run.everything).not.toContain('Sup3r-Secret-Value');
   });
 });

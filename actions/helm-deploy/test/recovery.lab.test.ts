@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { parseKeyValueFile } from '@todo-deploy/harness';
 import { helm, labEnv } from '@todo-deploy/lab';
 import {
   deploy,
@@ -130,5 +134,35 @@ describe('helm-deploy on the lab: stuck releases and cancelled runs', () => {
         expect(next.stdout).not.toContain('Another deploy of release');
       }),
     );
+  });
+
+  it('stops the kubectl proxy of a main killed before preflight ended (post step)', async () => {
+    // a helm mirror that never answers keeps preflight waiting after the proxy has started
+    const sockets: Socket[] = [];
+    const mirror = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => mirror.listen(0, '127.0.0.1', resolve));
+    const port = (mirror.address() as { port: number }).port;
+    const ns = await namespaces.make('hd-preflight-kill');
+    const work = mkdtempSync(join(tmpdir(), 'hd-preflight-'));
+    try {
+      const started = await startDeploy(
+        4,
+        { release: 'tiny', namespace: ns, 'helm-version': '3.22.0', 'helm-mirror': `http://127.0.0.1:${port}` },
+        { workDir: work },
+      );
+      const state = () => parseKeyValueFile(readFileSync(join(work, 'github_state'), 'utf8'));
+      const pid = await eventually('the proxy pid in the state', async () => (state().proxyPid ? Number(state().proxyPid) : undefined));
+      const folder = state().proxyFolder ?? '';
+      expect(running(pid)).toBe(true);
+      started.child.kill('SIGKILL');
+      const run = await started.result;
+      expect(run.signal).toBe('SIGKILL');
+      expect(run.post?.exitCode).toBe(0);
+      await eventually('the proxy to stop', async () => (running(pid) ? undefined : true), 10_000);
+      expect(existsSync(folder)).toBe(false);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      mirror.close();
+    }
   });
 });

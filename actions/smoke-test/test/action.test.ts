@@ -192,4 +192,61 @@ describe('smoke-test secrets', () => {
     const run = await runAction('smoke-test', { inputs: { urls: s.url.replace('http://', 'http://u:p%40ss@'), ...fast, timeout: '1s' } });
     expect(run.exitCode).toBe(0);
   });
+
+  it('masks credential headers only: an ordinary header value stays readable for the rest of the job', async () => {
+    const s = await server(reply(200));
+    const run = await runAction('smoke-test', {
+      inputs: {
+        urls: s.url,
+        headers: 'X-Other: yes\nX-Trace-Id: trace-0042\nX-Tenant: tenant-blue-17\nX-Session-Id: sess-abcdef',
+        'secret-headers': 'x-tenant',
+        ...fast,
+      },
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.masks).toEqual(expect.arrayContaining(['tenant-blue-17', 'sess-abcdef']));
+    for (const readable of ['yes', 'trace-0042']) expect(run.masks).not.toContain(readable);
+  });
+
+  it('sets its result to failure after a bad input too', async () => {
+    const run = await runAction('smoke-test', { inputs: { urls: 'https://todo.test/', 'consecutive-successes': '0', ...fast } });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs).toEqual({ result: 'failure', results: '[]', 'duration-ms': '0' });
+  });
+
+  it('never prints URL credentials that make the URL unparseable, or a bad percent-encoding', async () => {
+    for (const urls of [
+      'https://deploy:pa/55w0rd-x@todo.test/',
+      'deploy:pa55w0rd-x@todo.test/health',
+      'https://deploy:pa55w0rd-x%zz@todo.test/',
+    ]) {
+      const run = await runAction('smoke-test', { inputs: { urls, ...fast } });
+      expect(run.exitCode).toBe(1);
+      expect(run.annotations[0]?.message).toMatch(/^Input 'urls': /);
+      expect(run.everything).not.toContain('55w0rd-x');
+    }
+  });
+
+  it('drops every header it was given on a redirect to another origin', async () => {
+    const target = await server(reply(200));
+    const start = await server(reply(302, '', { location: `${target.url.replace('127.0.0.1', 'localhost')}/landed` }));
+    const run = await runAction('smoke-test', {
+      inputs: { urls: `${start.url}/`, headers: 'X-Api-Key: k3y-for-start-only\nX-Trace: t1', ...fast },
+    });
+    expect(run.exitCode).toBe(0);
+    expect(start.seenHeaders[0]?.['x-api-key']).toBe('k3y-for-start-only');
+    expect(target.seenHeaders[0]?.['x-api-key']).toBeUndefined();
+    expect(target.seenHeaders[0]?.['x-trace']).toBeUndefined();
+  });
+
+  it('masks a header secret also in the form the URL parser gives it', async () => {
+    const s = await server(reply(503));
+    const secret = "k3y'Quote-123";
+    const run = await runAction('smoke-test', {
+      inputs: { urls: `${s.url}/health?key=${secret}`, headers: `X-Api-Key: ${secret}`, ...fast, timeout: '1s' },
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.everything).not.toContain('k3y%27Quote-123');
+    expect(run.everything).not.toContain(secret);
+  });
 });

@@ -196,5 +196,6 @@ describe('verify-cert bundle against TLS servers with openssl-made certificates'
     ]);
     expect(s.requests()).toBe(0);
     expect(run.summary).toBe('');
+    expect(run.outputs).toEqual({ result: 'failure', results: '[]', 'days-remaining': '' });
   });
 });

@@ -1,12 +1,8 @@
 import { spawn } from 'node:child_process';
 import * as core from '@actions/core';
-import { lineSplitter, safeLine } from '@todo-deploy/runtime/text';
+import { log } from '@todo-deploy/runtime';
+import { lineSplitter } from '@todo-deploy/runtime/text';
 import { ToolMissingError } from './tool-missing.js';
-
-/** core.debug on a runner (shown with debug logging on); nothing in a local terminal. */
-function debug(text: string): void {
-  if (process.env.GITHUB_ACTIONS === 'true') core.debug(safeLine(text));
-}
 
 export interface RunOptions {
   cwd?: string;
@@ -50,7 +46,7 @@ export async function runProcess(argv: readonly string[], options: RunOptions = 
   const out = options.group === undefined && options.stream === 'stderr' ? process.stderr : process.stdout;
   if (options.group !== undefined) core.startGroup(options.group);
   // the arguments can hold values: the boundary is logged by program and count only
-  debug(`run: ${command} (${args.length} arguments)`);
+  log.debug(`run: ${command} (${args.length} arguments)`);
   try {
     const result = await new Promise<RunResult>((resolve, reject) => {
       const child = spawn(command, args, {
@@ -99,7 +95,7 @@ export async function runProcess(argv: readonly string[], options: RunOptions = 
       child.stdin.on('error', () => undefined);
       child.stdin.end(options.input ?? '');
     });
-    debug(`run: ${command} ${exitText(result)} after ${result.durationMs} ms`);
+    log.debug(`run: ${command} ${exitText(result)} after ${result.durationMs} ms`);
     return result;
   } finally {
     if (options.group !== undefined) core.endGroup();

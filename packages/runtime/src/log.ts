@@ -10,7 +10,10 @@ const clean = (text: string): string => safeLine(redact(text));
 
 export const log = {
   info: (text: string): void => core.info(clean(text)),
-  debug: (text: string): void => core.debug(clean(text)),
+  /** Shown on a runner with debug logging on; nothing in a local terminal, where ::debug:: is noise. */
+  debug: (text: string): void => {
+    if (process.env.GITHUB_ACTIONS === 'true') core.debug(clean(text));
+  },
   notice: (text: string): void => core.notice(clean(text)),
   warning: (text: string): void => core.warning(clean(text)),
   error: (text: string): void => core.error(clean(text)),

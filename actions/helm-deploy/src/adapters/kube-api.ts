@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { lastErrorLine, ToolMissingError } from '@todo-deploy/process';
+import { log } from '@todo-deploy/runtime';
 import { createPrivateFolder, removePrivateFolder } from '@todo-deploy/runtime/private-folder';
 import { ACTION } from '../state.js';
 import type { ClusterAccess } from './cluster-env.js';
@@ -141,7 +142,10 @@ export class KubeApi {
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('end', () => {
+            log.debug(`api: ${method} ${path} -> ${res.statusCode ?? 0}`);
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+          });
           res.on('error', reject);
         },
       );
