@@ -1,6 +1,6 @@
 // Bundles every action (actions/<name>/src/index.ts) with @vercel/ncc into <out>/<name>/
 // and regenerates the input and output tables of each action's README from its action.yml.
-// Usage: tsx scripts/build.ts [--out <dir>] [--no-readme]
+// Usage: tsx scripts/build.ts [--out <dir>] [--no-readme] [--only <action>]
 import { readdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readActionMetadata, renderReadme, repoRoot } from '@todo-deploy/harness';
@@ -19,7 +19,11 @@ export function actionNames(): string[] {
     .sort();
 }
 
-for (const name of actionNames()) {
+const onlyIndex = args.indexOf('--only');
+const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
+if (only !== undefined && !actionNames().includes(only)) throw new Error(`--only: no action named '${only}' (${actionNames().join(', ')})`);
+
+for (const name of actionNames().filter((n) => only === undefined || n === only)) {
   const target = join(out, name);
   rmSync(target, { recursive: true, force: true });
   const started = Date.now();

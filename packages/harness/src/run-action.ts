@@ -161,10 +161,14 @@ export function startAction(action: string, options: RunActionOptions = {}): { c
       post = await runStep(binary, resolve(actionDir, meta.runs.post), { ...env, ...stateEnv }, env.GITHUB_WORKSPACE as string).done;
     }
     const outputsText = readFileSync(files.output, 'utf8');
+    const written = parseKeyValueFile(outputsText);
+    // what the action itself writes must be in its contract: a workflow cannot read anything else
+    const undeclared = Object.keys(written).filter((name) => !(name in meta.outputs));
+    if (undeclared.length > 0) throw new Error(`runAction: ${meta.name} wrote outputs its action.yml does not declare: ${undeclared.join(', ')}`);
     const summary = readFileSync(files.summary, 'utf8');
     return {
       ...step,
-      outputs: { ...valuesOf(step.commands, 'set-output'), ...parseKeyValueFile(outputsText) },
+      outputs: { ...valuesOf(step.commands, 'set-output'), ...written },
       summary,
       state,
       env: parseKeyValueFile(readFileSync(files.env, 'utf8')),

@@ -18,6 +18,12 @@ describe('runAction', () => {
     expect(run.post?.stdout).toBe('post sees /tmp/x\n');
   });
 
+  it('refuses a run that writes an output action.yml does not declare', async () => {
+    await expect(runAction('state-action', { actionDir: fixture, inputs: { greeting: 'undeclared' } })).rejects.toThrow(
+      'runAction: state fixture wrote outputs its action.yml does not declare: not-in-action-yml',
+    );
+  });
+
   it('reports the exit code and can skip the post step', async () => {
     const run = await runAction('state-action', { actionDir: fixture, inputs: { greeting: 'fail' }, post: false });
     expect(run.exitCode).toBe(1);
