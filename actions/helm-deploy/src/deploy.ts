@@ -83,6 +83,10 @@ export async function deploy(
   state.set('lockHolder', holder);
   const { waitedMs } = await lock.acquire(deadline, signal);
   outcome.lockWaitMs = waitedMs;
+  // a cancelled run and a lost lock both stop the upgrade and the watch; the message says which
+  const stop = AbortSignal.any([signal, lock.lost]);
+  const stopped = (during: string): string =>
+    lock.lost.aborted ? `${(lock.lost.reason as Error).message} during ${during}; stopped` : `the run was cancelled during ${during}`;
   try {
     // read only under the lock: a history read before it could predate another run's last write
     let history = await historyForPlanning(helm, api, inputs.release, inputs.namespace, process.env.HELM_DRIVER);
@@ -112,11 +116,11 @@ export async function deploy(
       announce: true,
       secretKeys: secretKeysOf(inputs),
       timeoutMs: Math.max(10_000, deadline - Date.now()) + 60_000,
-      signal,
+      signal: stop,
     });
     if (upgrade.stderr.trim()) log.info(upgrade.stderr.trim());
     let failure: string | undefined;
-    if (signal.aborted) failure = 'the run was cancelled during helm upgrade';
+    if (stop.aborted) failure = stopped('helm upgrade');
     else if (upgrade.exitCode !== 0) failure = `helm upgrade failed: ${helmError(upgrade)}`;
     else {
       const facts = parseReleaseJson(upgrade.stdout);
@@ -127,11 +131,11 @@ export async function deploy(
         log.info(
           `Watching ${refs.length} workload${refs.length === 1 ? '' : 's'} until available (deadline in ${formatDuration(Math.max(0, deadline - Date.now()))})`,
         );
-        const watch = await watchRollout(api, refs, inputs.namespace, { deadline, graceMs: inputs.unschedulableGraceMs, signal });
+        const watch = await watchRollout(api, refs, inputs.namespace, { deadline, graceMs: inputs.unschedulableGraceMs, signal: stop });
         outcome.workloads = watch.snapshot.workloads;
         if (watch.outcome === 'failed') failure = watch.message;
         else if (watch.outcome === 'timeout') failure = `timed out after ${formatDuration(inputs.timeoutMs)}: ${watch.message}`;
-        else if (watch.outcome === 'aborted') failure = 'the run was cancelled during the rollout';
+        else if (watch.outcome === 'aborted') failure = stopped('the rollout');
       }
     }
     if (failure === undefined) {

@@ -1,7 +1,7 @@
 import { log } from '@todo-deploy/runtime';
 import { systemClock } from '@todo-deploy/retry';
 import { KubeApi, statusMessage } from './adapters/kube-api.js';
-import { leaseManifest, leaseName, leaseState, RENEW_EVERY_MS, type LeaseObject } from './lock-plan.js';
+import { LEASE_SECONDS, leaseManifest, leaseName, leaseState, RENEW_EVERY_MS, type LeaseObject } from './lock-plan.js';
 
 const leasePath = (namespace: string, name?: string): string =>
   `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(namespace)}/leases${name ? `/${encodeURIComponent(name)}` : ''}`;
@@ -13,6 +13,14 @@ const leasePath = (namespace: string, name?: string): string =>
 export class ReleaseLock {
   private resourceVersion: string | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private lastRenewed = 0;
+  private readonly lostController = new AbortController();
+  /**
+   * Aborted when this run no longer holds the lock (another run wrote the Lease, it was
+   * deleted, or renewals failed until it expired): the deploy must stop and settle, since
+   * another run may be deploying the same release.
+   */
+  readonly lost: AbortSignal = this.lostController.signal;
 
   constructor(
     private readonly api: KubeApi,
@@ -56,15 +64,36 @@ export class ReleaseLock {
         await systemClock.sleep(2000, signal);
       }
     }
+    this.lastRenewed = Date.now();
     this.timer = setInterval(() => void this.renew(), RENEW_EVERY_MS);
     this.timer.unref();
     return { waitedMs: announced ? Date.now() - started : 0 };
   }
 
   private async renew(): Promise<void> {
+    if (this.lost.aborted) return;
     const lease = leaseManifest(this.release, this.namespace, this.holder, Date.now(), this.resourceVersion);
-    const renewed = await this.write(lease, 'replace').catch(() => 'conflict' as const);
-    if (renewed !== 'ok') log.warning(`Could not renew the deploy lock of ${this.release}`);
+    let renewed: 'ok' | 'conflict' | 'error';
+    try {
+      renewed = await this.write(lease, 'replace');
+    } catch {
+      renewed = 'error';
+    }
+    if (renewed === 'ok') {
+      this.lastRenewed = Date.now();
+    } else if (renewed === 'conflict') {
+      this.loseLock('the Lease was changed or deleted by someone else');
+    } else if (Date.now() - this.lastRenewed >= LEASE_SECONDS * 1000) {
+      this.loseLock(`it could not be renewed for ${LEASE_SECONDS}s and expired`);
+    } else {
+      log.warning(`Could not renew the deploy lock of ${this.release}; trying again`);
+    }
+  }
+
+  private loseLock(why: string): void {
+    if (this.timer) clearInterval(this.timer);
+    log.warning(`Lost the deploy lock of ${this.release}: ${why}; stopping and settling the release`);
+    this.lostController.abort(new Error(`the deploy lock of ${this.release} was lost (${why})`));
   }
 
   /**

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { kubectl } from '@todo-deploy/lab';
-import { deploy, errorOf, expectExit, history, MAJORS, Namespaces } from './lab-support.js';
+import { deploy, errorOf, eventually, expectExit, history, MAJORS, Namespaces, startDeploy } from './lab-support.js';
 
 jest.setTimeout(300_000);
 const namespaces = new Namespaces();
@@ -52,5 +52,27 @@ describe('helm-deploy on the lab: concurrency', () => {
       ),
     );
     expect(await history(3, 'tiny', ns)).toEqual([]);
+  });
+
+  it('stops and settles when another writer takes its Lease mid-rollout, and says so', async () => {
+    const ns = await namespaces.make('hd-lost-lock');
+    expectExit(await deploy(4, { release: 'tiny', namespace: ns, 'image-tag': '1' }), 0);
+    const started = await startDeploy(4, { release: 'tiny', namespace: ns, 'image-tag': '2', set: 'neverReady=true', timeout: '2m' });
+    let seen = '';
+    started.child.stdout?.on('data', (chunk: Buffer) => (seen += chunk.toString()));
+    await eventually('the rollout watch', async () => (seen.includes('Watching 1 workload') ? true : undefined));
+    const patch = JSON.stringify({ spec: { holderIdentity: 'octo/todo run 7 attempt 1 job deploy (intruder)' } });
+    expect((await kubectl(['patch', 'lease', 'helm-deploy.tiny', '-n', ns, '--type=merge', '-p', patch])).exitCode).toBe(0);
+    const run = await started.result;
+    expectExit(run, 1);
+    expect(errorOf(run)).toContain(
+      'the deploy lock of tiny was lost (the Lease was changed or deleted by someone else) during the rollout; stopped; rolled back, revision 1 is serving',
+    );
+    expect(run.stdout).toContain('Lost the deploy lock of tiny');
+    const revisions = await history(4, 'tiny', ns);
+    expect(revisions.at(-1)).toMatchObject({ status: 'deployed', description: 'Rollback to 1' });
+    // the intruder's Lease is left alone: this run only deletes a Lease it still holds
+    const holder = await kubectl(['get', 'lease', 'helm-deploy.tiny', '-n', ns, '-o', 'jsonpath={.spec.holderIdentity}']);
+    expect(holder.stdout).toBe('octo/todo run 7 attempt 1 job deploy (intruder)');
   });
 });

@@ -182,5 +182,8 @@ describe('helm JSON', () => {
   it('knows a missing release', () => {
     expect(isReleaseNotFound('Error: release: not found')).toBe(true);
     expect(isReleaseNotFound('Error: Kubernetes cluster unreachable')).toBe(false);
+    expect(isReleaseNotFound('Error: uninstall: Release not loaded: tiny: release: not found\n')).toBe(true);
+    expect(isReleaseNotFound('Error: failed to delete release: tiny: configmaps "tiny-config" not found')).toBe(false);
+    expect(isReleaseNotFound('Error: uninstall: context "prod" not found')).toBe(false);
   });
 });

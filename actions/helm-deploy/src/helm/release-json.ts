@@ -59,5 +59,8 @@ export function parseReleaseJson(stdout: string): ReleaseFacts {
 
 /** `helm history` of a release that does not exist fails with this text (helm 3 and 4). */
 export function isReleaseNotFound(stderr: string): boolean {
-  return /release: not found|not found/i.test(stderr);
+  // helm 3 and 4: 'Error: release: not found' (history, status) and
+  // 'Error: uninstall: Release not loaded: <name>: release: not found'; any other "not found"
+  // (a ConfigMap, a CRD, a context) is a real failure
+  return /(^|\s|:)release: not found\s*$/im.test(stderr);
 }
