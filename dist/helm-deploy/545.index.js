@@ -368,7 +368,10 @@ function parseReleaseJson(stdout) {
 }
 /** `helm history` of a release that does not exist fails with this text (helm 3 and 4). */
 function isReleaseNotFound(stderr) {
-    return /release: not found|not found/i.test(stderr);
+    // helm 3 and 4: 'Error: release: not found' (history, status) and
+    // 'Error: uninstall: Release not loaded: <name>: release: not found'; any other "not found"
+    // (a ConfigMap, a CRD, a context) is a real failure
+    return /(^|\s|:)release: not found\s*$/im.test(stderr);
 }
 
 
@@ -380,11 +383,12 @@ function isReleaseNotFound(stderr) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   AI: () => (/* binding */ leaseName),
 /* harmony export */   V3: () => (/* binding */ RENEW_EVERY_MS),
+/* harmony export */   Vb: () => (/* binding */ LEASE_SECONDS),
 /* harmony export */   Xl: () => (/* binding */ holderIdentity),
 /* harmony export */   _s: () => (/* binding */ leaseManifest),
 /* harmony export */   oi: () => (/* binding */ leaseState)
 /* harmony export */ });
-/* unused harmony exports LEASE_SECONDS, microTime */
+/* unused harmony export microTime */
 /** A killed run stops renewing; another run may take the lock this long after the last renewal. */
 const LEASE_SECONDS = 30;
 const RENEW_EVERY_MS = 10_000;
@@ -447,6 +451,14 @@ class ReleaseLock {
     createNamespace;
     resourceVersion;
     timer;
+    lastRenewed = 0;
+    lostController = new AbortController();
+    /**
+     * Aborted when this run no longer holds the lock (another run wrote the Lease, it was
+     * deleted, or renewals failed until it expired): the deploy must stop and settle, since
+     * another run may be deploying the same release.
+     */
+    lost = this.lostController.signal;
     constructor(api, release, namespace, holder, 
     /** Called when the namespace does not exist yet; returns false when it may not be created. */
     createNamespace = async () => false) {
@@ -485,15 +497,40 @@ class ReleaseLock {
                 await _todo_deploy_retry__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml.sleep(2000, signal);
             }
         }
+        this.lastRenewed = Date.now();
         this.timer = setInterval(() => void this.renew(), _lock_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .RENEW_EVERY_MS */ .V3);
         this.timer.unref();
         return { waitedMs: announced ? Date.now() - started : 0 };
     }
     async renew() {
+        if (this.lost.aborted)
+            return;
         const lease = (0,_lock_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .leaseManifest */ ._s)(this.release, this.namespace, this.holder, Date.now(), this.resourceVersion);
-        const renewed = await this.write(lease, 'replace').catch(() => 'conflict');
-        if (renewed !== 'ok')
-            _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`Could not renew the deploy lock of ${this.release}`);
+        let renewed;
+        try {
+            renewed = await this.write(lease, 'replace');
+        }
+        catch {
+            renewed = 'error';
+        }
+        if (renewed === 'ok') {
+            this.lastRenewed = Date.now();
+        }
+        else if (renewed === 'conflict') {
+            this.loseLock('the Lease was changed or deleted by someone else');
+        }
+        else if (Date.now() - this.lastRenewed >= _lock_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .LEASE_SECONDS */ .Vb * 1000) {
+            this.loseLock(`it could not be renewed for ${_lock_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .LEASE_SECONDS */ .Vb}s and expired`);
+        }
+        else {
+            _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`Could not renew the deploy lock of ${this.release}; trying again`);
+        }
+    }
+    loseLock(why) {
+        if (this.timer)
+            clearInterval(this.timer);
+        _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`Lost the deploy lock of ${this.release}: ${why}; stopping and settling the release`);
+        this.lostController.abort(new Error(`the deploy lock of ${this.release} was lost (${why})`));
     }
     /**
      * Removes the lock, on the condition that nobody wrote it since this run's last renewal

@@ -7,7 +7,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _todo_deploy_runtime_dispatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6828);
 
-await (0,_todo_deploy_runtime_dispatch__WEBPACK_IMPORTED_MODULE_0__/* .dispatch */ .JD)({ main: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(752), __nccwpck_require__.e(353)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1353))).run() });
+await (0,_todo_deploy_runtime_dispatch__WEBPACK_IMPORTED_MODULE_0__/* .dispatch */ .JD)({ main: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(752), __nccwpck_require__.e(235)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7235))).run() });
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

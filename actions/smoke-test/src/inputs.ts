@@ -8,6 +8,8 @@ import {
   parseList,
   parseRegExp,
   parseStatusCodes,
+  parseConnectAddress,
+  parseSize,
   requireInput,
   type InputReader,
   type StatusRange,
@@ -30,7 +32,18 @@ export const Input = {
   Insecure: 'insecure',
   SecretHeaders: 'secret-headers',
   ForwardHeaders: 'forward-headers',
+  FinalStatus: 'final-status',
+  BodyLimit: 'body-limit',
+  ConnectAddress: 'connect-address',
 } as const;
+
+/**
+ * Answers that waiting cannot change, so they fail at once instead of at the deadline: a bad
+ * request, wrong or missing credentials, a method the URL does not take, a resource gone, a
+ * method the server does not implement. 404 is retried (a route may not be served yet during
+ * a rollout), and so are 5xx (502, 503, 504 while pods start).
+ */
+export const DEFAULT_FINAL_STATUS = '400,401,403,405,410,501';
 
 /** Header names whose values are credentials by their nature, or by a word in the name. */
 const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$|token|secret|key|auth|session|password|signature/i;
@@ -41,6 +54,12 @@ export type Method = (typeof METHODS)[number];
 export interface SmokeInputs {
   urls: URL[];
   expectedStatus: StatusRange[];
+  /** Statuses that waiting cannot change: not retried (unless expected). */
+  finalStatus: StatusRange[];
+  /** How many bytes of a (decoded) body are read and matched. */
+  bodyLimit: number;
+  /** Connect here instead of resolving each URL's host (Host, SNI and the certificate check keep the host). */
+  connectAddress?: string;
   expectBody?: RegExp;
   /** `secret`: the value is masked (a credential header, or named in secret-headers). */
   headers: Array<{ name: string; value: string; secret: boolean }>;
@@ -95,9 +114,14 @@ export function readInputs(read: InputReader): SmokeInputs {
   if (maxIntervalMs < intervalMs) {
     throw new InputError(Input.MaxInterval, `${read(Input.MaxInterval)} is shorter than interval ${read(Input.Interval)}`, '30s');
   }
+  const finalText = read(Input.FinalStatus).trim();
+  const connectAddress = parseConnectAddress(Input.ConnectAddress, read(Input.ConnectAddress));
   return {
     urls,
     expectedStatus: parseStatusCodes(Input.ExpectedStatus, read(Input.ExpectedStatus) || '200-299'),
+    finalStatus: finalText === 'none' ? [] : parseStatusCodes(Input.FinalStatus, finalText || DEFAULT_FINAL_STATUS),
+    bodyLimit: parseSize(Input.BodyLimit, read(Input.BodyLimit), 1024 * 1024, 1, 64 * 1024 * 1024),
+    ...(connectAddress ? { connectAddress } : {}),
     ...(expectBody ? { expectBody } : {}),
     headers: parseList(read(Input.Headers)).map((line) => {
       const { key, value } = parseHeaderLine(Input.Headers, line);

@@ -23,7 +23,7 @@ export async function run(): Promise<void> {
     const durationMs = Date.now() - started;
     for (const r of results) {
       log.info(
-        `${r.ok ? '✓' : '✗'} ${r.url}: ${r.ok ? `status ${r.status}` : r.error} (${r.attempts} attempts, ${formatDuration(r['duration-ms'])})`,
+        `${r.ok ? '✓' : '✗'} ${r.url}: ${r.ok ? `status ${r.status}` : r.error} (${r.attempts} attempt${r.attempts === 1 ? '' : 's'}, ${formatDuration(r['duration-ms'])})`,
       );
     }
     const ok = results.every((r) => r.ok);

@@ -2,6 +2,7 @@ import { httpAttempt, type HttpAttemptOptions } from '@todo-deploy/net';
 import { retryUntil, type BackoffPolicy } from '@todo-deploy/retry';
 import { evaluateAttempt } from './evaluate.js';
 import type { SmokeInputs } from './inputs.js';
+import { userAgent } from './targets.js';
 
 export interface UrlResult {
   url: string;
@@ -40,11 +41,15 @@ export async function probeUrl(
         timeoutMs: Math.max(1, Math.min(inputs.requestTimeoutMs, remainingMs || 1)),
         followRedirects: inputs.followRedirects,
         forwardHeaders: inputs.forwardHeaders,
+        maxBodyBytes: inputs.bodyLimit,
+        // servers and WAFs log the agent, and some refuse an empty one; a User-Agent header of the user's wins
+        userAgent: userAgent(process.env),
+        ...(inputs.connectAddress ? { connectAddress: inputs.connectAddress } : {}),
         insecure: inputs.insecure,
         ...(ca ? { ca } : {}),
       };
       const attempt = await httpAttempt(options);
-      const verdict = evaluateAttempt(attempt, inputs.expectedStatus, inputs.expectBody);
+      const verdict = evaluateAttempt(attempt, inputs.expectedStatus, inputs.expectBody, inputs.finalStatus);
       const streak = verdict.ok ? progress.streak + 1 : 0;
       progress = { status: attempt.status ?? null, streak, ...(verdict.reason ? { reason: verdict.reason } : {}) };
       if (verdict.ok && streak >= inputs.consecutiveSuccesses) return { done: true, value: progress };

@@ -40,6 +40,13 @@ export function prepareTargets(inputs: SmokeInputs): Target[] {
   });
 }
 
+/** todo-deploy-smoke-test/<the ref the workflow uses, such as v1> (+<the action's repository>). */
+export function userAgent(env: NodeJS.ProcessEnv): string {
+  const ref = /^[\w.-]{1,64}$/.test(env.GITHUB_ACTION_REF ?? '') ? env.GITHUB_ACTION_REF : 'dev';
+  const repo = /^[\w.-]+\/[\w.-]+$/.test(env.GITHUB_ACTION_REPOSITORY ?? '') ? env.GITHUB_ACTION_REPOSITORY : 'todo-deploy';
+  return `todo-deploy-smoke-test/${ref} (+https://github.com/${repo})`;
+}
+
 function maskBasic(encoded: string): void {
   const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   maskSecret(decoded);

@@ -1,4 +1,4 @@
-import { httpAttempt, inspectTls, type HostPort } from '@todo-deploy/net';
+import { checkRevocation, httpAttempt, inspectTls, type HostPort, type TlsInspection } from '@todo-deploy/net';
 import { retryUntil } from '@todo-deploy/retry';
 import { certificateProblems, daysRemaining } from './evaluate-certificate.js';
 import { evaluateRedirect } from './evaluate-redirect.js';
@@ -15,8 +15,35 @@ export interface HostResult {
   'days-remaining': number | null;
   'tls-version': string | null;
   redirect: string | null;
+  /** How revocation was checked and what it said, or why not. */
+  revocation: string | null;
   error: string | null;
+  /** Not failures: a CRL that could not be read (revocation: warn). */
+  warnings: string[];
   attempts: number;
+}
+
+/** Limit of one CRL download: a CA's CRL server answers fast or not at all. */
+const CRL_TIMEOUT_MS = 5000;
+
+/** The revocation verdict of a certificate that passes every other check: a problem, a warning or neither. */
+async function revocationOf(
+  inspection: TlsInspection,
+  inputs: VerifyInputs,
+  limitMs: number,
+): Promise<{ detail: string | null; problem?: string; warning?: string }> {
+  if (inputs.revocation === 'off') return { detail: 'not checked (revocation: off)' };
+  if (!inspection.leafRaw || !inspection.issuerRaw) return { detail: 'not checked: the issuer certificate is not known' };
+  const verdict = await checkRevocation({
+    leafRaw: inspection.leafRaw,
+    issuerRaw: inspection.issuerRaw,
+    timeoutMs: Math.min(CRL_TIMEOUT_MS, limitMs),
+    ...(inspection.stapledOcsp ? { stapled: inspection.stapledOcsp } : {}),
+  });
+  if (verdict.status === 'revoked') return { detail: verdict.detail, problem: verdict.detail };
+  if (verdict.status === 'good') return { detail: verdict.detail };
+  if (inputs.revocation === 'strict') return { detail: verdict.detail, problem: `${verdict.detail} (revocation: strict)` };
+  return verdict.status === 'unknown' ? { detail: verdict.detail, warning: verdict.detail } : { detail: verdict.detail };
 }
 
 const label = (target: HostPort): string => (target.port === 443 ? target.host : `${target.host}:${target.port}`);
@@ -38,7 +65,14 @@ async function checkOnce(
   });
   const leaf = inspection.leaf;
   const problems = certificateProblems(inspection, target.host, inputs.policy, new Date());
-  if (inspection.failure?.code.startsWith('ERR_SSL')) problems[0] = `${inspection.failure.message} (minimum ${inputs.minTlsVersion})`;
+  const warnings: string[] = [];
+  let revocation: string | null = null;
+  if (leaf && problems.length === 0) {
+    const verdict = await revocationOf(inspection, inputs, limitMs);
+    revocation = verdict.detail;
+    if (verdict.problem) problems.push(verdict.problem);
+    if (verdict.warning) warnings.push(verdict.warning);
+  }
   let redirect: string | null = null;
   if (inputs.checkRedirect) {
     const httpUrl = `http://${target.host}${inputs.httpPort === 80 ? '' : `:${inputs.httpPort}`}/`;
@@ -66,7 +100,9 @@ async function checkOnce(
     'days-remaining': leaf ? daysRemaining(leaf, new Date()) : null,
     'tls-version': inspection.tlsVersion ?? null,
     redirect,
+    revocation,
     error: problems.length === 0 ? null : problems.join('; '),
+    warnings,
   };
 }
 

@@ -1,8 +1,8 @@
-import { isIP } from 'node:net';
 import type { SecureVersion } from 'node:tls';
 import {
   InputError,
   parseBoolean,
+  parseConnectAddress,
   parseChoice,
   parseDuration,
   parseInteger,
@@ -12,7 +12,7 @@ import {
   requireInput,
   type InputReader,
 } from '@todo-deploy/inputs';
-import { parseHostPort, parsePemBundle, type HostPort } from '@todo-deploy/net';
+import { parseHostPort, parsePemBundle, type HostPort, type RevocationMode } from '@todo-deploy/net';
 
 export const Input = {
   Hosts: 'hosts',
@@ -26,7 +26,10 @@ export const Input = {
   MinTlsVersion: 'min-tls-version',
   Timeout: 'timeout',
   Interval: 'interval',
+  Revocation: 'revocation',
 } as const;
+
+export const REVOCATION_MODES = ['warn', 'strict', 'off'] as const satisfies readonly RevocationMode[];
 
 export const TLS_VERSIONS = ['TLSv1.2', 'TLSv1.3'] as const satisfies readonly SecureVersion[];
 
@@ -46,16 +49,8 @@ export interface VerifyInputs {
   minTlsVersion: SecureVersion;
   timeoutMs: number;
   intervalMs: number;
-}
-
-function parseConnectAddress(raw: string): string | undefined {
-  const text = raw.trim();
-  if (text === '') return undefined;
-  const hostname = /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
-  if (isIP(text) === 0 && !hostname.test(text)) {
-    throw new InputError(Input.ConnectAddress, `'${text}' is not an IP address or a host name`, '203.0.113.10');
-  }
-  return text;
+  /** warn: an unreadable CRL is a warning; strict: a failure; off: not checked. A revoked certificate fails unless off. */
+  revocation: RevocationMode;
 }
 
 /** Reads and checks every input; throws an InputError naming the first bad one. */
@@ -71,7 +66,7 @@ export function readInputs(read: InputReader): VerifyInputs {
     100,
     '33',
   );
-  const connectAddress = parseConnectAddress(read(Input.ConnectAddress));
+  const connectAddress = parseConnectAddress(Input.ConnectAddress, read(Input.ConnectAddress));
   const timeoutMs = parseDuration(Input.Timeout, read(Input.Timeout), 120_000);
   const intervalMs = parseDuration(Input.Interval, read(Input.Interval), 10_000);
   if (intervalMs <= 0) throw new InputError(Input.Interval, 'the duration must be longer than zero', '10s');
@@ -91,5 +86,6 @@ export function readInputs(read: InputReader): VerifyInputs {
     ),
     timeoutMs,
     intervalMs,
+    revocation: parseChoice(Input.Revocation, read(Input.Revocation), REVOCATION_MODES, 'warn', (t) => t.toLowerCase()),
   };
 }

@@ -21,11 +21,12 @@ export async function run(): Promise<void> {
         `${r.ok ? '✓' : '✗'} ${r.host}: ${r.ok ? `valid until ${r['not-after']} (${r['days-remaining']} days), issuer ${r.issuer}` : r.error}`,
       );
     }
+    for (const r of results) for (const warning of r.warnings) log.warning(`${r.host}: ${warning}`);
     const days = results.map((r) => r['days-remaining']).filter((d): d is number => d !== null);
     const ok = results.every((r) => r.ok);
     outputs.set({
       result: ok ? 'success' : 'failure',
-      results: JSON.stringify(results.map(({ attempts: _attempts, ...rest }) => rest)),
+      results: JSON.stringify(results.map(({ attempts: _attempts, warnings: _warnings, ...rest }) => rest)),
       'days-remaining': days.length > 0 ? String(Math.min(...days)) : '',
     });
     await writeSummary(summaryMarkdown(results, Date.now() - started));

@@ -15,6 +15,10 @@ const leaf = (from: number, to: number, extra: Partial<CertificateFacts> = {}): 
   notAfter: new Date(now.getTime() + to * day),
   selfIssued: false,
   fingerprint256: 'AA',
+  signatureAlgorithm: 'ecdsa-with-SHA256',
+  keyType: 'ec',
+  keyCurve: 'prime256v1',
+  caIssuersUrls: [],
   ...extra,
 });
 const ok = (facts: CertificateFacts, more: Partial<TlsInspection> = {}): TlsInspection => ({ leaf: facts, tlsVersion: 'TLSv1.3', ...more });
@@ -31,10 +35,32 @@ describe('certificateProblems', () => {
     [
       'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
       leaf(-1, 90),
-      'certificate chain is incomplete or untrusted (cannot verify the leaf; is an intermediate missing?)',
+      "certificate issuer 'O=Let's Encrypt, CN=R11' is not trusted and the server sends no chain; the certificate names no issuer URL",
     ],
   ])('explains %s with dates', (code, facts, message) => {
     expect(certificateProblems(ok(facts, { chainError: code }), 'todo.test', { minDaysRemaining: 0 }, now)[0]).toContain(message);
+  });
+
+  it('tells a missing intermediate (the leaf names its issuer URL) from a private CA sent without chain', () => {
+    const withAia = leaf(-1, 90, { caIssuersUrls: ['http://r11.i.lencr.org/'] });
+    expect(
+      certificateProblems(ok(withAia, { chainError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }), 'todo.test', { minDaysRemaining: 0 }, now),
+    ).toEqual([
+      "certificate chain is incomplete: the server does not send the intermediate 'O=Let's Encrypt, CN=R11' (the certificate names it at http://r11.i.lencr.org/); serve the full chain",
+    ]);
+  });
+
+  it('names weak signatures and small RSA keys, but not the self-signature of a root', () => {
+    const weak = leaf(-1, 90, { signatureAlgorithm: 'sha1WithRSAEncryption', keyType: 'rsa', keyBits: 1024 });
+    const root = leaf(-1, 90, { subject: 'CN=root', selfIssued: true, signatureAlgorithm: 'md5WithRSAEncryption' });
+    expect(certificateProblems(ok(weak, { served: [weak, root] }), 'todo.test', { minDaysRemaining: 0 }, now)).toEqual([
+      'certificate is signed with SHA-1 (sha1WithRSAEncryption), which browsers refuse; reissue it with SHA-256',
+      'certificate has a 1024-bit RSA key, under the minimum of 2048 bits',
+    ]);
+    const md5 = leaf(-1, 90, { signatureAlgorithm: 'md5WithRSAEncryption', keyType: 'rsa', keyBits: 4096 });
+    expect(certificateProblems(ok(md5), 'todo.test', { minDaysRemaining: 0 }, now)).toEqual([
+      'certificate is signed with MD5 (md5WithRSAEncryption), which browsers refuse; reissue it with SHA-256',
+    ]);
   });
 
   it('names a wrong host with the names the certificate has', () => {

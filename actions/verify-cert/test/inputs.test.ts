@@ -15,7 +15,10 @@ describe('verify-cert inputs', () => {
       minTlsVersion: 'TLSv1.2',
       timeoutMs: 120_000,
       intervalMs: 10_000,
+      revocation: 'warn',
     });
+    expect(readInputs(read({ revocation: 'Strict' })).revocation).toBe('strict');
+    expect(() => readInputs(read({ revocation: 'hard' }))).toThrow(/^Input 'revocation': /);
   });
 
   it('reads a full set', () => {

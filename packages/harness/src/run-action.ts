@@ -164,7 +164,8 @@ export function startAction(action: string, options: RunActionOptions = {}): { c
     const written = parseKeyValueFile(outputsText);
     // what the action itself writes must be in its contract: a workflow cannot read anything else
     const undeclared = Object.keys(written).filter((name) => !(name in meta.outputs));
-    if (undeclared.length > 0) throw new Error(`runAction: ${meta.name} wrote outputs its action.yml does not declare: ${undeclared.join(', ')}`);
+    if (undeclared.length > 0)
+      throw new Error(`runAction: ${meta.name} wrote outputs its action.yml does not declare: ${undeclared.join(', ')}`);
     const summary = readFileSync(files.summary, 'utf8');
     return {
       ...step,

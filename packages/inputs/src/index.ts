@@ -6,3 +6,5 @@ export { parseKeyValue, parseHeaderLine, type KeyValue } from './key-value.js';
 export { parseStatusCodes, statusMatches, formatStatusRanges, type StatusRange } from './status-codes.js';
 export { parseInteger, parseOptionalNumber, parseRegExp, parseChoice } from './scalars.js';
 export { envReader, recordingReader, requireInput, inputEnvName, type InputReader } from './reader.js';
+export { parseConnectAddress } from './address.js';
+export { parseSize } from './size.js';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   InputError,
+  parseConnectAddress,
+  parseSize,
   formatDuration,
   inputEnvName,
   parseBoolean,
@@ -191,5 +193,32 @@ describe('readers', () => {
     expect(requireInput(reader.read, 'urls', 'https://example.com/health')).toBe('https://x');
     expect(() => requireInput(reader.read, 'hosts', 'example.com')).toThrow("Input 'hosts': a value is required");
     expect([...reader.names]).toEqual(['urls', 'hosts']);
+  });
+});
+
+describe('parseSize', () => {
+  it.each([
+    ['', 1024],
+    ['1MiB', 1024 ** 2],
+    ['512 KiB', 512 * 1024],
+    ['2MB', 2_000_000],
+    ['4096', 4096],
+    ['1.5kib', 1536],
+  ])('reads %j', (raw, bytes) => expect(parseSize('body-limit', raw, 1024, 1, 64 * 1024 ** 2)).toBe(bytes));
+
+  it.each(['lots', '1TiB', '0', '-1MiB', '100MiB'])('refuses %j naming the input', (raw) => {
+    expect(() => parseSize('body-limit', raw, 1024, 1, 64 * 1024 ** 2)).toThrow(/^Input 'body-limit': /);
+  });
+});
+
+describe('parseConnectAddress', () => {
+  it('takes an IPv4 or IPv6 address or a host name, and refuses the rest naming the input', () => {
+    expect(parseConnectAddress('connect-address', ' 127.0.0.1 ')).toBe('127.0.0.1');
+    expect(parseConnectAddress('connect-address', '::1')).toBe('::1');
+    expect(parseConnectAddress('connect-address', 'lb.example.com')).toBe('lb.example.com');
+    expect(parseConnectAddress('connect-address', '')).toBeUndefined();
+    expect(() => parseConnectAddress('connect-address', 'http://lb')).toThrow(
+      "Input 'connect-address': 'http://lb' is not an IP address or a host name",
+    );
   });
 });

@@ -11,6 +11,14 @@ export interface CertificateFacts {
   notAfter: Date;
   selfIssued: boolean;
   fingerprint256: string;
+  /** As OpenSSL names it: sha256WithRSAEncryption, ecdsa-with-SHA256, sha1WithRSAEncryption... */
+  signatureAlgorithm: string;
+  /** rsa, ec, ed25519...; with the size of an RSA or DSA modulus, or the EC curve. */
+  keyType: string;
+  keyBits?: number;
+  keyCurve?: string;
+  /** URLs of the issuer's certificate (Authority Information Access, CA Issuers). */
+  caIssuersUrls: string[];
 }
 
 /** Parses an X.509 distinguished name as Node prints it (one attribute per line). */
@@ -37,6 +45,8 @@ export function certificateFacts(cert: X509Certificate): CertificateFacts {
     .split(/,\s*/)
     .filter(Boolean)
     .map((entry) => entry.replace(/^DNS:/, '').replace(/^IP Address:/, ''));
+  const key = cert.publicKey;
+  const details = key.asymmetricKeyDetails ?? {};
   return {
     subject: oneLine(cert.subject),
     issuer: oneLine(cert.issuer),
@@ -47,5 +57,10 @@ export function certificateFacts(cert: X509Certificate): CertificateFacts {
     notAfter: new Date(cert.validTo),
     selfIssued: cert.subject === cert.issuer,
     fingerprint256: cert.fingerprint256,
+    signatureAlgorithm: cert.signatureAlgorithm ?? cert.signatureAlgorithmOid ?? 'unknown',
+    keyType: key.asymmetricKeyType ?? 'unknown',
+    ...(details.modulusLength !== undefined ? { keyBits: details.modulusLength } : {}),
+    ...(details.namedCurve !== undefined ? { keyCurve: details.namedCurve } : {}),
+    caIssuersUrls: [...(cert.infoAccess ?? '').matchAll(/^CA Issuers - URI:(\S+)$/gm)].map((m) => m[1] as string),
   };
 }

@@ -35,6 +35,28 @@ function chain(error: unknown): ErrorLike[] {
   return seen;
 }
 
+/** Handshake failures that are not about the certificate, in words (OpenSSL's codes as Node names them). */
+const HANDSHAKE: Record<string, string> = {
+  ERR_SSL_WRONG_VERSION_NUMBER: 'TLS handshake failed: the server did not answer in TLS (is this port plain HTTP? then use http://)',
+  ERR_SSL_PACKET_LENGTH_TOO_LONG: 'TLS handshake failed: the server did not answer in TLS (is this port plain HTTP? then use http://)',
+  ERR_SSL_HTTP_REQUEST: 'TLS handshake failed: the server expected TLS and got plain HTTP',
+  ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE: 'TLS handshake failed: the server and this client share no cipher or protocol',
+  ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR:
+    'TLS handshake failed: the server reported an internal error (often no certificate for this host name)',
+  ERR_SSL_TLSV1_UNRECOGNIZED_NAME: 'TLS handshake failed: the server has no certificate for this host name (SNI)',
+};
+
+/**
+ * One line in words from an error message that may be OpenSSL's multi-line text
+ * ("...:error:0A00010B:SSL routines::wrong version number:../deps/openssl/..."): its reason.
+ */
+export function oneLine(message: string): string {
+  const first = message.split(/\r?\n/).find((line) => line.trim() !== '') ?? message;
+  const openssl = /error:[0-9A-F]+:[^:]*:[^:]*:([^:]+)/i.exec(first);
+  if (openssl) return `TLS handshake failed (${(openssl[1] as string).trim()})`;
+  return first.trim();
+}
+
 /**
  * Turns whatever an HTTP or TLS call threw into a cause in words and a retry decision,
  * never "fetch failed". `timeoutMs` is the limit of the attempt, for the timeout message.
@@ -52,6 +74,8 @@ export function describeNetworkError(error: unknown, timeoutMs: number): Network
       tls: isTlsVerificationCode(tlsCode),
     };
   }
+  const handshake = codes.find((c) => c in HANDSHAKE);
+  if (handshake !== undefined) return { code: handshake, message: HANDSHAKE[handshake] as string, retryable: true, tls: false };
   const has = (...wanted: string[]): string | undefined => codes.find((c) => wanted.includes(c));
   const seconds = formatDuration(timeoutMs);
   const found =
@@ -71,6 +95,6 @@ export function describeNetworkError(error: unknown, timeoutMs: number): Network
   if (found) return { ...found, retryable: true, tls: false };
   const deepest = [...errors].reverse().find((e) => typeof e.message === 'string' && e.message !== '' && e.message !== 'fetch failed');
   const code = codes.at(-1) ?? 'ERROR';
-  const message = typeof deepest?.message === 'string' ? deepest.message : String(error);
+  const message = oneLine(typeof deepest?.message === 'string' ? deepest.message : String(error));
   return { code, message: /max.*redirect/i.test(message) ? 'too many redirects' : message, retryable: true, tls: false };
 }

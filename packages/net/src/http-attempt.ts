@@ -1,3 +1,5 @@
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { pipeline, type Readable, type Transform } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
 import { describeNetworkError, type NetworkFailure } from './describe-error.js';
 import { secureContextFor } from './trust.js';
@@ -19,8 +21,15 @@ export interface HttpAttemptOptions {
   /** Trusted roots (undefined keeps Node's bundled roots). */
   ca?: string[];
   insecure: boolean;
-  /** Bodies are read up to this many bytes; the rest is drained and ignored. */
+  /** Bodies are read up to this many bytes (after decoding); the rest is drained and ignored. */
   maxBodyBytes?: number;
+  /**
+   * Ask for compressed bodies (Accept-Encoding: gzip, deflate, br, unless the headers set it)
+   * and decode them as browsers and curl --compressed do. Default true.
+   */
+  decompress?: boolean;
+  /** Sent as User-Agent on every hop (a redirect to another origin too), unless the headers set one. */
+  userAgent?: string;
   /** Connect to this address instead of resolving the URL's host (Host and SNI stay). */
   connectAddress?: string;
 }
@@ -91,12 +100,45 @@ export function nextHop(
   return { url, method: nextMethod, headers: keep ? headers : {} };
 }
 
-async function readBody(body: AsyncIterable<Buffer>, limit: number): Promise<string> {
+/** Content-Encodings decoded (the ones asked for): each a fresh decoder. */
+const DECODERS: Record<string, () => Transform> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
+export const ACCEPT_ENCODING = 'gzip, deflate, br';
+
+/** A body that could not be decoded: the encoding and the cause in words. */
+class DecodeError extends Error {}
+
+/**
+ * Reads a body up to `limit` bytes, decoded by its Content-Encoding (several, applied in the
+ * order given, are undone in reverse); an encoding not asked for is left as it came.
+ */
+async function readBody(body: Readable, limit: number, contentEncoding: string | undefined, decode: boolean): Promise<string> {
+  const encodings = decode
+    ? (contentEncoding ?? '')
+        .split(',')
+        .map((e) => e.trim().toLowerCase())
+        .filter((e) => e !== '' && e !== 'identity')
+    : [];
+  const decoders = encodings.every((e) => e in DECODERS) ? [...encodings].reverse().map((e) => (DECODERS[e] as () => Transform)()) : [];
+  const source: Readable = decoders.length === 0 ? body : (pipeline([body, ...decoders], () => undefined) as unknown as Readable);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
-    if (size < limit) chunks.push(chunk.subarray(0, limit - size));
-    size += chunk.length;
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      if (size < limit) chunks.push(chunk.subarray(0, limit - size));
+      size += chunk.length;
+      if (size >= limit) break;
+    }
+  } catch (error) {
+    if (decoders.length === 0) throw error;
+    const cause = (error as Error).message.split('\n')[0] ?? 'corrupt data';
+    throw new DecodeError(`the ${encodings.join(', ')} body could not be decoded (${cause})`);
+  } finally {
+    body.destroy();
   }
   return Buffer.concat(chunks).toString('utf8');
 }
@@ -118,12 +160,20 @@ export async function httpAttempt(options: HttpAttemptOptions): Promise<HttpAtte
   const plain = options.connectAddress ? agentFor({ ...options, connectAddress: undefined } as HttpAttemptOptions) : pinned;
   const signal = AbortSignal.timeout(Math.max(1, options.timeoutMs));
   const limit = options.maxRedirects ?? MAX_REDIRECTS;
+  const decode = options.decompress !== false;
+  const asked = decode && !Object.keys(options.headers).some((name) => name.toLowerCase() === 'accept-encoding');
+  const own = (name: string) => Object.keys(options.headers).some((key) => key.toLowerCase() === name);
+  const extra: Record<string, string> = {
+    ...(asked ? { 'accept-encoding': ACCEPT_ENCODING } : {}),
+    ...(options.userAgent && !own('user-agent') ? { 'user-agent': options.userAgent } : {}),
+  };
+  const requestHeaders = (headers: Record<string, string>) => ({ ...extra, ...headers });
   let hop = { url: options.url, method: options.method, headers: options.headers };
   try {
     for (let redirects = 0; ; redirects += 1) {
       const response = await request(hop.url, {
         method: hop.method as Dispatcher.HttpMethod,
-        headers: hop.headers,
+        headers: requestHeaders(hop.headers),
         dispatcher: hop.url.hostname === options.url.hostname ? pinned : plain,
         signal,
       });
@@ -132,7 +182,7 @@ export async function httpAttempt(options: HttpAttemptOptions): Promise<HttpAtte
         ? nextHop(hop.url, response.statusCode, headers.location, hop.method, hop.headers, options.forwardHeaders === true)
         : undefined;
       if (next === undefined) {
-        const body = await readBody(response.body, options.maxBodyBytes ?? 1024 * 1024);
+        const body = await readBody(response.body, options.maxBodyBytes ?? 1024 * 1024, headers['content-encoding'], decode);
         return { status: response.statusCode, headers, body, finalUrl: hop.url.href, redirects, durationMs: performance.now() - started };
       }
       await response.body.dump().catch(() => undefined);
@@ -145,6 +195,8 @@ export async function httpAttempt(options: HttpAttemptOptions): Promise<HttpAtte
       hop = next;
     }
   } catch (error) {
+    if (error instanceof DecodeError)
+      return { failure: { code: 'DECODE', message: error.message, retryable: true, tls: false }, durationMs: performance.now() - started };
     return { failure: describeNetworkError(error, options.timeoutMs), durationMs: performance.now() - started };
   } finally {
     await Promise.all([pinned.destroy().catch(() => undefined), plain === pinned ? undefined : plain.destroy().catch(() => undefined)]);

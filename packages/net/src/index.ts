@@ -1,7 +1,12 @@
 export { parsePemBundle, trustedRoots, secureContextFor } from './trust.js';
-export { describeNetworkError, type NetworkFailure } from './describe-error.js';
+export { describeNetworkError, oneLine, type NetworkFailure } from './describe-error.js';
 export { tlsReason, isTlsVerificationCode } from './tls-codes.js';
 export { httpAttempt, nextHop, MAX_REDIRECTS, type HttpAttemptOptions, type HttpAttemptResult } from './http-attempt.js';
 export { certificateFacts, parseDistinguishedName, type CertificateFacts } from './certificate-facts.js';
 export { inspectTls, type TlsInspectOptions, type TlsInspection } from './tls-inspect.js';
 export { parseHttpUrl, parseHostPort, hideCredentials, type HostPort } from './url.js';
+export { parseDer, readNode, children, readOid, readIntegerHex, readTime, DerError, Tag, type DerNode } from './der.js';
+export { readCertificateDer, type CertificateDer } from './certificate-der.js';
+export { parseCrl, crlProblem, reasonName, type Crl, type RevokedEntry } from './crl.js';
+export { parseOcspResponse, type OcspAnswer, type OcspStatus } from './ocsp.js';
+export { checkRevocation, fetchCrl, type RevocationCheck, type RevocationMode, type RevocationVerdict } from './revocation.js';

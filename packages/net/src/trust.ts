@@ -44,16 +44,17 @@ const contexts = new WeakMap<readonly string[], Map<string, tls.SecureContext>>(
  * One TLS context per trust list and minimum version, made once: parsing ~150 roots for
  * every connection would make checking many hosts slow.
  */
-export function secureContextFor(ca: readonly string[], minVersion: tls.SecureVersion = 'TLSv1.2'): tls.SecureContext {
+export function secureContextFor(ca: readonly string[], minVersion: tls.SecureVersion = 'TLSv1.2', ciphers?: string): tls.SecureContext {
   let byVersion = contexts.get(ca);
   if (!byVersion) {
     byVersion = new Map();
     contexts.set(ca, byVersion);
   }
-  let context = byVersion.get(minVersion);
+  const key = `${minVersion} ${ciphers ?? ''}`;
+  let context = byVersion.get(key);
   if (!context) {
-    context = tls.createSecureContext({ ca: [...ca], minVersion });
-    byVersion.set(minVersion, context);
+    context = tls.createSecureContext({ ca: [...ca], minVersion, ...(ciphers ? { ciphers } : {}) });
+    byVersion.set(key, context);
   }
   return context;
 }

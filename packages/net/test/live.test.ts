@@ -1,3 +1,4 @@
+import * as zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Pki, reply, startServer, type Issued, type TestServer } from '@todo-deploy/testkit';
 import { httpAttempt, inspectTls, parsePemBundle } from '../src/index.js';
@@ -117,5 +118,78 @@ describe('httpAttempt redirects', () => {
     servers.push(s);
     expect(await attempt(`${s.url}/start`, { headers: { 'x-api-key': 'k3y-123' } })).toMatchObject({ status: 200, redirects: 1 });
     expect(seen).toEqual(['k3y-123', 'k3y-123']);
+  });
+});
+
+describe('httpAttempt compressed bodies', () => {
+  const servers: TestServer[] = [];
+  afterAll(async () => Promise.all(servers.map((s) => s.close())));
+  const text = '{"status":"ok","padding":"' + 'x'.repeat(5000) + '"}';
+
+  async function encodedServer(encoding: string, encode: (b: Buffer) => Buffer): Promise<TestServer> {
+    const { createServer } = await import('node:http');
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      seen.push(String(req.headers['accept-encoding'] ?? ''));
+      res.writeHead(200, { 'content-encoding': encoding, 'content-type': 'application/json' });
+      res.end(encode(Buffer.from(text)));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const s = { url: `http://127.0.0.1:${port}`, port, seen, close: () => new Promise<void>((r) => server.close(() => r())) };
+    servers.push(s as unknown as TestServer);
+    return s as unknown as TestServer & { seen: string[] };
+  }
+  const get = (url: string, extra: Partial<Parameters<typeof httpAttempt>[0]> = {}) =>
+    httpAttempt({ url: new URL(url), method: 'GET', headers: {}, timeoutMs: 5000, followRedirects: true, insecure: false, ...extra });
+
+  it.each([
+    ['gzip', zlib.gzipSync],
+    ['deflate', zlib.deflateSync],
+    ['br', zlib.brotliCompressSync],
+  ] as const)('asks for and decodes %s, as curl --compressed does', async (encoding, encode) => {
+    const s = (await encodedServer(encoding, (b) => encode(b))) as TestServer & { seen: string[] };
+    const result = await get(s.url);
+    expect(result.body).toBe(text);
+    expect(s.seen).toEqual(['gzip, deflate, br']);
+  });
+
+  it('decodes two encodings applied in turn, and caps the decoded body at maxBodyBytes', async () => {
+    const s = await encodedServer('deflate, gzip', (b) => zlib.gzipSync(zlib.deflateSync(b)));
+    expect((await get(s.url)).body).toBe(text);
+    expect((await get(s.url, { maxBodyBytes: 100 })).body).toBe(text.slice(0, 100));
+  });
+
+  it('says in words when a body does not decode', async () => {
+    const s = await encodedServer('gzip', () => Buffer.from('this is not gzip at all'));
+    expect((await get(s.url)).failure?.message).toMatch(/^the gzip body could not be decoded \(/);
+  });
+
+  it('leaves the body alone when decompress is false', async () => {
+    const s = (await encodedServer('gzip', (b) => zlib.gzipSync(b))) as TestServer & { seen: string[] };
+    const result = await get(s.url, { decompress: false });
+    expect(result.body).not.toBe(text);
+    expect(s.seen).toEqual(['']);
+  });
+});
+
+describe('httpAttempt errors in words', () => {
+  it('says https:// against a plain HTTP port in one line, without OpenSSL text', async () => {
+    const plain = await startServer(reply(200, 'ok'));
+    try {
+      const result = await httpAttempt({
+        url: new URL(plain.url.replace('http://', 'https://')),
+        method: 'GET',
+        headers: {},
+        timeoutMs: 3000,
+        followRedirects: true,
+        insecure: false,
+      });
+      expect(result.failure?.message).toBe(
+        'TLS handshake failed: the server did not answer in TLS (is this port plain HTTP? then use http://)',
+      );
+    } finally {
+      await plain.close();
+    }
   });
 });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { describeNetworkError, hideCredentials, nextHop, parseHostPort, parseHttpUrl, parsePemBundle, trustedRoots } from '../src/index.js';
+import {
+  describeNetworkError,
+  hideCredentials,
+  nextHop,
+  oneLine,
+  parseHostPort,
+  parseHttpUrl,
+  parsePemBundle,
+  trustedRoots,
+} from '../src/index.js';
 
 describe('describeNetworkError', () => {
   const wrap = (cause: object) => Object.assign(new TypeError('fetch failed'), { cause });
@@ -93,4 +102,13 @@ describe('hideCredentials', () => {
     ['user:pass@host/x', '***@host/x'],
     ['https://host/x', 'https://host/x'],
   ])('%s', (text, shown) => expect(hideCredentials(text)).toBe(shown));
+});
+
+describe('oneLine', () => {
+  it('keeps the reason of multi-line OpenSSL text, and the first line of anything else', () => {
+    expect(oneLine('C0F1:error:0A00010B:SSL routines::wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:354:\n')).toBe(
+      'TLS handshake failed (wrong version number)',
+    );
+    expect(oneLine('\nfirst line\nsecond line')).toBe('first line');
+  });
 });

@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runProcess } from '@todo-deploy/process';
 import { openssl } from './openssl.js';
+import { freePort } from './servers.js';
 
 export interface Issued {
   name: string;
@@ -21,6 +23,29 @@ export interface LeafOptions {
   /** Who signs: an issued CA, or undefined for a self-signed certificate. */
   issuer?: Issued;
   organization?: string;
+  /** No subjectAltName extension at all (the name only in the Common Name). */
+  noSan?: boolean;
+  /** The key: P-256 (default) or RSA of this many bits. */
+  rsaBits?: number;
+  /** The digest the issuer signs with (sha256 by default; sha1 and md5 for weak certificates). */
+  digest?: 'sha256' | 'sha1' | 'md5';
+  /** CRL Distribution Points URL. */
+  crlUrl?: string;
+  /** Authority Information Access: CA Issuers URL and OCSP responder URL. */
+  caIssuersUrl?: string;
+  ocspUrl?: string;
+}
+
+/** RFC 5280 reason names as openssl ca -crl_reason takes them. */
+export type RevocationReason =
+  'unspecified' | 'keyCompromise' | 'CACompromise' | 'affiliationChanged' | 'superseded' | 'cessationOfOperation';
+
+export interface OcspResponder {
+  url: string;
+  /** The DER OCSP response the responder gives for this certificate (what a server staples). */
+  responseFor: (leaf: Issued, issuer: Issued) => Promise<Buffer>;
+  /** Stops the openssl ocsp process this responder runs. */
+  stop: () => Promise<void>;
 }
 
 const day = 86_400_000;
@@ -64,9 +89,12 @@ export class Pki {
     return new Pki(dir);
   }
 
-  private async key(name: string): Promise<string> {
+  private async key(name: string, rsaBits?: number): Promise<string> {
     const keyFile = join(this.dir, `${name}.key`);
-    await openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', keyFile], this.dir);
+    const algorithm = rsaBits
+      ? ['-algorithm', 'RSA', '-pkeyopt', `rsa_keygen_bits:${rsaBits}`]
+      : ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'];
+    await openssl(['genpkey', ...algorithm, '-out', keyFile], this.dir);
     return keyFile;
   }
 
@@ -82,6 +110,7 @@ export class Pki {
     startDays: number,
     endDays: number,
     selfKey?: string,
+    digest = 'sha256',
   ): Promise<string> {
     const certFile = join(this.dir, `${name}.crt`);
     const extFile = join(this.dir, `${name}.ext`);
@@ -107,6 +136,8 @@ export class Pki {
         opensslTime(startDays),
         '-enddate',
         opensslTime(endDays),
+        '-md',
+        digest,
       ],
       this.dir,
     );
@@ -132,12 +163,121 @@ export class Pki {
 
   /** A server certificate. */
   async leaf(name: string, options: LeafOptions): Promise<Issued> {
-    const keyFile = await this.key(name);
+    const keyFile = await this.key(name, options.rsaBits);
     const csr = join(this.dir, `${name}.csr`);
     await openssl(['req', '-new', '-key', keyFile, '-subj', this.subject(options.commonName, options.organization), '-out', csr], this.dir);
     const sans = (options.sans ?? [options.commonName]).map((san) => (/^[\d.]+$|:/.test(san) ? `IP:${san}` : `DNS:${san}`)).join(', ');
-    const ext = `basicConstraints = CA:FALSE\nkeyUsage = critical, digitalSignature, keyEncipherment\nextendedKeyUsage = serverAuth\nsubjectAltName = ${sans}`;
-    const certFile = await this.sign(name, csr, ext, options.issuer, options.startDays ?? -1, options.endDays ?? 90, keyFile);
+    const access = [
+      ...(options.caIssuersUrl ? [`caIssuers;URI:${options.caIssuersUrl}`] : []),
+      ...(options.ocspUrl ? [`OCSP;URI:${options.ocspUrl}`] : []),
+    ];
+    const ext = [
+      'basicConstraints = CA:FALSE',
+      'keyUsage = critical, digitalSignature, keyEncipherment',
+      'extendedKeyUsage = serverAuth',
+      ...(options.noSan ? [] : [`subjectAltName = ${sans}`]),
+      ...(options.crlUrl ? [`crlDistributionPoints = URI:${options.crlUrl}`] : []),
+      ...(access.length > 0 ? [`authorityInfoAccess = ${access.join(', ')}`] : []),
+    ].join('\n');
+    const certFile = await this.sign(
+      name,
+      csr,
+      ext,
+      options.issuer,
+      options.startDays ?? -1,
+      options.endDays ?? 90,
+      keyFile,
+      options.digest,
+    );
     return this.issued(name, keyFile, certFile);
+  }
+
+  /** Marks a certificate as revoked in the CA database (all CAs of this Pki share one). */
+  async revoke(cert: Issued, issuer: Issued, reason: RevocationReason = 'keyCompromise'): Promise<void> {
+    await openssl(
+      ['ca', '-config', 'ca.cnf', '-cert', issuer.certFile, '-keyfile', issuer.keyFile, '-revoke', cert.certFile, '-crl_reason', reason],
+      this.dir,
+    );
+  }
+
+  /**
+   * A DER CRL signed by this CA, listing the certificates revoked so far (the database is
+   * shared, so it may list serials of other CAs of this Pki too: harmless, serials are random).
+   */
+  async crl(issuer: Issued, options: { days?: number; digest?: string } = {}): Promise<Buffer> {
+    const pem = join(this.dir, `${issuer.name}.crl.pem`);
+    const der = join(this.dir, `${issuer.name}.crl`);
+    await openssl(
+      [
+        'ca',
+        '-config',
+        'ca.cnf',
+        '-gencrl',
+        '-cert',
+        issuer.certFile,
+        '-keyfile',
+        issuer.keyFile,
+        '-md',
+        options.digest ?? 'sha256',
+        '-crldays',
+        String(options.days ?? 7),
+        '-out',
+        pem,
+      ],
+      this.dir,
+    );
+    await openssl(['crl', '-in', pem, '-outform', 'DER', '-out', der], this.dir);
+    return readFileSync(der);
+  }
+
+  /** An OCSP responder for this CA: `openssl ocsp -port`, answering from the CA database, signed by the CA. */
+  async ocspResponder(issuer: Issued): Promise<OcspResponder> {
+    const port = await freePort();
+    const stopper = new AbortController();
+    const responder = runProcess(
+      [
+        'openssl',
+        'ocsp',
+        '-index',
+        'index.txt',
+        '-port',
+        String(port),
+        '-rsigner',
+        issuer.certFile,
+        '-rkey',
+        issuer.keyFile,
+        '-CA',
+        issuer.certFile,
+        '-ignore_err',
+      ],
+      { cwd: this.dir, signal: stopper.signal },
+    );
+    const url = `http://127.0.0.1:${port}`;
+    const responseFor = async (leaf: Issued, leafIssuer: Issued): Promise<Buffer> => {
+      const out = join(this.dir, `${leaf.name}.ocsp`);
+      await openssl(
+        ['ocsp', '-issuer', leafIssuer.certFile, '-cert', leaf.certFile, '-url', url, '-respout', out, '-noverify', '-timeout', '5'],
+        this.dir,
+      );
+      return readFileSync(out);
+    };
+    // ready when it answers a real request: a bare connection would hold the one-at-a-time responder
+    for (let tries = 0; ; tries += 1) {
+      try {
+        await responseFor(issuer, issuer);
+        break;
+      } catch (error) {
+        if (tries >= 50) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    return {
+      url,
+      responseFor,
+      stop: async () => {
+        stopper.abort();
+        await responder;
+      },
+    };
   }
 }
