@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { readActionMetadata, runAction, type ActionRun } from '@todo-deploy/harness';
+import { beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { readActionMetadata, runAction } from '@todo-deploy/harness';
 import { derivedForms } from '@todo-deploy/secrets';
-import { Pki, freePort, reply, startServer, type Issued, type TestServer } from '@todo-deploy/testkit';
+import { Pki, freePort, reply, type Issued, type TestServer } from '@todo-deploy/testkit';
+import { results, serverPool } from './support.js';
 
 jest.setTimeout(60_000);
-const servers: TestServer[] = [];
-async function server(...args: Parameters<typeof startServer>): Promise<TestServer> {
-  const s = await startServer(...args);
-  servers.push(s);
-  return s;
-}
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-});
+const server = serverPool();
 
 const fast = { interval: '200ms', 'max-interval': '400ms', timeout: '8s', 'request-timeout': '2s' };
-const results = (run: ActionRun) => JSON.parse(run.outputs.results ?? '[]') as Array<Record<string, unknown>>;
 
 describe('smoke-test bundle against loopback servers', () => {
   it('waits through a run of 503s and reports outputs, summary and no annotation', async () => {
@@ -103,8 +95,7 @@ describe('smoke-test bundle against loopback servers', () => {
     const run = await runAction('smoke-test', { inputs: { urls: flap.url, 'consecutive-successes': '3', ...fast } });
     expect(run.exitCode).toBe(0);
     expect(results(run)[0]).toMatchObject({ ok: true, attempts: 8 });
-    const short = await startServer((req, res, n) => reply(n % 2 ? 200 : 503)(req, res, n));
-    servers.push(short);
+    const short = await server((req, res, n) => reply(n % 2 ? 200 : 503)(req, res, n));
     const never = await runAction('smoke-test', { inputs: { urls: short.url, 'consecutive-successes': '2', ...fast, timeout: '1500ms' } });
     expect(never.exitCode).toBe(1);
   });

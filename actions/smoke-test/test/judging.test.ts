@@ -1,21 +1,13 @@
 import { gzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it, jest } from '@jest/globals';
-import { runAction, type ActionRun } from '@todo-deploy/harness';
-import { reply, startServer, type TestServer } from '@todo-deploy/testkit';
+import { describe, expect, it, jest } from '@jest/globals';
+import { runAction } from '@todo-deploy/harness';
+import { reply } from '@todo-deploy/testkit';
+import { results, serverPool } from './support.js';
 
 // How smoke-test judges answers, run as the runner runs the bundle against loopback servers.
 jest.setTimeout(60_000);
-const servers: TestServer[] = [];
-async function server(...args: Parameters<typeof startServer>): Promise<TestServer> {
-  const s = await startServer(...args);
-  servers.push(s);
-  return s;
-}
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-});
+const server = serverPool();
 const fast = { interval: '100ms', 'max-interval': '200ms', timeout: '3s', 'request-timeout': '2s' };
-const results = (run: ActionRun) => JSON.parse(run.outputs.results ?? '[]') as Array<Record<string, unknown>>;
 
 describe('smoke-test judging', () => {
   it('asks for compressed bodies and matches expect-body against the decoded text', async () => {
