@@ -1381,41 +1381,43 @@ async function deploy(inputs, helm, api, started, signal, state) {
     }
 }
 
+// EXTERNAL MODULE: ./node_modules/diff/libesm/diff/array.js + 1 modules
+var array = __webpack_require__(8965);
 ;// CONCATENATED MODULE: ./actions/helm-deploy/src/dry-run/line-diff.ts
-/** A unified-style line diff (LCS), with `context` unchanged lines around each change. Pure. */
+
+/**
+ * Past this many changed lines, or this much time, the diff is not computed (the cost of
+ * Myers' algorithm grows with both the size and the changes): the caller says so.
+ */
+const MAX_EDIT_LENGTH = 4000;
+const MAX_DIFF_MS = 1500;
+/**
+ * A unified-style line diff (jsdiff's Myers diff), with `context` unchanged lines around each
+ * change and `@@` where unchanged lines were left out; undefined when the two differ in more
+ * than MAX_EDIT_LENGTH lines. Pure.
+ */
 function lineDiff(before, after, context = 3) {
-    const n = before.length;
-    const m = after.length;
-    const lcs = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
-    for (let i = n - 1; i >= 0; i -= 1) {
-        for (let j = m - 1; j >= 0; j -= 1) {
-            const row = lcs[i];
-            row[j] = before[i] === after[j] ? (lcs[i + 1]?.[j + 1] ?? 0) + 1 : Math.max(lcs[i + 1]?.[j] ?? 0, row[j + 1] ?? 0);
-        }
-    }
+    const changes = (0,array/* diffArrays */.E)([...before], [...after], { maxEditLength: MAX_EDIT_LENGTH, timeout: MAX_DIFF_MS });
+    if (changes === undefined)
+        return undefined;
     const ops = [];
-    let i = 0;
-    let j = 0;
-    while (i < n || j < m) {
-        if (i < n && j < m && before[i] === after[j]) {
-            ops.push({ op: ' ', line: before[i] });
-            i += 1;
-            j += 1;
-        }
-        else if (j < m && (i >= n || (lcs[i]?.[j + 1] ?? 0) > (lcs[i + 1]?.[j] ?? 0))) {
-            ops.push({ op: '+', line: after[j] });
-            j += 1;
-        }
-        else {
-            ops.push({ op: '-', line: before[i] });
-            i += 1;
-        }
+    for (const change of changes) {
+        const op = change.added ? '+' : change.removed ? '-' : ' ';
+        for (const line of change.value)
+            ops.push({ op, line });
     }
-    const keep = ops.map((o, index) => o.op !== ' ' || ops.slice(Math.max(0, index - context), index + context + 1).some((near) => near.op !== ' '));
+    // keep a line when a change is within `context` lines of it
+    const near = new Array(ops.length).fill(false);
+    ops.forEach((o, index) => {
+        if (o.op === ' ')
+            return;
+        for (let k = Math.max(0, index - context); k <= Math.min(ops.length - 1, index + context); k += 1)
+            near[k] = true;
+    });
     const out = [];
     let skipped = false;
     ops.forEach((o, index) => {
-        if (!keep[index]) {
+        if (!near[index]) {
             if (!skipped)
                 out.push('@@');
             skipped = true;
@@ -1488,7 +1490,11 @@ function manifestDiff(deployed, rendered, namespace) {
             continue;
         }
         (old === undefined ? result.added : now === undefined ? result.removed : result.changed).push(key);
-        const lines = lineDiff(oldText === '' ? [] : oldText.trimEnd().split('\n'), newText === '' ? [] : newText.trimEnd().split('\n'));
+        const oldLines = oldText === '' ? [] : oldText.trimEnd().split('\n');
+        const newLines = newText === '' ? [] : newText.trimEnd().split('\n');
+        const lines = lineDiff(oldLines, newLines) ?? [
+            `@@ too many changed lines to show (${oldLines.length} before, ${newLines.length} after)`,
+        ];
         chunks.push(`# ${key} (${old === undefined ? 'added' : now === undefined ? 'removed' : 'changed'})`, ...lines);
     }
     result.text = chunks.join('\n');
@@ -1705,10 +1711,32 @@ function summaryMarkdown(o) {
     if (o.diff) {
         const d = o.diff;
         parts.push('#### Changes against the deployed release', '', `${d.added.length} added, ${d.changed.length} changed, ${d.removed.length} removed, ${d.unchanged} unchanged. Secret values are hidden.`, '');
-        if (d.text)
-            parts.push('```diff', d.text.replace(/```/g, "'''"), '```', '');
+        if (d.text) {
+            const shown = capLines(d.text.replace(/```/g, "'''"), MAX_DIFF_BYTES);
+            parts.push('```diff', shown.text, '```', '');
+            if (shown.cut > 0)
+                parts.push(`The diff was cut at ${MAX_DIFF_BYTES / 1024} KiB (a step summary holds at most 1 MiB): ${shown.cut} more line${shown.cut === 1 ? '' : 's'} not shown.`, '');
+        }
     }
     return parts.join('\n');
+}
+/** The most of a dry-run diff the summary shows: GitHub takes at most 1 MiB per step summary. */
+const MAX_DIFF_BYTES = 512 * 1024;
+/** The whole lines of a text that fit in maxBytes (UTF-8), and how many lines were left out. Pure. */
+function capLines(text, maxBytes) {
+    if (Buffer.byteLength(text, 'utf8') <= maxBytes)
+        return { text, cut: 0 };
+    const lines = text.split('\n');
+    let size = 0;
+    let kept = 0;
+    for (const line of lines) {
+        const next = size + Buffer.byteLength(line, 'utf8') + 1;
+        if (next > maxBytes)
+            break;
+        size = next;
+        kept += 1;
+    }
+    return { text: lines.slice(0, kept).join('\n'), cut: lines.length - kept };
 }
 /** The error line: what failed, why, and what serves now. */
 function failureMessage(o) {

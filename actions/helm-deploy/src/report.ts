@@ -80,9 +80,35 @@ export function summaryMarkdown(o: DeployOutcome): string {
       `${d.added.length} added, ${d.changed.length} changed, ${d.removed.length} removed, ${d.unchanged} unchanged. Secret values are hidden.`,
       '',
     );
-    if (d.text) parts.push('```diff', d.text.replace(/```/g, "'''"), '```', '');
+    if (d.text) {
+      const shown = capLines(d.text.replace(/```/g, "'''"), MAX_DIFF_BYTES);
+      parts.push('```diff', shown.text, '```', '');
+      if (shown.cut > 0)
+        parts.push(
+          `The diff was cut at ${MAX_DIFF_BYTES / 1024} KiB (a step summary holds at most 1 MiB): ${shown.cut} more line${shown.cut === 1 ? '' : 's'} not shown.`,
+          '',
+        );
+    }
   }
   return parts.join('\n');
+}
+
+/** The most of a dry-run diff the summary shows: GitHub takes at most 1 MiB per step summary. */
+export const MAX_DIFF_BYTES = 512 * 1024;
+
+/** The whole lines of a text that fit in maxBytes (UTF-8), and how many lines were left out. Pure. */
+export function capLines(text: string, maxBytes: number): { text: string; cut: number } {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return { text, cut: 0 };
+  const lines = text.split('\n');
+  let size = 0;
+  let kept = 0;
+  for (const line of lines) {
+    const next = size + Buffer.byteLength(line, 'utf8') + 1;
+    if (next > maxBytes) break;
+    size = next;
+    kept += 1;
+  }
+  return { text: lines.slice(0, kept).join('\n'), cut: lines.length - kept };
 }
 
 /** The error line: what failed, why, and what serves now. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { lineDiff } from '../src/dry-run/line-diff.js';
 import { manifestDiff } from '../src/dry-run/manifest-diff.js';
+import { capLines } from '../src/report.js';
 
 const secret = (password: string, extra = '') =>
   `---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ndata:\n  password: ${password}\n${extra}`;
@@ -48,5 +49,32 @@ describe('manifest diff', () => {
     const before = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'];
     const after = ['a', 'b', 'c', 'd', 'E', 'f', 'g', 'h', 'i'];
     expect(lineDiff(before, after, 1)).toEqual(['@@', '  d', '- e', '+ E', '  f', '@@']);
+  });
+});
+
+describe('dry-run diff at size', () => {
+  const configMap = (lines: string[]) =>
+    `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n${lines.map((l, i) => `  k${i}: ${JSON.stringify(l)}`).join('\n')}\n`;
+
+  it('diffs an 8,000-line ConfigMap with changes spread through it', () => {
+    const before = Array.from({ length: 8000 }, (_, i) => `value ${i}`);
+    const after = before.map((v, i) => (i % 100 === 0 ? `${v} changed` : v));
+    const diff = manifestDiff(configMap(before), configMap(after), 'staging');
+    expect(diff.changed).toEqual(['ConfigMap staging/big']);
+    expect(diff.text.split('\n').filter((l) => l.startsWith('+ ')).length).toBe(80);
+  });
+
+  it('says so instead of diffing when too many lines changed', () => {
+    const before = Array.from({ length: 3000 }, (_, i) => `a${i}`);
+    const after = Array.from({ length: 3000 }, (_, i) => `b${i}`);
+    expect(lineDiff(before, after)).toBeUndefined();
+    const diff = manifestDiff(configMap(before), configMap(after), 'staging');
+    expect(diff.text).toContain('@@ too many changed lines to show (');
+  });
+
+  it('caps the diff in the summary at whole lines and counts what was cut', () => {
+    expect(capLines('a\nbb\nccc', 100)).toEqual({ text: 'a\nbb\nccc', cut: 0 });
+    expect(capLines('a\nbb\nccc', 5)).toEqual({ text: 'a\nbb', cut: 1 });
+    expect(capLines('é\né', 3)).toEqual({ text: 'é', cut: 1 });
   });
 });

@@ -1,37 +1,35 @@
-/** A unified-style line diff (LCS), with `context` unchanged lines around each change. Pure. */
-export function lineDiff(before: readonly string[], after: readonly string[], context = 3): string[] {
-  const n = before.length;
-  const m = after.length;
-  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i -= 1) {
-    for (let j = m - 1; j >= 0; j -= 1) {
-      const row = lcs[i] as number[];
-      row[j] = before[i] === after[j] ? (lcs[i + 1]?.[j + 1] ?? 0) + 1 : Math.max(lcs[i + 1]?.[j] ?? 0, row[j + 1] ?? 0);
-    }
-  }
+import { diffArrays } from 'diff';
+
+/**
+ * Past this many changed lines, or this much time, the diff is not computed (the cost of
+ * Myers' algorithm grows with both the size and the changes): the caller says so.
+ */
+export const MAX_EDIT_LENGTH = 4000;
+export const MAX_DIFF_MS = 1500;
+
+/**
+ * A unified-style line diff (jsdiff's Myers diff), with `context` unchanged lines around each
+ * change and `@@` where unchanged lines were left out; undefined when the two differ in more
+ * than MAX_EDIT_LENGTH lines. Pure.
+ */
+export function lineDiff(before: readonly string[], after: readonly string[], context = 3): string[] | undefined {
+  const changes = diffArrays([...before], [...after], { maxEditLength: MAX_EDIT_LENGTH, timeout: MAX_DIFF_MS });
+  if (changes === undefined) return undefined;
   const ops: Array<{ op: ' ' | '-' | '+'; line: string }> = [];
-  let i = 0;
-  let j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && before[i] === after[j]) {
-      ops.push({ op: ' ', line: before[i] as string });
-      i += 1;
-      j += 1;
-    } else if (j < m && (i >= n || (lcs[i]?.[j + 1] ?? 0) > (lcs[i + 1]?.[j] ?? 0))) {
-      ops.push({ op: '+', line: after[j] as string });
-      j += 1;
-    } else {
-      ops.push({ op: '-', line: before[i] as string });
-      i += 1;
-    }
+  for (const change of changes) {
+    const op = change.added ? '+' : change.removed ? '-' : ' ';
+    for (const line of change.value) ops.push({ op, line });
   }
-  const keep = ops.map(
-    (o, index) => o.op !== ' ' || ops.slice(Math.max(0, index - context), index + context + 1).some((near) => near.op !== ' '),
-  );
+  // keep a line when a change is within `context` lines of it
+  const near = new Array<boolean>(ops.length).fill(false);
+  ops.forEach((o, index) => {
+    if (o.op === ' ') return;
+    for (let k = Math.max(0, index - context); k <= Math.min(ops.length - 1, index + context); k += 1) near[k] = true;
+  });
   const out: string[] = [];
   let skipped = false;
   ops.forEach((o, index) => {
-    if (!keep[index]) {
+    if (!near[index]) {
       if (!skipped) out.push('@@');
       skipped = true;
       return;

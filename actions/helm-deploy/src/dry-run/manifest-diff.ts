@@ -76,7 +76,11 @@ export function manifestDiff(deployed: string, rendered: string, namespace: stri
       continue;
     }
     (old === undefined ? result.added : now === undefined ? result.removed : result.changed).push(key);
-    const lines = lineDiff(oldText === '' ? [] : oldText.trimEnd().split('\n'), newText === '' ? [] : newText.trimEnd().split('\n'));
+    const oldLines = oldText === '' ? [] : oldText.trimEnd().split('\n');
+    const newLines = newText === '' ? [] : newText.trimEnd().split('\n');
+    const lines = lineDiff(oldLines, newLines) ?? [
+      `@@ too many changed lines to show (${oldLines.length} before, ${newLines.length} after)`,
+    ];
     chunks.push(`# ${key} (${old === undefined ? 'added' : now === undefined ? 'removed' : 'changed'})`, ...lines);
   }
   result.text = chunks.join('\n');
