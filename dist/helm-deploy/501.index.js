@@ -804,39 +804,77 @@ var release_ops = __webpack_require__(368);
 // EXTERNAL MODULE: ./packages/retry/src/index.ts + 2 modules
 var retry_src = __webpack_require__(1059);
 ;// CONCATENATED MODULE: ./actions/helm-deploy/src/rollout/read-objects.ts
-const LIST = {
+const SPEC = {
     Deployment: { group: '/apis/apps/v1', resource: 'deployments', kind: 'Deployment' },
     StatefulSet: { group: '/apis/apps/v1', resource: 'statefulsets', kind: 'StatefulSet' },
     DaemonSet: { group: '/apis/apps/v1', resource: 'daemonsets', kind: 'DaemonSet' },
     ReplicaSet: { group: '/apis/apps/v1', resource: 'replicasets', kind: 'ReplicaSet' },
     Pod: { group: '/api/v1', resource: 'pods', kind: 'Pod' },
 };
-/** The kinds to list for these workloads: themselves, their pods, and ReplicaSets for Deployments. Pure. */
-function kindsToRead(refs) {
-    const kinds = new Set(refs.map((r) => r.kind));
-    if (kinds.has('Deployment'))
-        kinds.add('ReplicaSet');
-    if (kinds.size > 0)
-        kinds.add('Pod');
-    return [...kinds].sort();
+const collection = (spec, namespace) => `${spec.group}/namespaces/${encodeURIComponent(namespace)}/${spec.resource}`;
+/**
+ * A workload's spec.selector as the labelSelector query of a list (k=v, k in (a,b), k notin (a),
+ * k, !k); undefined for an empty selector, which would select everything. Pure.
+ */
+function selectorQuery(selector) {
+    const parts = Object.entries(selector?.matchLabels ?? {}).map(([key, value]) => `${key}=${value}`);
+    for (const e of selector?.matchExpressions ?? []) {
+        const values = (e.values ?? []).join(',');
+        if (e.operator === 'In')
+            parts.push(`${e.key} in (${values})`);
+        else if (e.operator === 'NotIn')
+            parts.push(`${e.key} notin (${values})`);
+        else if (e.operator === 'Exists')
+            parts.push(e.key);
+        else if (e.operator === 'DoesNotExist')
+            parts.push(`!${e.key}`);
+    }
+    return parts.length > 0 ? parts.sort().join(',') : undefined;
 }
 async function list(api, spec, namespace, query, signal) {
-    const path = `${spec.group}/namespaces/${encodeURIComponent(namespace)}/${spec.resource}${query}`;
-    const body = await api.json('GET', path, undefined, signal ? { signal } : {});
+    const body = await api.json('GET', `${collection(spec, namespace)}${query}`, undefined, signal ? { signal } : {});
     // the items of a list carry no kind of their own
     return (body.items ?? []).map((item) => ({ ...item, kind: spec.kind }));
 }
-/** The objects the rollout verdict reads, listed at once (one request per kind). */
-async function readRolloutObjects(api, kinds, namespace, signal) {
-    const lists = await Promise.all(kinds.map((kind) => {
-        const spec = LIST[kind];
-        if (!spec)
-            throw new Error(`no list for kind ${kind}`);
-        return list(api, spec, namespace, '', signal);
-    }));
-    return lists.flat();
+async function getWorkload(api, ref, signal) {
+    const spec = SPEC[ref.kind];
+    const response = await api.request('GET', `${collection(spec, ref.namespace)}/${encodeURIComponent(ref.name)}`, undefined, signal ? { signal } : {});
+    if (response.status === 404)
+        return undefined;
+    if (response.status !== 200)
+        throw new Error(`GET ${ref.kind} ${ref.name}: HTTP ${response.status}`);
+    return { ...JSON.parse(response.text), kind: ref.kind };
 }
-/** The namespace's Warning events. */
+/**
+ * The objects the rollout verdict reads, and only the release's: each workload by name, then
+ * the pods (and for Deployments the ReplicaSets) its selector matches, so a namespace full of
+ * other pods costs nothing extra. Requests of one look go out at once.
+ */
+async function readRolloutObjects(api, refs, signal) {
+    const workloads = (await Promise.all(refs.map((ref) => getWorkload(api, ref, signal)))).filter((w) => w !== undefined);
+    const lists = new Map();
+    for (const workload of workloads) {
+        const query = selectorQuery(workload.spec?.selector);
+        if (query === undefined)
+            continue;
+        const namespace = workload.metadata.namespace ?? refs[0]?.namespace ?? '';
+        const kinds = workload.kind === 'Deployment' ? ['Pod', 'ReplicaSet'] : ['Pod'];
+        for (const kind of kinds) {
+            const key = `${kind} ${namespace} ${query}`;
+            if (!lists.has(key))
+                lists.set(key, list(api, SPEC[kind], namespace, `?labelSelector=${encodeURIComponent(query)}`, signal));
+        }
+    }
+    const seen = new Set();
+    return [...workloads, ...(await Promise.all(lists.values())).flat()].filter((o) => {
+        const id = o.metadata.uid ?? `${o.kind}/${o.metadata.name}`;
+        if (seen.has(id))
+            return false;
+        seen.add(id);
+        return true;
+    });
+}
+/** The namespace's Warning events (read once, on the way out of a failure). */
 function readWarningEvents(api, namespace) {
     return list(api, { group: '/api/v1', resource: 'events', kind: 'Event' }, namespace, '?fieldSelector=type%3DWarning');
 }
@@ -1136,13 +1174,12 @@ async function watchRollout(api, refs, namespace, options) {
             return snapshot;
         }
     };
-    const kinds = kindsToRead(refs);
     for (let poll = 0;; poll += 1) {
         if (refs.length === 0)
             return { outcome: 'done', snapshot };
         objects = [];
         try {
-            objects = await readRolloutObjects(api, kinds, namespace, options.signal);
+            objects = await readRolloutObjects(api, refs, options.signal);
         }
         catch (error) {
             if (options.signal?.aborted)

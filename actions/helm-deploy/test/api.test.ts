@@ -6,7 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import { statusMessage } from '../src/adapters/kube-api.js';
 import { historyFromLabels, storageResource, storageSelector } from '../src/helm/storage-labels.js';
 import { postNeedsCluster, stopLeftProxy } from '../src/post-local.js';
-import { kindsToRead } from '../src/rollout/read-objects.js';
+import { selectorQuery } from '../src/rollout/read-objects.js';
 import { pollDelayMs } from '../src/rollout/watch.js';
 import { ActionState, stateEnvName } from '@todo-deploy/runtime/state';
 import { stateSchema } from '../src/state.js';
@@ -64,11 +64,24 @@ describe('helm storage labels', () => {
 });
 
 describe('rollout reads', () => {
-  it('lists only the kinds the workloads need', () => {
-    const ref = (kind: 'Deployment' | 'StatefulSet' | 'DaemonSet') => ({ kind, name: 'x', namespace: 'n' });
-    expect(kindsToRead([ref('Deployment')])).toEqual(['Deployment', 'Pod', 'ReplicaSet']);
-    expect(kindsToRead([ref('StatefulSet'), ref('DaemonSet')])).toEqual(['DaemonSet', 'Pod', 'StatefulSet']);
-    expect(kindsToRead([])).toEqual([]);
+  it("lists pods by the workload's own selector, never the whole namespace", () => {
+    expect(selectorQuery({ matchLabels: { 'app.kubernetes.io/name': 'todo', 'app.kubernetes.io/component': 'backend' } })).toBe(
+      'app.kubernetes.io/component=backend,app.kubernetes.io/name=todo',
+    );
+    expect(
+      selectorQuery({
+        matchLabels: { app: 'web' },
+        matchExpressions: [
+          { key: 'tier', operator: 'In', values: ['a', 'b'] },
+          { key: 'canary', operator: 'NotIn', values: ['true'] },
+          { key: 'track', operator: 'Exists' },
+          { key: 'legacy', operator: 'DoesNotExist' },
+        ],
+      }),
+    ).toBe('!legacy,app=web,canary notin (true),tier in (a,b),track');
+    // an empty selector would select every pod of the namespace: not listed at all
+    expect(selectorQuery({})).toBeUndefined();
+    expect(selectorQuery(undefined)).toBeUndefined();
   });
 
   it('looks closely in the first second, then less often, then every second', () => {

@@ -2,10 +2,11 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
-import { labEnv } from '@todo-deploy/lab';
+import { createTestNamespace, deleteNamespace, kubectl, labEnv } from '@todo-deploy/lab';
 import { parse, stringify } from 'yaml';
 import { ApiError, KubeApi } from '../src/adapters/kube-api.js';
-import { running } from './lab-support.js';
+import { readRolloutObjects } from '../src/rollout/read-objects.js';
+import { deploy, eventually, expectExit, running } from './lab-support.js';
 
 jest.setTimeout(60_000);
 const lab = await labEnv();
@@ -65,5 +66,29 @@ describe('KubeApi (kubectl proxy on a private unix socket) against the lab', () 
     await expect(KubeApi.start({ env: { ...env, PATH: '/nonexistent' } })).rejects.toThrow(
       'kubectl is not on PATH: install it in an earlier step',
     );
+  });
+
+  it("reads only the release's workloads, ReplicaSets and pods, however many other pods the namespace holds", async () => {
+    const ns = await createTestNamespace('hd-busy');
+    try {
+      const noise = await kubectl(['create', 'deployment', 'noise', '-n', ns, '--image=registry.lab/noise:1', '--replicas=60']);
+      expect(noise.exitCode).toBe(0);
+      expectExit(await deploy(4, { release: 'tiny', namespace: ns, 'image-tag': '1' }), 0);
+      await eventually('the noise pods', async () => {
+        const pods = await kubectl(['get', 'pods', '-n', ns, '-l', 'app=noise', '-o', 'name']);
+        return pods.stdout.trim().split('\n').length >= 60 ? true : undefined;
+      });
+      const api = await start({ env });
+      const objects = await readRolloutObjects(api, [{ kind: 'Deployment', name: 'tiny-web', namespace: ns }]);
+      const byKind = (kind: string) => objects.filter((o) => o.kind === kind).map((o) => o.metadata.name);
+      expect(byKind('Deployment')).toEqual(['tiny-web']);
+      expect(byKind('ReplicaSet').every((name) => name.startsWith('tiny-web-'))).toBe(true);
+      expect(byKind('Pod').length).toBeGreaterThan(0);
+      expect(byKind('Pod').every((name) => name.startsWith('tiny-web-'))).toBe(true);
+      // a workload that does not exist yet is simply absent
+      expect(await readRolloutObjects(api, [{ kind: 'StatefulSet', name: 'not-yet', namespace: ns }])).toEqual([]);
+    } finally {
+      await deleteNamespace(ns);
+    }
   });
 });

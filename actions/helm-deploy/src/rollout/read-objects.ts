@@ -1,5 +1,5 @@
 import type { KubeApi } from '../adapters/kube-api.js';
-import type { KubeObject, WorkloadRef } from './k8s.js';
+import type { KubeObject, WorkloadKind, WorkloadRef } from './k8s.js';
 
 interface ListSpec {
   group: string;
@@ -7,7 +7,7 @@ interface ListSpec {
   kind: string;
 }
 
-const LIST: Record<string, ListSpec> = {
+const SPEC: Record<WorkloadKind | 'ReplicaSet' | 'Pod', ListSpec> = {
   Deployment: { group: '/apis/apps/v1', resource: 'deployments', kind: 'Deployment' },
   StatefulSet: { group: '/apis/apps/v1', resource: 'statefulsets', kind: 'StatefulSet' },
   DaemonSet: { group: '/apis/apps/v1', resource: 'daemonsets', kind: 'DaemonSet' },
@@ -15,39 +15,82 @@ const LIST: Record<string, ListSpec> = {
   Pod: { group: '/api/v1', resource: 'pods', kind: 'Pod' },
 };
 
-/** The kinds to list for these workloads: themselves, their pods, and ReplicaSets for Deployments. Pure. */
-export function kindsToRead(refs: readonly WorkloadRef[]): string[] {
-  const kinds = new Set(refs.map((r) => r.kind as string));
-  if (kinds.has('Deployment')) kinds.add('ReplicaSet');
-  if (kinds.size > 0) kinds.add('Pod');
-  return [...kinds].sort();
+const collection = (spec: ListSpec, namespace: string): string =>
+  `${spec.group}/namespaces/${encodeURIComponent(namespace)}/${spec.resource}`;
+
+interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+}
+
+/**
+ * A workload's spec.selector as the labelSelector query of a list (k=v, k in (a,b), k notin (a),
+ * k, !k); undefined for an empty selector, which would select everything. Pure.
+ */
+export function selectorQuery(selector: LabelSelector | undefined): string | undefined {
+  const parts = Object.entries(selector?.matchLabels ?? {}).map(([key, value]) => `${key}=${value}`);
+  for (const e of selector?.matchExpressions ?? []) {
+    const values = (e.values ?? []).join(',');
+    if (e.operator === 'In') parts.push(`${e.key} in (${values})`);
+    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${values})`);
+    else if (e.operator === 'Exists') parts.push(e.key);
+    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
+  }
+  return parts.length > 0 ? parts.sort().join(',') : undefined;
 }
 
 async function list(api: KubeApi, spec: ListSpec, namespace: string, query: string, signal?: AbortSignal): Promise<KubeObject[]> {
-  const path = `${spec.group}/namespaces/${encodeURIComponent(namespace)}/${spec.resource}${query}`;
-  const body = await api.json<{ items?: KubeObject[] }>('GET', path, undefined, signal ? { signal } : {});
+  const body = await api.json<{ items?: KubeObject[] }>(
+    'GET',
+    `${collection(spec, namespace)}${query}`,
+    undefined,
+    signal ? { signal } : {},
+  );
   // the items of a list carry no kind of their own
   return (body.items ?? []).map((item) => ({ ...item, kind: spec.kind }));
 }
 
-/** The objects the rollout verdict reads, listed at once (one request per kind). */
-export async function readRolloutObjects(
-  api: KubeApi,
-  kinds: readonly string[],
-  namespace: string,
-  signal?: AbortSignal,
-): Promise<KubeObject[]> {
-  const lists = await Promise.all(
-    kinds.map((kind) => {
-      const spec = LIST[kind];
-      if (!spec) throw new Error(`no list for kind ${kind}`);
-      return list(api, spec, namespace, '', signal);
-    }),
+async function getWorkload(api: KubeApi, ref: WorkloadRef, signal?: AbortSignal): Promise<KubeObject | undefined> {
+  const spec = SPEC[ref.kind];
+  const response = await api.request(
+    'GET',
+    `${collection(spec, ref.namespace)}/${encodeURIComponent(ref.name)}`,
+    undefined,
+    signal ? { signal } : {},
   );
-  return lists.flat();
+  if (response.status === 404) return undefined;
+  if (response.status !== 200) throw new Error(`GET ${ref.kind} ${ref.name}: HTTP ${response.status}`);
+  return { ...(JSON.parse(response.text) as KubeObject), kind: ref.kind };
 }
 
-/** The namespace's Warning events. */
+/**
+ * The objects the rollout verdict reads, and only the release's: each workload by name, then
+ * the pods (and for Deployments the ReplicaSets) its selector matches, so a namespace full of
+ * other pods costs nothing extra. Requests of one look go out at once.
+ */
+export async function readRolloutObjects(api: KubeApi, refs: readonly WorkloadRef[], signal?: AbortSignal): Promise<KubeObject[]> {
+  const workloads = (await Promise.all(refs.map((ref) => getWorkload(api, ref, signal)))).filter((w): w is KubeObject => w !== undefined);
+  const lists = new Map<string, Promise<KubeObject[]>>();
+  for (const workload of workloads) {
+    const query = selectorQuery(workload.spec?.selector as LabelSelector | undefined);
+    if (query === undefined) continue;
+    const namespace = workload.metadata.namespace ?? refs[0]?.namespace ?? '';
+    const kinds: Array<keyof typeof SPEC> = workload.kind === 'Deployment' ? ['Pod', 'ReplicaSet'] : ['Pod'];
+    for (const kind of kinds) {
+      const key = `${kind} ${namespace} ${query}`;
+      if (!lists.has(key)) lists.set(key, list(api, SPEC[kind], namespace, `?labelSelector=${encodeURIComponent(query)}`, signal));
+    }
+  }
+  const seen = new Set<string>();
+  return [...workloads, ...(await Promise.all(lists.values())).flat()].filter((o) => {
+    const id = o.metadata.uid ?? `${o.kind}/${o.metadata.name}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+/** The namespace's Warning events (read once, on the way out of a failure). */
 export function readWarningEvents(api: KubeApi, namespace: string): Promise<KubeObject[]> {
   return list(api, { group: '/api/v1', resource: 'events', kind: 'Event' }, namespace, '?fieldSelector=type%3DWarning');
 }

@@ -2,7 +2,7 @@ import { log } from '@todo-deploy/runtime';
 import { systemClock } from '@todo-deploy/retry';
 import type { KubeApi } from '../adapters/kube-api.js';
 import type { KubeObject, WorkloadRef } from './k8s.js';
-import { kindsToRead, readRolloutObjects, readWarningEvents } from './read-objects.js';
+import { readRolloutObjects, readWarningEvents } from './read-objects.js';
 import { evaluateRollout, timeoutDetail, type RolloutSnapshot } from './verdict.js';
 
 export interface WatchResult {
@@ -48,12 +48,11 @@ export async function watchRollout(
       return snapshot;
     }
   };
-  const kinds = kindsToRead(refs);
   for (let poll = 0; ; poll += 1) {
     if (refs.length === 0) return { outcome: 'done', snapshot };
     objects = [];
     try {
-      objects = await readRolloutObjects(api, kinds, namespace, options.signal);
+      objects = await readRolloutObjects(api, refs, options.signal);
     } catch (error) {
       if (options.signal?.aborted) return { outcome: 'aborted', snapshot, message: 'cancelled' };
       log.info(`Could not read the workloads (will retry): ${(error as Error).message}`);
