@@ -276,6 +276,8 @@ function upgradeArgv(plan, flavor) {
         argv.push(...valueArgs(key, value, false));
     if (plan.imageTag)
         argv.push(...valueArgs(plan.imageTag.key, plan.imageTag.value, false));
+    if (plan.forceConflicts && flavor.major === 4)
+        argv.push('--force-conflicts');
     if (plan.dryRun) {
         argv.push('--dry-run=server');
     }

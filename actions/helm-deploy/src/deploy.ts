@@ -16,6 +16,7 @@ import { watchRollout } from './rollout/watch.js';
 import { workloadsInManifest } from './rollout/workloads.js';
 import { settle } from './settle.js';
 import type { DeployState } from './state.js';
+import { applyConflicts, conflictMessage } from './helm/conflicts.js';
 
 export function upgradePlan(inputs: DeployInputs, dryRun: boolean): UpgradePlan {
   return {
@@ -27,6 +28,7 @@ export function upgradePlan(inputs: DeployInputs, dryRun: boolean): UpgradePlan 
     set: inputs.set,
     setString: inputs.setString,
     setSecret: inputs.setSecret,
+    forceConflicts: inputs.forceConflicts,
     ...(inputs.imageTag ? { imageTag: { key: inputs.imageTagKey, value: inputs.imageTag } } : {}),
     createNamespace: inputs.createNamespace,
     historyMax: inputs.historyMax,
@@ -121,8 +123,10 @@ export async function deploy(
     if (upgrade.stderr.trim()) log.info(upgrade.stderr.trim());
     let failure: string | undefined;
     if (stop.aborted) failure = stopped('helm upgrade');
-    else if (upgrade.exitCode !== 0) failure = `helm upgrade failed: ${helmError(upgrade)}`;
-    else {
+    else if (upgrade.exitCode !== 0) {
+      const conflicts = applyConflicts(upgrade.stderr);
+      failure = `helm upgrade failed: ${conflicts.length > 0 ? conflictMessage(conflicts) : helmError(upgrade)}`;
+    } else {
       const facts = parseReleaseJson(upgrade.stdout);
       outcome = withFacts(outcome, facts);
       log.info(`helm applied revision ${facts.revision} of ${inputs.release} (chart ${facts.chartName}-${facts.chartVersion})`);
@@ -156,6 +160,13 @@ export async function deploy(
       atomic: inputs.atomic,
       historyMax: inputs.historyMax,
       timeoutMs: inputs.timeoutMs,
+    }).catch((error: Error) => {
+      // the cause comes first: settling can fail for the same reason (a rollback meets the same conflict)
+      const conflict = applyConflicts(error.message).length > 0;
+      // a conflict leaves nothing pending (the apply was refused): the post step has nothing to retry
+      if (conflict) state.set('phase', undefined);
+      const again = conflict ? 'the rollback met the same conflict' : error.message;
+      throw new Error(`${failure}; settling the release failed too: ${again}`, { cause: error });
     });
     state.set('phase', undefined);
     const ended = { ...outcome, durationMs: Date.now() - started };

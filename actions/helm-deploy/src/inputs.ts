@@ -35,6 +35,7 @@ export const Input = {
   VerifyRollout: 'verify-rollout',
   UnschedulableGrace: 'unschedulable-grace',
   DryRun: 'dry-run',
+  ForceConflicts: 'force-conflicts',
   HelmVersion: 'helm-version',
   HelmMirror: 'helm-mirror',
   GithubToken: 'github-token',
@@ -65,6 +66,8 @@ export interface DeployInputs {
   verifyRollout: boolean;
   unschedulableGraceMs: number;
   dryRun: boolean;
+  /** helm 4's server-side apply takes over fields other managers own. */
+  forceConflicts: boolean;
   helmVersion?: string;
   /** Base URL helm-version is downloaded from (no trailing slash). */
   helmMirror: string;
@@ -188,6 +191,7 @@ export function readInputs(read: InputReader, cwd = process.cwd()): DeployInputs
     verifyRollout: parseBoolean(Input.VerifyRollout, read(Input.VerifyRollout), true),
     unschedulableGraceMs,
     dryRun: parseBoolean(Input.DryRun, read(Input.DryRun), false),
+    forceConflicts: parseBoolean(Input.ForceConflicts, read(Input.ForceConflicts), false),
   };
   if (chartVersion !== undefined) inputs.chartVersion = chartVersion;
   if (imageTag !== undefined) inputs.imageTag = imageTag;

@@ -26,6 +26,10 @@ async function resolveHelm(inputs: DeployInputs, access: ClusterAccess, state: D
     : 'helm';
   const text = await helmVersionText(binary, access.env);
   const flavor = parseHelmVersion(text);
+  if (inputs.forceConflicts && flavor.major !== 4)
+    throw new Error(
+      `Input 'force-conflicts': server-side apply conflicts are helm 4's; helm ${flavor.version} applies client-side (leave it false)`,
+    );
   // values go through --set-literal (helm 3.12+), which cannot set a second key
   const minor = Number(/^v3\.(\d+)\./.exec(flavor.version)?.[1] ?? '99');
   if (flavor.major === 3 && minor < 12)

@@ -164,3 +164,23 @@ describe('helm-deploy on the lab: failing upgrades', () => {
     expect((await history(4, 'tiny', ns)).map((r) => r.status)).toEqual(['superseded', 'deployed']);
   });
 });
+
+describe('helm-deploy on the lab: server-side apply conflicts (helm 4)', () => {
+  it('names the field, its owner and the ways out when kubectl scale owns replicas, and takes it over with force-conflicts', async () => {
+    const ns = await namespaces.make('hd-ssa');
+    expectExit(await deploy(4, { release: 'tiny', namespace: ns, 'image-tag': '1' }), 0);
+    expect((await kubectl(['scale', 'deployment', 'tiny-web', '-n', ns, '--replicas=3'])).exitCode).toBe(0);
+    const run = await deploy(4, { release: 'tiny', namespace: ns, 'image-tag': '2' });
+    expectExit(run, 1);
+    expect(errorOf(run)).toContain(
+      `helm upgrade failed: server-side apply conflict: Deployment ${ns}/tiny-web: .spec.replicas is owned by "kubectl" (through its scale subresource). Either let the chart take the field over (force-conflicts: true`,
+    );
+    const forced = await deploy(4, { release: 'tiny', namespace: ns, 'image-tag': '2', 'force-conflicts': 'true' });
+    expectExit(forced, 0);
+    const replicas = await kubectl(['get', 'deployment', 'tiny-web', '-n', ns, '-o', 'jsonpath={.spec.replicas}']);
+    expect(replicas.stdout).toBe('1');
+    const helm3 = await deploy(3, { release: 'other', namespace: ns, 'force-conflicts': 'true' });
+    expectExit(helm3, 1);
+    expect(errorOf(helm3)).toContain("Input 'force-conflicts': server-side apply conflicts are helm 4's");
+  });
+});

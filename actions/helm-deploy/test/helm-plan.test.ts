@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { displayArgv, rollbackArgv, uninstallArgv, upgradeArgv, valueArgs, type UpgradePlan } from '../src/helm/argv.js';
 import { isReleaseNotFound, parseHistory, parseReleaseJson } from '../src/helm/release-json.js';
 import { parseHelmVersion } from '../src/helm/version.js';
+import { applyConflicts, conflictMessage } from '../src/helm/conflicts.js';
 
 const helm3 = parseHelmVersion('v3.19.0');
 const helm4 = parseHelmVersion('v4.0.1+g1234abc');
@@ -185,5 +186,37 @@ describe('helm JSON', () => {
     expect(isReleaseNotFound('Error: uninstall: Release not loaded: tiny: release: not found\n')).toBe(true);
     expect(isReleaseNotFound('Error: failed to delete release: tiny: configmaps "tiny-config" not found')).toBe(false);
     expect(isReleaseNotFound('Error: uninstall: context "prod" not found')).toBe(false);
+  });
+});
+
+describe('server-side apply conflicts (helm 4)', () => {
+  it('reads the object, the owner and the field from helm, and says the ways out in one line', () => {
+    const stderr = [
+      'level=WARN msg="upgrade failed" name=tiny error="conflict occurred while applying object ns1/tiny-web apps/v1, Kind=Deployment: Apply failed with 1 conflict: conflict with \\"kubectl\\" with subresource \\"scale\\" using apps/v1: .spec.replicas"',
+      'Error: UPGRADE FAILED: conflict occurred while applying object ns1/tiny-web apps/v1, Kind=Deployment: Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps/v1: .spec.replicas',
+    ].join('\n');
+    const conflicts = applyConflicts(stderr);
+    expect(conflicts).toEqual([
+      { object: 'Deployment ns1/tiny-web', manager: 'kubectl', subresource: 'scale', fields: ['.spec.replicas'] },
+    ]);
+    const message = conflictMessage(conflicts);
+    expect(message).toMatch(
+      /^server-side apply conflict: Deployment ns1\/tiny-web: \.spec\.replicas is owned by "kubectl" \(through its scale subresource\)\. /,
+    );
+    expect(message).toContain('force-conflicts: true');
+    expect(message).not.toContain('\n');
+  });
+
+  it('reads several fields of one manager, and finds none in other errors', () => {
+    const stderr =
+      'Error: UPGRADE FAILED: conflict occurred while applying object prod/api apps/v1, Kind=Deployment: Apply failed with 2 conflicts: conflicts with "hpa-controller" using apps/v1:\n- .spec.replicas\n- .spec.template.spec.containers[name="api"].resources';
+    expect(applyConflicts(stderr)).toEqual([
+      {
+        object: 'Deployment prod/api',
+        manager: 'hpa-controller',
+        fields: ['.spec.replicas', '.spec.template.spec.containers[name="api"].resources'],
+      },
+    ]);
+    expect(applyConflicts('Error: UPGRADE FAILED: timed out waiting for the condition')).toEqual([]);
   });
 });

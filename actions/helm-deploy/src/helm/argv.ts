@@ -15,6 +15,8 @@ export interface UpgradePlan {
   /** Strings that are secret: passed like setString, hidden when the command line is shown. */
   setSecret: readonly KeyValue[];
   imageTag?: { key: string; value: string };
+  /** helm 4: take over fields another field manager owns (--force-conflicts). */
+  forceConflicts?: boolean;
   createNamespace: boolean;
   historyMax: number;
   timeoutMs: number;
@@ -51,6 +53,7 @@ export function upgradeArgv(plan: UpgradePlan, flavor: HelmFlavor): string[] {
   for (const { key, value } of plan.set) argv.push(...valueArgs(key, value, true));
   for (const { key, value } of [...plan.setString, ...plan.setSecret]) argv.push(...valueArgs(key, value, false));
   if (plan.imageTag) argv.push(...valueArgs(plan.imageTag.key, plan.imageTag.value, false));
+  if (plan.forceConflicts && flavor.major === 4) argv.push('--force-conflicts');
   if (plan.dryRun) {
     argv.push('--dry-run=server');
   } else if (plan.waitMode === 'helm') {
