@@ -131,6 +131,14 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('%s', (_lab
     });
   });
 
+  it('accepts keys of other charts under global, so the chart works as a subchart', async () => {
+    const file = await valuesFile(`${helm.label}-global`, 'global:\n  storageClass: fast\n  otherChart:\n    enabled: true\n');
+    const lint = await runTool([helm.bin, 'lint', '--strict', CHART_DIR, '--values', file, ...setStringArgs(PIPELINE_VALUES)]);
+    expect({ exitCode: lint.exitCode, output: lint.exitCode === 0 ? '' : lint.stdout + lint.stderr }).toEqual({ exitCode: 0, output: '' });
+    const rendered = await runTool([...templateArgv(helm, { kubeVersion }), '--values', file]);
+    expect(rendered.exitCode).toBe(0);
+  });
+
   it('fail helm install before anything is created, naming the key or value', async () => {
     // A dry run against the lab: the schema and `required` stop it before any request
     // would change the cluster.
