@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, jest } from '@jest/globals';
 import { repoRoot, runAction, type ActionRun } from '@todo-deploy/harness';
 import { buildahEnv, labEnv } from '@todo-deploy/lab';
 import { derivedForms } from '@todo-deploy/secrets';
+import { MARKER, forgedCommands } from '@todo-deploy/testkit';
 
 jest.setTimeout(180_000);
 const lab = await labEnv();
@@ -155,5 +157,24 @@ describe('build-images against the lab registry (buildah, vfs, chroot)', () => {
     expect(run.post?.exitCode).toBe(0);
     const temp = join(run.workDir, 'temp');
     expect(existsSync(temp) ? readdirSync(temp).filter((name) => name.startsWith('build-images-')) : []).toEqual([]);
+  });
+
+  it("prints buildah's output line by line without honouring a workflow command in it", async () => {
+    // a Dockerfile is the project's, but its text (and a base image's) reaches the log through buildah
+    const context = mkdtempSync(join(tmpdir(), 'bi-hostile-'));
+    copyFileSync(join(fixtures, 'backend', 'hello.txt'), join(context, 'hello.txt'));
+    writeFileSync(
+      join(context, 'Dockerfile'),
+      `FROM scratch\nLABEL note="##[set-output name=digests;]${MARKER}-build ##[save-state name=folder;]${MARKER}-state"\nCOPY hello.txt /hello.txt\n`,
+    );
+    const run = await build(
+      { services: `backend=${context}`, repository: repository() },
+      { GITHUB_SHA: newSha(), GITHUB_REF: 'refs/heads/main' },
+    );
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain(`${MARKER}-build`); // printed, as data
+    expect(forgedCommands([...run.commands, ...(run.post?.commands ?? [])])).toEqual([]);
+    expect(run.outputs.digests).not.toContain(MARKER);
+    expect(Object.values(run.state).join(' ')).not.toContain(MARKER);
   });
 });
