@@ -36,6 +36,15 @@ const PORTS: Record<ServiceName, number> = {
   'sse-gateway': 8003,
 };
 
+// The keys of app-secrets each service gets (values.yaml secretEnv), and no other.
+const SECRET_ENV: Record<ServiceName, string[]> = {
+  frontend: ['BETTER_AUTH_SECRET'],
+  backend: ['DATABASE_URL', 'BETTER_AUTH_SECRET', 'OPENAI_API_KEY'],
+  mcp: ['DATABASE_URL'],
+  notification: ['DATABASE_URL'],
+  'sse-gateway': [],
+};
+
 // The deployment plan: HPA min, max and CPU target; production requests and limits.
 const HPA_PLAN: Record<ServiceName, { min: number; max: number; cpu: number }> = {
   backend: { min: 2, max: 6, cpu: 70 },
@@ -345,12 +354,23 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('the chart 
         expect(c.readinessProbe?.httpGet?.port).toBe('http');
         expect(c.livenessProbe?.tcpSocket?.port).toBe('http');
         expect(c.livenessProbe?.httpGet).toBeUndefined();
-        expect(c.envFrom).toEqual([{ secretRef: { name: 'app-secrets' } }]);
-        expect(c.env).toBeUndefined();
+        // least privilege: no envFrom, only the keys the service lists, each by secretKeyRef
+        expect(c.envFrom).toBeUndefined();
+        expect(c.env ?? []).toEqual(
+          SECRET_ENV[service].map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: 'app-secrets', key } } })),
+        );
         expect(c.command).toBeUndefined();
         expect(c.args).toBeUndefined();
       }
       expect(deployment(objects(), 'backend').template.spec.containers[0]?.readinessProbe?.httpGet?.path).toBe('/api/health');
+    });
+
+    it('gives no container the Kafka credentials, which only the Dapr Component reads', () => {
+      for (const service of SERVICES) {
+        const text = JSON.stringify(deployment(objects(), service).template.spec.containers);
+        for (const key of ['KAFKA_BROKERS', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'])
+          expect({ service, key, seen: text.includes(key) }).toEqual({ service, key, seen: false });
+      }
     });
 
     it('annotates each pod for the Dapr sidecar with its app id, port and the appconfig Configuration', () => {

@@ -86,6 +86,11 @@ const REQUIRED_CASES: Array<{ what: string; set: Record<string, string>; expecte
     set: { ...PIPELINE_VALUES, 'global.domain': '' },
     expected: [/global\.domain is required/],
   },
+  {
+    what: 'a service that lists a Kafka credential',
+    set: { ...PIPELINE_VALUES, 'services.frontend.secretEnv[0]': 'KAFKA_SASL_PASSWORD' },
+    expected: [/services\.frontend\.secretEnv lists KAFKA_SASL_PASSWORD, a Kafka credential that only the Dapr pub\/sub Component reads/],
+  },
 ];
 
 function expectNamed(result: RunResult, expected: RegExp[]): void {
