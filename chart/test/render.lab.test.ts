@@ -365,6 +365,21 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('the chart 
       expect(deployment(objects(), 'backend').template.spec.containers[0]?.readinessProbe?.httpGet?.path).toBe('/api/health');
     });
 
+    it('runs each service under a ServiceAccount of its own, whose token is not mounted', () => {
+      const accounts = ofKind(objects(), 'ServiceAccount');
+      expect(accounts.map((a) => a.metadata.name).sort()).toEqual(SERVICES.map((s) => `todo-${s}`).sort());
+      for (const account of accounts)
+        expect((account as unknown as { automountServiceAccountToken?: boolean }).automountServiceAccountToken).toBe(false);
+      for (const service of SERVICES) {
+        const pod = deployment(objects(), service).template.spec as { serviceAccountName?: string; automountServiceAccountToken?: boolean };
+        expect({ service, account: pod.serviceAccountName, token: pod.automountServiceAccountToken }).toEqual({
+          service,
+          account: `todo-${service}`,
+          token: false,
+        });
+      }
+    });
+
     it('gives no container the Kafka credentials, which only the Dapr Component reads', () => {
       for (const service of SERVICES) {
         const text = JSON.stringify(deployment(objects(), service).template.spec.containers);
