@@ -365,6 +365,26 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('the chart 
       expect(deployment(objects(), 'backend').template.spec.containers[0]?.readinessProbe?.httpGet?.path).toBe('/api/health');
     });
 
+    it('drains connections on a rolling update and gives a slow start its own probe', () => {
+      for (const service of SERVICES) {
+        const pod = deployment(objects(), service).template.spec as {
+          terminationGracePeriodSeconds?: number;
+          containers: Array<{
+            lifecycle?: unknown;
+            startupProbe?: { httpGet?: { path?: string; port?: string }; failureThreshold?: number; periodSeconds?: number };
+          }>;
+        };
+        const c = pod.containers[0];
+        expect(pod.terminationGracePeriodSeconds).toBe(30);
+        expect(c?.lifecycle).toEqual({ preStop: { sleep: { seconds: 5 } } });
+        expect(c?.startupProbe?.httpGet).toEqual({
+          path: service === 'backend' ? '/api/health' : service === 'frontend' ? '/' : '/health',
+          port: 'http',
+        });
+        expect((c?.startupProbe?.failureThreshold ?? 0) * (c?.startupProbe?.periodSeconds ?? 0)).toBe(120);
+      }
+    });
+
     it('runs each service under a ServiceAccount of its own, whose token is not mounted', () => {
       const accounts = ofKind(objects(), 'ServiceAccount');
       expect(accounts.map((a) => a.metadata.name).sort()).toEqual(SERVICES.map((s) => `todo-${s}`).sort());

@@ -136,6 +136,13 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('%s', (_lab
     });
   });
 
+  it('fails helm template when the preStop sleep would use up the grace period, naming both', async () => {
+    const file = await valuesFile(`${helm.label}-shutdown`, 'shutdown:\n  preStopSleepSeconds: 30\n  terminationGracePeriodSeconds: 30\n');
+    expectNamed(await runTool([...templateArgv(helm, { kubeVersion }), '--values', file]), [
+      /shutdown\.preStopSleepSeconds \(30\) must be shorter than shutdown\.terminationGracePeriodSeconds \(30\)/,
+    ]);
+  });
+
   it('accepts keys of other charts under global, so the chart works as a subchart', async () => {
     const file = await valuesFile(`${helm.label}-global`, 'global:\n  storageClass: fast\n  otherChart:\n    enabled: true\n');
     const lint = await runTool([helm.bin, 'lint', '--strict', CHART_DIR, '--values', file, ...setStringArgs(PIPELINE_VALUES)]);
