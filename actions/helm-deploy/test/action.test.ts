@@ -56,3 +56,36 @@ describe('helm-deploy bundle without a cluster', () => {
     expect(run.everything).not.toContain(token);
   });
 });
+
+describe('helm-deploy post step with state it did not write', () => {
+  it('acts on nothing of the wrong shape: a forged folder, proxy or helm binary is ignored and said so', async () => {
+    const { mkdirSync, existsSync, writeFileSync } = await import('node:fs');
+    const { runProcess } = await import('@todo-deploy/process');
+    const { nodeBinary } = await import('@todo-deploy/harness');
+    const victim = mkdtempSync(join(tmpdir(), 'victim-'));
+    writeFileSync(join(victim, 'keep'), 'x');
+    const runnerTemp = mkdtempSync(join(tmpdir(), 'runner-temp-'));
+    mkdirSync(join(runnerTemp, 'helm-deploy-abc123'));
+    const post = await runProcess([nodeBinary(), join(repoRoot(), 'dist/helm-deploy/index.js')], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        RUNNER_TEMP: runnerTemp,
+        STATE_isPost: 'true',
+        STATE_folder: victim,
+        STATE_proxyFolder: `${runnerTemp}/helm-deploy-abc123/../..`,
+        STATE_proxyPid: String(process.pid),
+        STATE_release: 'todo',
+        STATE_namespace: 'staging',
+        STATE_phase: 'deploying\n::set-output name=status::deployed',
+        STATE_helmBinary: '/bin/sh',
+      },
+      timeoutMs: 30_000,
+    });
+    expect(post.exitCode).toBe(0);
+    expect(existsSync(join(victim, 'keep'))).toBe(true);
+    for (const name of ['folder', 'proxyFolder', 'phase'])
+      expect(post.stdout).toContain(`Ignored the state value ${name}: not a value this action writes`);
+    // the forged phase made it neither settle nor run the forged helm binary
+    expect(post.stdout).not.toContain('did not finish; settling');
+  });
+});

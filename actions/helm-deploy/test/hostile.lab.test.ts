@@ -153,4 +153,15 @@ describe('helm-deploy values on the lab (helm 3 and 4)', () => {
     expect(run.stdout).toContain('--set-literal global.imageTag=1');
     expect(run.everything).not.toContain('Sup3r-Secret-Value');
   });
+
+  it('never prints a long secret with spaces split over two lines of the dry-run diff, where no mask matches it', async () => {
+    const ns = await namespaces.make('hd-fold');
+    expectExit(await deploy(4, { release: 'tiny', namespace: ns, 'image-tag': '1' }), 0);
+    const secret = `${'correct horse battery staple '.repeat(4)}tail-of-a-long-secret-9f3a`;
+    const dry = await deploy(4, { release: 'tiny', namespace: ns, 'image-tag': '1', 'set-secret': `message=${secret}`, 'dry-run': 'true' });
+    expectExit(dry, 0);
+    expect(dry.summary).toContain('ConfigMap');
+    expect(dry.everything).not.toContain('tail-of-a-long-secret-9f3a');
+    expect(dry.everything).not.toContain('correct horse battery staple');
+  });
 });
