@@ -229,8 +229,8 @@ const log = {
     endGroup: () => core.endGroup(),
     /** Several lines from outside, each made safe on its own. */
     lines(text) {
-        for (const line of redact(text).split(/\r\n|[\r\n\u0085\u2028\u2029]/))
-            core.info(safeLine(line));
+        for (const line of safeLines(redact(text)))
+            core.info(line);
     },
 };
 /** Fails the step with one safe line (exit code 1 when the process ends). */

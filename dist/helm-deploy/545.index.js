@@ -1090,8 +1090,8 @@ const log = {
     endGroup: () => core.endGroup(),
     /** Several lines from outside, each made safe on its own. */
     lines(text) {
-        for (const line of (0,src/* redact */.E$)(text).split(/\r\n|[\r\n\u0085\u2028\u2029]/))
-            core.info((0,src_text/* safeLine */.om)(line));
+        for (const line of (0,src_text/* safeLines */.Bv)((0,src/* redact */.E$)(text)))
+            core.info(line);
     },
 };
 /** Fails the step with one safe line (exit code 1 when the process ends). */
@@ -1155,10 +1155,11 @@ function mainState(schema) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bv: () => (/* binding */ safeLines),
 /* harmony export */   om: () => (/* binding */ safeLine),
 /* harmony export */   s1: () => (/* binding */ lineSplitter)
 /* harmony export */ });
-/* unused harmony exports MAX_LINE_LENGTH, safeLines */
+/* unused harmony export MAX_LINE_LENGTH */
 // The guarded path for text from outside (cluster objects, tool output, HTTP, certificate
 // fields). The runner reads a workflow command from any line of a step's output that starts
 // with `::` after blanks, and the older `##[name]` form anywhere in a line; a line break

@@ -227,8 +227,8 @@ const log = {
     endGroup: () => lib_core.endGroup(),
     /** Several lines from outside, each made safe on its own. */
     lines(text) {
-        for (const line of redact(text).split(/\r\n|[\r\n\u0085\u2028\u2029]/))
-            lib_core.info(safeLine(line));
+        for (const line of safeLines(redact(text)))
+            lib_core.info(line);
     },
 };
 /** Fails the step with one safe line (exit code 1 when the process ends). */

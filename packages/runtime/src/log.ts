@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { redact } from '@todo-deploy/secrets';
-import { safeLine } from './text.js';
+import { safeLine, safeLines } from './text.js';
 
 // What an action prints. Every message goes through redact (no registered secret form) and
 // safeLine (no workflow command, no line break), whatever part of it came from outside.
@@ -22,7 +22,7 @@ export const log = {
   endGroup: (): void => core.endGroup(),
   /** Several lines from outside, each made safe on its own. */
   lines(text: string): void {
-    for (const line of redact(text).split(/\r\n|[\r\n\u0085\u2028\u2029]/)) core.info(safeLine(line));
+    for (const line of safeLines(redact(text))) core.info(line);
   },
 };
 
