@@ -1,0 +1,102 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"math"
+	"net/http"
+	"strconv"
+	"sync/atomic"
+)
+
+// handler answers every path itself (no ServeMux, so no redirects) and counts each answer.
+type handler struct {
+	cfg     config
+	metrics *metrics
+	// requests numbers the requests subject to error injection (all but /metrics), from 1.
+	requests atomic.Uint64
+}
+
+type reply struct {
+	status      int
+	contentType string
+	body        string
+	allow       string
+}
+
+const (
+	textType = "text/plain; charset=utf-8"
+	jsonType = "application/json"
+	htmlType = "text/html; charset=utf-8"
+	promType = "text/plain; version=0.0.4; charset=utf-8"
+)
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rep := h.route(r)
+	header := w.Header()
+	header.Set("Content-Type", rep.contentType)
+	header.Set("Content-Length", strconv.Itoa(len(rep.body)))
+	header.Set("X-Content-Type-Options", "nosniff")
+	if rep.allow != "" {
+		header.Set("Allow", rep.allow)
+	}
+	w.WriteHeader(rep.status)
+	if r.Method != http.MethodHead {
+		_, _ = io.WriteString(w, rep.body)
+	}
+	h.metrics.count(r.URL.Path, rep.status)
+}
+
+// injectError reports whether request n fails: when floor(n*rate) > floor((n-1)*rate), so
+// exactly floor(n*rate) of the first n requests fail, spread evenly (0.5: every second one).
+func injectError(n uint64, rate float64) bool {
+	if rate <= 0 {
+		return false
+	}
+	return math.Floor(float64(n)*rate) > math.Floor(float64(n-1)*rate)
+}
+
+func (h *handler) route(r *http.Request) reply {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		return reply{status: http.StatusMethodNotAllowed, contentType: textType, body: "method not allowed\n", allow: "GET, HEAD"}
+	}
+	path := r.URL.Path
+	if path != "/metrics" && injectError(h.requests.Add(1), h.cfg.errorRate) {
+		return reply{status: http.StatusServiceUnavailable, contentType: textType, body: "injected error\n"}
+	}
+	switch path {
+	case "/health", "/api/health", "/healthz", "/readyz":
+		if h.cfg.neverReady {
+			return reply{status: http.StatusServiceUnavailable, contentType: jsonType, body: `{"status":"not ready"}` + "\n"}
+		}
+		body, _ := json.Marshal(struct {
+			Status  string `json:"status"`
+			Service string `json:"service"`
+			Version string `json:"version"`
+		}{"ok", h.cfg.service, h.cfg.version})
+		return reply{status: http.StatusOK, contentType: jsonType, body: string(body) + "\n"}
+	case "/":
+		return reply{status: http.StatusOK, contentType: htmlType, body: page(h.cfg.service, h.cfg.version)}
+	case "/version":
+		return reply{status: http.StatusOK, contentType: textType, body: fmt.Sprintf("%s %s\n", h.cfg.service, h.cfg.version)}
+	case "/metrics":
+		return reply{status: http.StatusOK, contentType: promType, body: h.metrics.render(h.cfg.service, !h.cfg.neverReady)}
+	default:
+		return reply{status: http.StatusNotFound, contentType: textType, body: "not found\n"}
+	}
+}
+
+func page(service, version string) string {
+	s, v := html.EscapeString(service), html.EscapeString(version)
+	return fmt.Sprintf(`<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Todo %s</title></head>
+<body>
+<h1>Todo %s</h1>
+<p>Service <code>%s</code>, version <code>%s</code>. This is the lab's demo server standing in for it.</p>
+</body>
+</html>
+`, s, s, s, v)
+}

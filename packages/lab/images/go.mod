@@ -1,0 +1,3 @@
+module todo-deploy.dev/lab/images
+
+go 1.24
