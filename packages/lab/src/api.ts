@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runChecked, runProcess, type RunOptions, type RunResult } from '@todo-deploy/process';
+import { REAL_NODE_KEY } from './node/config.js';
+import { pushScratchImage } from './node/images.js';
 import { stateDir } from './paths.js';
+import { toolPaths } from './tools.js';
 import { labVariables } from './up/exports.js';
 import { readState } from './up/state.js';
 
@@ -24,6 +27,8 @@ export interface LabEnv {
   buildah: string;
   buildahRoot: string;
   buildahRunroot: string;
+  /** The real node's name, when the lab runs one. */
+  realNode?: string;
   /** Environment for child processes: process.env plus KUBECONFIG, PATH with the tools first, LAB_*. */
   env: NodeJS.ProcessEnv;
 }
@@ -48,6 +53,7 @@ function fromVariables(v: Record<string, string | undefined>): LabEnv | undefine
     buildah: need('LAB_BUILDAH'),
     buildahRoot: need('LAB_BUILDAH_ROOT'),
     buildahRunroot: need('LAB_BUILDAH_RUNROOT'),
+    ...(v.LAB_REAL_NODE ? { realNode: v.LAB_REAL_NODE } : {}),
     env: { ...process.env, ...vars, PATH: `${need('LAB_BIN')}:${process.env.PATH ?? ''}` },
   };
 }
@@ -135,4 +141,44 @@ export async function createTestNamespace(prefix: string): Promise<string> {
 export async function deleteNamespace(name: string): Promise<void> {
   const lab = await labEnv();
   await runChecked([lab.kubectl, 'delete', 'namespace', name, '--wait=false', '--ignore-not-found'], { env: lab.env });
+}
+
+/** Values (and pod spec fields) that pin pods to the real node: its label and a toleration of its taint. */
+export const REAL_NODE_SCHEDULING = {
+  nodeSelector: { [REAL_NODE_KEY]: 'true' },
+  tolerations: [{ key: REAL_NODE_KEY, operator: 'Exists', effect: 'NoSchedule' }],
+};
+
+/** The real node's name; throws, saying why, when the running lab has none (tests that need it fail rather than skip). */
+export async function requireRealNode(): Promise<string> {
+  const lab = await labEnv();
+  if (lab.realNode) return lab.realNode;
+  const state = await readState(lab.stateDir);
+  throw new Error(`this test needs the lab's real node, and the running lab has none: ${state?.realNodeSkipped ?? 'unknown reason'}`);
+}
+
+export interface DemoImage {
+  /** The service the image stands in for (DEMO_SERVICE). */
+  service: string;
+  /** What /version answers (DEMO_VERSION). */
+  version: string;
+  port: number;
+  /** Extra environment baked into the image (behaviour switches, see packages/lab/images/README.md). */
+  env?: Record<string, string>;
+}
+
+/** Builds the demo-server image FROM scratch for one service and pushes it to `<registry>/<repository>:<tag>`; resolves with its digest. */
+export async function pushDemoImage(repository: string, tag: string, image: DemoImage): Promise<string> {
+  const lab = await labEnv();
+  return pushScratchImage(
+    { bin: lab.buildah, root: lab.buildahRoot, runroot: lab.buildahRunroot },
+    {
+      binary: toolPaths().demoServer,
+      path: '/demo-server',
+      ref: `${lab.registry}/${repository}:${tag}`,
+      env: { DEMO_SERVICE: image.service, DEMO_VERSION: image.version, PORT: String(image.port), ...image.env },
+      ports: [image.port],
+      labels: { 'org.opencontainers.image.title': `${image.service} (lab stand-in)`, 'org.opencontainers.image.version': image.version },
+    },
+  );
 }

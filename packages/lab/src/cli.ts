@@ -2,7 +2,9 @@ import { info } from './log.js';
 
 const USAGE = `usage: npm run lab -- <command>
   install   build and install every pinned tool into the cache (a warm run takes seconds)
-  up        start the lab (etcd, API server, controller manager, scheduler, kwok nodes, registry)
+  up        start the lab (etcd, API server, controller manager, scheduler, kwok nodes, registry,
+            and the real node when the machine allows it)
+            --real-node: require the real node; --no-real-node: kwok nodes only
   down      stop exactly the processes 'up' started and remove the lab's state
   status    what runs, where, which versions
   env       shell exports: eval "$(npm run -s lab -- env)"`;
@@ -13,7 +15,7 @@ async function main(command: string | undefined): Promise<number> {
       await (await import('./install/install.js')).install();
       return 0;
     case 'up':
-      await (await import('./up/up.js')).up();
+      await (await import('./up/up.js')).up({ realNode: (await import('./node/real-node.js')).realNodeMode(process.argv.slice(3)) });
       return 0;
     case 'down':
       await (await import('./up/down.js')).down();

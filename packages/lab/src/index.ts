@@ -8,10 +8,15 @@ export {
   createTestNamespace,
   deleteNamespace,
   namespaceName,
+  pushDemoImage,
+  requireRealNode,
+  REAL_NODE_SCHEDULING,
+  type DemoImage,
   type LabEnv,
 } from './api.js';
 export { up, type UpResult } from './up/up.js';
 export { down } from './up/down.js';
+export { REAL_NODE_KEY, REAL_NODE_NAME } from './node/config.js';
 export { install } from './install/install.js';
 export { labPorts, DEFAULT_PORT_BASE, PORT_BASE_ENV, type LabPorts } from './up/ports.js';
 export { versions, type Versions } from './versions.js';

@@ -1,8 +1,9 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { crdFiles } from './install/crds.js';
 import { etcdBinary } from './install/etcd.js';
 import { goToolBinary } from './install/go-tools.js';
-import { kubernetesBinDir } from './install/kubernetes.js';
+import { imageBinary } from './install/images.js';
+import { kubernetesBinDir, kubernetesNodeBinDir } from './install/kubernetes.js';
 import { pythonToolBinary } from './install/zizmor.js';
 import { cacheRoot } from './paths.js';
 import { goTool, versions } from './versions.js';
@@ -23,6 +24,15 @@ export interface ToolPaths {
   zizmor: string;
   registry: string;
   buildah: string;
+  /** The real node: kubelet (built), containerd, runc and the CNI plugins (Debian), ip (iproute2). */
+  kubelet: string;
+  containerd: string;
+  runc: string;
+  cniBinDir: string;
+  ip: string;
+  /** The lab images' static binaries. */
+  pause: string;
+  demoServer: string;
   /** A directory of links to the tools (helm is helm 3; helm3 and helm4 are both there). */
   binDir: string;
   crds: string[];
@@ -51,6 +61,13 @@ export function toolPaths(): ToolPaths {
     zizmor: pythonToolBinary('zizmor'),
     registry: apt('docker-registry'),
     buildah: apt('buildah'),
+    kubelet: join(kubernetesNodeBinDir(), 'kubelet'),
+    containerd: apt('containerd'),
+    runc: apt('runc'),
+    cniBinDir: dirname(apt('containernetworking-plugins')),
+    ip: '/usr/bin/ip',
+    pause: imageBinary('pause'),
+    demoServer: imageBinary('demo-server'),
     binDir: join(cacheRoot(), 'bin'),
     crds: versions().crds.flatMap(crdFiles),
   };
@@ -74,5 +91,7 @@ export function binLinks(t: ToolPaths): Record<string, string> {
     zizmor: t.zizmor,
     'docker-registry': t.registry,
     buildah: t.buildah,
+    kubelet: t.kubelet,
+    'demo-server': t.demoServer,
   };
 }

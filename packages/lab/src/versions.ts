@@ -25,11 +25,18 @@ export interface CrdPin {
 }
 
 export interface Versions {
-  kubernetes: { module: string; version: string; stagingVersion: string; commands: string[] };
+  kubernetes: {
+    module: string;
+    version: string;
+    stagingVersion: string;
+    commands: string[];
+    /** The real node's commands (kubelet), built into a directory of their own from the same wrapper module. */
+    nodeCommands: string[];
+  };
   etcd: { module: string; version: string; skipReplace: string[] };
   goTools: GoToolPin[];
   python: { name: string; version: string }[];
-  apt: { name: string; version: string; binary: string }[];
+  apt: { name: string; version: string; binary: string; for?: string }[];
   crds: CrdPin[];
 }
 

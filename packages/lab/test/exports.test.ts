@@ -11,7 +11,17 @@ import { parse } from 'yaml';
 const state: LabState = {
   stateDir: '/s',
   kubeconfig: '/s/kubeconfig',
-  ports: { etcdClient: 1, etcdPeer: 2, apiserver: 3, controllerManager: 4, scheduler: 5, kwok: 6, registry: 7 },
+  ports: {
+    etcdClient: 1,
+    etcdPeer: 2,
+    apiserver: 3,
+    controllerManager: 4,
+    scheduler: 5,
+    kwok: 6,
+    registry: 7,
+    kubelet: 8,
+    kubeletHealthz: 9,
+  },
   registry: '127.0.0.1:7',
   server: 'https://127.0.0.1:3',
   startedAt: 'x',

@@ -12,6 +12,8 @@ describe('labPorts', () => {
       scheduler: DEFAULT_PORT_BASE + 4,
       kwok: DEFAULT_PORT_BASE + 5,
       registry: DEFAULT_PORT_BASE + 6,
+      kubelet: DEFAULT_PORT_BASE + 7,
+      kubeletHealthz: DEFAULT_PORT_BASE + 8,
     });
   });
 
@@ -64,7 +66,17 @@ describe('port checks against real sockets', () => {
 
   it('reports a busy port by number, name and process instead of taking it', async () => {
     const port = await listen();
-    const ports: LabPorts = { etcdClient: port, etcdPeer: 0, apiserver: 0, controllerManager: 0, scheduler: 0, kwok: 0, registry: 0 };
+    const ports: LabPorts = {
+      etcdClient: port,
+      etcdPeer: 0,
+      apiserver: 0,
+      controllerManager: 0,
+      scheduler: 0,
+      kwok: 0,
+      registry: 0,
+      kubelet: 0,
+      kubeletHealthz: 0,
+    };
     const error = await assertPortsFree(ports).catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(Error);
     expect(error?.message).toContain(`127.0.0.1:${port} (etcdClient) is in use by pid ${process.pid}`);

@@ -9,7 +9,8 @@ import { dpkgVersion, installAptPackages } from './apt.js';
 import { installCrds } from './crds.js';
 import { installEtcd } from './etcd.js';
 import { installGoTool } from './go-tools.js';
-import { installKubernetes } from './kubernetes.js';
+import { installImageBinaries } from './images.js';
+import { installKubernetes, installKubernetesNode } from './kubernetes.js';
 import { checkPrerequisites } from './prereq.js';
 import { installPythonTool } from './zizmor.js';
 
@@ -46,6 +47,11 @@ export async function install(): Promise<void> {
   }
   await step(`etcd ${v.etcd.version} (${v.etcd.module}, wrapper module)`, installEtcd);
   await step(`kubernetes ${v.kubernetes.version}: ${v.kubernetes.commands.join(', ')} (wrapper module)`, installKubernetes);
+  await step(
+    `kubernetes ${v.kubernetes.version}: ${v.kubernetes.nodeCommands.join(', ')} for the real node (same wrapper module)`,
+    installKubernetesNode,
+  );
+  await step("the lab images' static binaries (pause, demo-server)", installImageBinaries);
   await step('links in the lab bin directory', linkBinaries);
   info(`install complete in ${formatDuration(Date.now() - start)}${skipped.length ? `; not installed: ${skipped.join(', ')}` : ''}`);
 }

@@ -51,6 +51,10 @@ export function apiserverArgs(l: LabLayout): string[] {
     '--allow-privileged=true',
     '--profiling=false',
     `--cert-dir=${l.pki.dir}`,
+    // kubectl logs/exec on the real node: the API server reaches the kubelet at the node IP with the admin certificate
+    '--kubelet-preferred-address-types=InternalIP,Hostname',
+    `--kubelet-client-certificate=${l.pki.adminCert}`,
+    `--kubelet-client-key=${l.pki.adminKey}`,
   ];
 }
 

@@ -105,3 +105,32 @@ export async function createPki(stateDir: string): Promise<LabPki> {
   await runChecked(['openssl', 'pkey', '-in', p.serviceAccountKey, '-pubout', '-out', p.serviceAccountPub]);
   return p;
 }
+
+export interface NodePki {
+  clientCert: string;
+  clientKey: string;
+  servingCert: string;
+  servingKey: string;
+}
+
+/** The real node's client certificate (Node authorizer: system:nodes / system:node:<name>) and the kubelet's serving certificate. */
+export async function createNodePki(p: LabPki, nodeName: string, nodeIp: string): Promise<NodePki> {
+  const n: NodePki = {
+    clientCert: join(p.dir, 'node-client.crt'),
+    clientKey: join(p.dir, 'node-client.key'),
+    servingCert: join(p.dir, 'kubelet-serving.crt'),
+    servingKey: join(p.dir, 'kubelet-serving.key'),
+  };
+  const clientExt = join(p.dir, 'client.ext');
+  await writeFile(clientExt, 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n');
+  await keyAndCsr(n.clientKey, join(p.dir, 'node-client.csr'), `/O=system:nodes/CN=system:node:${nodeName}`);
+  await runChecked(['openssl', ...signArgs(p, join(p.dir, 'node-client.csr'), n.clientCert, clientExt)]);
+  const servingExt = join(p.dir, 'kubelet-serving.ext');
+  await writeFile(
+    servingExt,
+    `basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:${nodeIp},DNS:${nodeName}\n`,
+  );
+  await keyAndCsr(n.servingKey, join(p.dir, 'kubelet-serving.csr'), `/CN=${nodeName}`);
+  await runChecked(['openssl', ...signArgs(p, join(p.dir, 'kubelet-serving.csr'), n.servingCert, servingExt)]);
+  return n;
+}

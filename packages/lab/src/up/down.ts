@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { info } from '../log.js';
+import { undoRealNode } from '../node/real-node.js';
 import { assertSafeStateDir, stateDir as defaultStateDir } from '../paths.js';
 import { lockFileFor, withLock } from './lock.js';
 import { stopProcess } from './processes.js';
@@ -22,6 +23,7 @@ export async function stopAndRemove(dir: string): Promise<void> {
       const result = await stopProcess(p);
       info(`${p.name} (pid ${p.pid}): ${result}`);
     }
+    await undoRealNode(state.realNode);
   }
   await rm(dir, { recursive: true, force: true });
   info(`removed ${dir}`);

@@ -27,6 +27,7 @@ export function labVariables(
     LAB_BUILDAH: tools.buildah,
     LAB_BUILDAH_ROOT: buildah.root,
     LAB_BUILDAH_RUNROOT: buildah.runroot,
+    ...(state.realNode ? { LAB_REAL_NODE: state.realNode.name } : {}),
   };
   // a tool that is not installed is left out rather than pointing nowhere
   const toolVars = new Set([

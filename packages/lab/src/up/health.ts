@@ -18,5 +18,9 @@ export async function labHealth(state: LabState): Promise<Health> {
   if (ready !== 200) problems.push(`${state.server}/readyz answered ${ready || 'nothing'}`);
   const reg = await probe(`http://${state.registry}/v2/`);
   if (reg !== 200) problems.push(`registry http://${state.registry}/v2/ answered ${reg || 'nothing'}`);
+  if (state.realNode) {
+    const kubelet = await probe(`http://127.0.0.1:${state.realNode.kubeletHealthz}/healthz`);
+    if (kubelet !== 200) problems.push(`the real node's kubelet /healthz answered ${kubelet || 'nothing'}`);
+  }
   return { healthy: problems.length === 0, problems };
 }

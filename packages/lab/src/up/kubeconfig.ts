@@ -13,3 +13,15 @@ export function kubeconfigYaml(server: string, pki: LabPki): string {
     preferences: {},
   });
 }
+
+/** A kubeconfig for one client certificate of the lab CA (pure): the real node's kubelet uses one. */
+export function clientKubeconfigYaml(server: string, caCert: string, user: string, cert: string, key: string): string {
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'lab', cluster: { server, 'certificate-authority': caCert } }],
+    users: [{ name: user, user: { 'client-certificate': cert, 'client-key': key } }],
+    contexts: [{ name: 'lab', context: { cluster: 'lab', user } }],
+    'current-context': 'lab',
+  });
+}

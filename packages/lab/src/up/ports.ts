@@ -10,6 +10,9 @@ export interface LabPorts {
   scheduler: number;
   kwok: number;
   registry: number;
+  /** The real node's kubelet API (on the node IP) and its healthz (loopback). */
+  kubelet: number;
+  kubeletHealthz: number;
 }
 
 // below the kernel's ephemeral range (32768-60999 on Linux), so an outgoing connection never holds one of them
@@ -31,6 +34,8 @@ export function labPorts(env: Record<string, string | undefined> = process.env):
     scheduler: base + 4,
     kwok: base + 5,
     registry: base + 6,
+    kubelet: base + 7,
+    kubeletHealthz: base + 8,
   };
 }
 
@@ -102,7 +107,7 @@ export async function assertPortsFree(ports: LabPorts): Promise<void> {
   }
   if (busy.length) {
     throw new Error(
-      `the lab's ports are taken:\n  ${busy.join('\n  ')}\nStop that process, or choose other ports with ${PORT_BASE_ENV}=<base> (the lab uses base..base+6).`,
+      `the lab's ports are taken:\n  ${busy.join('\n  ')}\nStop that process, or choose other ports with ${PORT_BASE_ENV}=<base> (the lab uses base..base+8).`,
     );
   }
 }

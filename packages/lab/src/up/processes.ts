@@ -43,11 +43,11 @@ export function startProcess(name: string, bin: string, args: string[], log: str
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** SIGTERM, then SIGKILL after `graceMs`; only ever the recorded pid. */
+/** SIGTERM (or the record's stopSignal), then SIGKILL after `graceMs`; only ever the recorded pid. */
 export async function stopProcess(p: ProcessRecord, graceMs = 10_000): Promise<'stopped' | 'killed' | 'gone'> {
   if (!isAlive(p)) return 'gone';
   try {
-    process.kill(p.pid, 'SIGTERM');
+    process.kill(p.pid, p.stopSignal ?? 'SIGTERM');
   } catch {
     return 'gone';
   }

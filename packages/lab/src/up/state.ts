@@ -12,6 +12,21 @@ export interface ProcessRecord {
   bin: string;
   args: string[];
   log: string;
+  /** The signal `down` sends first (default SIGTERM, then SIGKILL after a grace period). */
+  stopSignal?: 'SIGTERM' | 'SIGKILL';
+}
+
+/** The real node's changes to the host, recorded before each is made so that `down` undoes them even after a crash. */
+export interface RealNodeState {
+  name: string;
+  ip: string;
+  /** Which of the machine's real-node slots (bridge tdlab<slot>, subnet, cgroup) it took. */
+  slot: number;
+  /** The bridge `up` created (deleted on down). */
+  bridge?: string;
+  /** The cgroup directories `up` created, one per hierarchy (removed on down, deepest first). */
+  cgroupDirs?: string[];
+  kubeletHealthz: number;
 }
 
 export interface LabState {
@@ -26,6 +41,10 @@ export interface LabState {
   /** Who started it: a jest global setup stops the lab at the end only when a test run started it. */
   startedBy?: 'cli' | 'jest';
   processes: ProcessRecord[];
+  /** Set when `up` started the real node beside the kwok nodes. */
+  realNode?: RealNodeState;
+  /** Why there is no real node (the machine does not allow it, or it was turned off). */
+  realNodeSkipped?: string;
   versions: Record<string, string>;
 }
 

@@ -15,6 +15,9 @@ export async function printStatus(): Promise<number> {
   const health = await labHealth(state);
   out.push(`lab: ${health.healthy ? 'up and healthy' : `NOT healthy: ${health.problems.join('; ')}`}`);
   out.push(`state:      ${dir}`, `api server: ${state.server}`, `kubeconfig: ${state.kubeconfig}`, `registry:   ${state.registry}`);
+  out.push(
+    `real node:  ${state.realNode ? `${state.realNode.name} (${state.realNode.ip}, bridge ${state.realNode.bridge ?? '-'})` : `none (${state.realNodeSkipped ?? 'not started'})`}`,
+  );
   out.push(`started:    ${state.startedAt}${state.readyAt ? `, ready ${state.readyAt}` : ''}`, '', 'processes:');
   for (const p of state.processes)
     out.push(`  ${p.name.padEnd(24)} pid ${String(p.pid).padEnd(8)} ${isAlive(p) ? 'running' : 'NOT RUNNING'}  log ${p.log}`);

@@ -8,6 +8,8 @@ import { formatDuration, info, step } from '../log.js';
 import { assertSafeStateDir, stateDir as defaultStateDir, toolDir } from '../paths.js';
 import { toolPaths, type ToolPaths } from '../tools.js';
 import { versions } from '../versions.js';
+import { REAL_NODE_NAME } from '../node/config.js';
+import { decideRealNode, startRealNode, type RealNodeMode } from '../node/real-node.js';
 import * as A from './args.js';
 import { createPki } from './certs.js';
 import { stopAndRemove } from './down.js';
@@ -19,7 +21,7 @@ import { nodeManifests } from './nodes.js';
 import { assertPortsFree, labPorts } from './ports.js';
 import { isAlive, logTail, startProcess } from './processes.js';
 import { probe, waitUntil } from './probes.js';
-import { readState, writeState, type LabState } from './state.js';
+import { readState, writeState, type LabState, type ProcessRecord } from './state.js';
 
 export const kwokStagesFile = fileURLToPath(new URL('../../kwok/stages.yaml', import.meta.url));
 
@@ -50,23 +52,28 @@ export interface UpResult {
 }
 
 /** Starts the lab, or reuses a healthy one. Safe to run twice. */
-export async function up(options: { stateDir?: string; startedBy?: 'cli' | 'jest' } = {}): Promise<UpResult> {
+export async function up(options: { stateDir?: string; startedBy?: 'cli' | 'jest'; realNode?: RealNodeMode } = {}): Promise<UpResult> {
   const dir = options.stateDir ?? defaultStateDir();
   assertSafeStateDir(dir);
-  return withLock(lockFileFor(dir), () => upLocked(dir, options.startedBy ?? 'cli'));
+  return withLock(lockFileFor(dir), () => upLocked(dir, options.startedBy ?? 'cli', options.realNode ?? 'auto'));
 }
 
 /** The work of `up`, for callers that already hold the lock. */
-export async function upLocked(dir: string, startedBy: 'cli' | 'jest' = 'cli'): Promise<UpResult> {
+export async function upLocked(dir: string, startedBy: 'cli' | 'jest' = 'cli', realNode: RealNodeMode = 'auto'): Promise<UpResult> {
   assertSafeStateDir(dir);
   const existing = await readState(dir);
   if (existing) {
     const health = await labHealth(existing);
-    if (health.healthy) {
+    const nodeMismatch = (realNode === 'on' && !existing.realNode) || (realNode === 'off' && existing.realNode);
+    if (health.healthy && !nodeMismatch) {
       info(`the lab is already up (${existing.server}, registry ${existing.registry}); nothing to do`);
       return { state: existing, started: false };
     }
-    info(`a previous lab in ${dir} is not healthy (${health.problems.join('; ')}): cleaning it up first`);
+    info(
+      health.healthy
+        ? `the running lab ${existing.realNode ? 'has' : 'has no'} real node: restarting it as asked`
+        : `a previous lab in ${dir} is not healthy (${health.problems.join('; ')}): cleaning it up first`,
+    );
     await stopAndRemove(dir);
   }
   assertInstalled();
@@ -74,6 +81,7 @@ export async function upLocked(dir: string, startedBy: 'cli' | 'jest' = 'cli'): 
   const ports = labPorts();
   await assertPortsFree(ports);
   const tools = toolPaths();
+  const node = decideRealNode(realNode, tools);
   const layout = labLayout(dir, ports);
   await rm(dir, { recursive: true, force: true });
   await mkdir(logDir(dir), { recursive: true });
@@ -88,10 +96,11 @@ export async function upLocked(dir: string, startedBy: 'cli' | 'jest' = 'cli'): 
     startedBy,
     processes: [],
     versions: versionSummary(),
+    ...(node.start ? {} : { realNodeSkipped: node.why }),
   };
   await writeState(state);
   try {
-    await startAll(state, layout, tools);
+    await startAll(state, layout, tools, node.start);
   } catch (error) {
     info('`up` failed; the processes it started keep running for inspection until `npm run lab -- down`');
     info(`logs: ${logDir(dir)}`);
@@ -104,11 +113,11 @@ export async function upLocked(dir: string, startedBy: 'cli' | 'jest' = 'cli'): 
   return { state, started: true };
 }
 
-async function startAll(state: LabState, layout: A.LabLayout, tools: ToolPaths): Promise<void> {
+async function startAll(state: LabState, layout: A.LabLayout, tools: ToolPaths, realNode: boolean): Promise<void> {
   const { ports, pki } = layout;
   const logs = logDir(state.stateDir);
-  const launch = async (name: string, bin: string, args: string[]) => {
-    const rec = startProcess(name, bin, args, join(logs, `${name}.log`));
+  const launch = async (name: string, bin: string, args: string[], extra: Partial<ProcessRecord> = {}) => {
+    const rec = { ...startProcess(name, bin, args, join(logs, `${name}.log`)), ...extra };
     state.processes.push(rec);
     await writeState(state);
     return rec;
@@ -168,5 +177,19 @@ async function startAll(state: LabState, layout: A.LabLayout, tools: ToolPaths):
       60_000,
       dead,
     );
+  });
+  if (!realNode) {
+    info(`no real node: ${state.realNodeSkipped ?? ''}`);
+    return;
+  }
+  await step(`real node ${REAL_NODE_NAME} (kubelet, containerd, runc, CNI bridge)`, async () => {
+    await startRealNode({ state, tools, launch, save: () => writeState(state) });
+    await waitUntil(
+      'the kubelet /healthz',
+      async () => (await probe(`http://127.0.0.1:${ports.kubeletHealthz}/healthz`)) === 200,
+      60_000,
+      dead,
+    );
+    await kubectl(['wait', '--for=condition=Ready', `node/${REAL_NODE_NAME}`, '--timeout=60s']);
   });
 }
