@@ -1,13 +1,19 @@
 // The demo: the main job on the lab, twice (a commit on main, then the next one). Each time
 // the bundled build-images builds the five service images (stand-ins from
-// scripts/demo-services: the services live in the app repository) and pushes them to the
-// lab registry with the tag policy, then the bundled helm-deploy deploys chart/ with
-// values-staging.yaml and that tag to namespace staging. Both run the way the runner runs
-// them; each job summary is printed as text. scripts/demo.sh starts the lab first.
+// scripts/demo-services: the lab's demo-server answering each service's health path, page and
+// metrics; the services live in the app repository) and pushes them to the lab registry with
+// the tag policy, then the bundled helm-deploy deploys chart/ with values-staging.yaml and
+// that tag to namespace staging, on the lab's real node when it has one (the pods really run
+// and their readiness probes really pass; each service is then asked on its pod IP), on the
+// kwok nodes otherwise. Both actions run the way the runner runs them; each job summary is
+// printed as text. scripts/demo.sh starts the lab first.
 import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { repoRoot, runAction, type ActionRun } from '@todo-deploy/harness';
-import { buildahEnv, kubectl, labEnv } from '@todo-deploy/lab';
+import { buildahEnv, kubectl, labEnv, labTools, REAL_NODE_SCHEDULING } from '@todo-deploy/lab';
 import { summaryText } from './demo-summary.js';
 
 const NAMESPACE = 'staging';
@@ -15,6 +21,35 @@ const OWNER = 'octo-demo';
 const SERVICES = ['frontend', 'backend', 'mcp', 'notification', 'sse-gateway'];
 const root = repoRoot();
 const lab = await labEnv();
+const work = await mkdtemp(join(tmpdir(), 'todo-demo-'));
+
+/** Each service's build context: its Dockerfile from scripts/demo-services and the demo-server binary. */
+async function buildContexts(): Promise<Record<string, string>> {
+  const contexts: Record<string, string> = {};
+  for (const s of SERVICES) {
+    const dir = join(work, 'contexts', s);
+    await mkdir(dir, { recursive: true });
+    await copyFile(join(root, 'scripts/demo-services', s, 'Dockerfile'), join(dir, 'Dockerfile'));
+    await copyFile(labTools().demoServer, join(dir, 'demo-server'));
+    contexts[s] = dir;
+  }
+  return contexts;
+}
+const contexts = await buildContexts();
+
+/**
+ * Values that pin every pod to the real node (when the lab runs one). The node is this
+ * machine (2 cores here): the demo asks for a sliver of CPU and memory per pod instead of the
+ * staging requests, which are sized for the cluster; the limits stay.
+ */
+async function placementValues(): Promise<string[]> {
+  if (!lab.realNode) return [];
+  const file = join(work, 'real-node.yaml');
+  const small = { resources: { requests: { cpu: '10m', memory: '32Mi' } } };
+  await writeFile(file, stringify({ ...REAL_NODE_SCHEDULING, services: Object.fromEntries(SERVICES.map((s) => [s, small])) }));
+  return [file];
+}
+const placement = await placementValues();
 
 async function ensureStagingSecret(): Promise<void> {
   if ((await kubectl(['get', 'namespace', NAMESPACE])).exitCode !== 0) await kubectl(['create', 'namespace', NAMESPACE]);
@@ -38,8 +73,10 @@ async function ensureStagingSecret(): Promise<void> {
 
 /** Prints a step's log (without runner commands) and its job summary as text. */
 function show(run: ActionRun): void {
+  // runner commands are not shown, but for errors and warnings, as the runner shows them
   const log = run.stdout
     .split('\n')
+    .map((line) => line.replace(/^::(error|warning)[^:]*::/, (_, kind: string) => `${kind === 'error' ? 'Error' : 'Warning'}: `))
     .filter((line) => !line.startsWith('::'))
     .join('\n')
     .trim();
@@ -53,7 +90,8 @@ async function buildImages(sha: string): Promise<{ run: ActionRun; tag: string }
   console.log(`\n▶ build-images: ${SERVICES.length} services, commit ${sha.slice(0, 7)} on main, registry ${lab.registry}`);
   const run = await runAction('build-images', {
     inputs: {
-      services: SERVICES.map((s) => `${s}=${join(root, 'scripts/demo-services', s)}`).join('\n'),
+      services: SERVICES.map((s) => `${s}=${contexts[s]}`).join('\n'),
+      'build-args': `DEMO_VERSION=sha-${sha.slice(0, 7)}`,
       registry: lab.registry,
       repository: `${OWNER}/hackathon-todo`,
       'tls-verify': 'false',
@@ -72,7 +110,7 @@ async function deployTag(tag: string): Promise<ActionRun> {
       release: 'todo',
       namespace: NAMESPACE,
       chart: join(root, 'chart'),
-      'values-files': join(root, 'chart/values-staging.yaml'),
+      'values-files': [join(root, 'chart/values-staging.yaml'), ...placement].join('\n'),
       'image-tag': tag,
       'set-string': `global.owner=${OWNER}\nglobal.imageRegistry=${lab.registry}\nglobal.domain=example.test`,
       timeout: '3m',
@@ -83,11 +121,50 @@ async function deployTag(tag: string): Promise<ActionRun> {
   return run;
 }
 
+interface PodList {
+  items: {
+    metadata: { name: string; labels?: Record<string, string>; deletionTimestamp?: string };
+    spec: { containers: { ports?: { containerPort: number }[]; readinessProbe?: { httpGet?: { path: string } } }[] };
+    status: { podIP?: string };
+  }[];
+}
+
+/** On the real node: each pod asked on its pod IP, at its readiness probe's path. */
+async function askEachPod(): Promise<boolean> {
+  if (!lab.realNode) {
+    console.log('\n(no real node in this lab: the pods ran on kwok nodes, which run no code)');
+    return true;
+  }
+  const listed = await kubectl(['get', 'pods', '-n', NAMESPACE, '-l', 'app.kubernetes.io/instance=todo', '-o', 'json']);
+  const pods = JSON.parse(listed.stdout) as PodList;
+  console.log(`\n▶ each pod on ${lab.realNode}, asked on its pod IP:`);
+  let ok = true;
+  for (const pod of pods.items) {
+    const container = pod.spec.containers[0];
+    const port = container?.ports?.[0]?.containerPort;
+    const path = container?.readinessProbe?.httpGet?.path;
+    if (!pod.status.podIP || !port || !path) continue;
+    const url = `http://${pod.status.podIP}:${port}${path}`;
+    const answer = await fetch(url, { signal: AbortSignal.timeout(3000) }).then(
+      // one line: the JSON of a health path, or the title of the frontend's page
+      async (r) => {
+        const body = await r.text();
+        return `${r.status} ${/<title>[^<]*<\/title>/.exec(body)?.[0] ?? body.trim().slice(0, 120)}`;
+      },
+      (e: unknown) => `no answer (${(e as Error).message})`,
+    );
+    if (!answer.startsWith('200 ')) ok = false;
+    const draining = pod.metadata.deletionTimestamp ? ' (old revision, terminating: its preStop sleep drains it)' : '';
+    console.log(`  ${pod.metadata.name.padEnd(40)} ${url} → ${answer}${draining}`);
+  }
+  return ok;
+}
+
 /** The main job for one commit: build and push the images, then deploy their tag. */
 async function mainJob(): Promise<boolean> {
   const built = await buildImages(randomBytes(20).toString('hex'));
   if (built.run.exitCode !== 0) return false;
-  return (await deployTag(built.tag)).exitCode === 0;
+  return (await deployTag(built.tag)).exitCode === 0 && (await askEachPod());
 }
 
 await ensureStagingSecret();

@@ -16,6 +16,7 @@ export {
 } from './api.js';
 export { up, type UpResult } from './up/up.js';
 export { down } from './up/down.js';
+export { toolPaths as labTools, type ToolPaths } from './tools.js';
 export { REAL_NODE_KEY, REAL_NODE_NAME } from './node/config.js';
 export { install } from './install/install.js';
 export { labPorts, DEFAULT_PORT_BASE, PORT_BASE_ENV, type LabPorts } from './up/ports.js';

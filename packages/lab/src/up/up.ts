@@ -190,6 +190,13 @@ async function startAll(state: LabState, layout: A.LabLayout, tools: ToolPaths, 
       60_000,
       dead,
     );
-    await kubectl(['wait', '--for=condition=Ready', `node/${REAL_NODE_NAME}`, '--timeout=60s']);
+    // the kubelet answers /healthz before it has registered the Node
+    const readyCondition = `jsonpath={.status.conditions[?(@.type=="Ready")].status}`;
+    await waitUntil(
+      `node ${REAL_NODE_NAME} Ready`,
+      async () => (await kubectl(['get', 'node', REAL_NODE_NAME, '-o', readyCondition]).catch(() => undefined))?.stdout === 'True',
+      60_000,
+      dead,
+    );
   });
 }
