@@ -1,7 +1,7 @@
 // What a lab's real node could leave on the host, read before `up` and after `down`: network
 // links, addresses and routes, mounts, iptables rules (iptables-save: the nft backend too), the cgroups of its slot,
 // the kubelet's sysctls, the fixed host paths of kubelet and containerd, and its processes.
-import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runProcess } from '@todo-deploy/process';
 import { KUBELET_SYSCTLS } from '../src/node/config.js';
@@ -87,33 +87,4 @@ export function processesMentioning(text: string): number[] {
     }
   }
   return pids;
-}
-
-/** Pids of processes in the pid namespace `nsLink` (as readlink /proc/<pid>/ns/pid prints it). */
-export function processesInPidNamespace(nsLink: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readlinkSync(`/proc/${entry}/ns/pid`) === nsLink) pids.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids;
-}
-
-/** The children of `pid` (from /proc/<child>/stat). */
-export function childrenOf(pid: number): number[] {
-  const kids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) kids.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return kids;
 }

@@ -30,7 +30,7 @@ describe('up and down of a second lab', () => {
     const server: Server = createServer();
     await new Promise<void>((resolve) => server.listen(BASE + 2, '127.0.0.1', resolve));
     try {
-      const error = await up({ stateDir: join(dir, 'lab') }).catch((e: unknown) => e as Error);
+      const error = await up({ stateDir: join(dir, 'lab'), realNode: 'off' }).catch((e: unknown) => e as Error);
       expect(error).toBeInstanceOf(Error);
       expect((error as Error).message).toContain(`127.0.0.1:${BASE + 2} (apiserver) is in use by pid ${process.pid}`);
       expect(existsSync(join(dir, 'lab', 'state.json'))).toBe(false);
@@ -41,7 +41,7 @@ describe('up and down of a second lab', () => {
 
   it('starts, is a no-op the second time, recovers after a crash, and down stops exactly its pids', async () => {
     const stateDir = join(dir, 'lab');
-    const first = await up({ stateDir });
+    const first = await up({ stateDir, realNode: 'off' });
     expect(first.started).toBe(true);
     expect(first.state.server).toBe(`https://127.0.0.1:${BASE + 2}`);
     expect(first.state.processes.map((p) => p.name)).toEqual([
@@ -53,7 +53,7 @@ describe('up and down of a second lab', () => {
       'docker-registry',
     ]);
 
-    const second = await up({ stateDir });
+    const second = await up({ stateDir, realNode: 'off' });
     expect(second.started).toBe(false);
     expect(second.state.processes.map((p) => p.pid)).toEqual(first.state.processes.map((p) => p.pid));
 
@@ -66,7 +66,7 @@ describe('up and down of a second lab', () => {
     expect(health.healthy).toBe(false);
     expect(health.problems).toContain(`kwok (pid ${kwok.pid}) is not running`);
 
-    const third = await up({ stateDir });
+    const third = await up({ stateDir, realNode: 'off' });
     expect(third.started).toBe(true);
     for (const p of first.state.processes) expect(isAlive(p)).toBe(false);
 

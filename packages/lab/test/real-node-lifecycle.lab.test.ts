@@ -11,12 +11,12 @@ import { runChecked, runProcess } from '@todo-deploy/process';
 import { repoRoot } from '@todo-deploy/harness';
 import { down, up } from '../src/index.js';
 import { nodeNet } from '../src/node/config.js';
-import { freeNodeNet } from '../src/node/host.js';
+import { childrenOf, freeNodeNet, processesInPidNamespace } from '../src/node/host.js';
 import { labHealth } from '../src/up/health.js';
 import { isAlive } from '../src/up/processes.js';
 import { readState, type LabState } from '../src/up/state.js';
 import { toolPaths } from '../src/tools.js';
-import { childrenOf, hostTrace, processesInPidNamespace, processesMentioning, type HostTrace } from './host-trace.js';
+import { hostTrace, processesMentioning, type HostTrace } from './host-trace.js';
 import { eventually } from './support.js';
 
 const BASE = 30460;
@@ -144,7 +144,14 @@ describe('the real node of a second lab', () => {
       },
       120_000,
     );
-    const ns = nodeNamespace(state);
+    // unshare forks its child (pid 1 of the namespace) a moment after it starts
+    const ns = await eventually('the node namespace to exist', async () => {
+      try {
+        return nodeNamespace(state);
+      } catch {
+        return undefined;
+      }
+    });
     process.kill(-cli.pid!, 'SIGKILL');
     await sleep(200);
     const after = (await readState(stateDir))!;

@@ -1,5 +1,5 @@
 /** The real node's changes to the host, each one undone by its pair: the bridge and the cgroup directories. */
-import { existsSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, rmdirSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runChecked, runProcess } from '@todo-deploy/process';
@@ -78,11 +78,19 @@ export async function freeNodeNet(): Promise<NodeNet> {
   throw new Error(`no free slot for a real node: bridges tdlab0..tdlab${MAX_SLOTS - 1} or their subnets are all in use`);
 }
 
-/** The lab bridge with the node IP. */
-export async function createBridge(net: NodeNet): Promise<void> {
-  await runChecked(['ip', 'link', 'add', net.bridge, 'type', 'bridge']);
+/**
+ * Creates the lab bridge with the node IP. False when the link exists already (another lab's
+ * `up` took the same free slot at the same moment); any other failure throws.
+ */
+export async function createBridge(net: NodeNet): Promise<boolean> {
+  const added = await runProcess(['ip', 'link', 'add', net.bridge, 'type', 'bridge']);
+  if (added.exitCode !== 0) {
+    if (/File exists/i.test(added.stderr)) return false;
+    throw new Error(`ip link add ${net.bridge} type bridge failed: ${added.stderr.trim()}`);
+  }
   await runChecked(['ip', 'addr', 'add', `${net.ip}/16`, 'dev', net.bridge]);
   await runChecked(['ip', 'link', 'set', net.bridge, 'up']);
+  return true;
 }
 
 /** Deletes the lab bridge (its veths went with the pods' network namespaces). */
@@ -107,4 +115,50 @@ export function realNodeBlockers(bins: Record<string, string>, uid: number | und
   if (!readFileSync('/proc/filesystems', 'utf8').includes('overlay')) out.push('the kernel has no overlay filesystem');
   if (!cgroupRootDirs('x').length) out.push('no cgroup hierarchy is mounted');
   return out;
+}
+
+function pids(): number[] {
+  return readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e))
+    .map(Number);
+}
+
+/** Pids of processes in the pid namespace `nsLink` (as readlink /proc/<pid>/ns/pid prints it: "pid:[4026532…]"). */
+export function processesInPidNamespace(nsLink: string): number[] {
+  return pids().filter((pid) => {
+    try {
+      return readlinkSync(`/proc/${pid}/ns/pid`) === nsLink;
+    } catch {
+      return false; // gone meanwhile
+    }
+  });
+}
+
+/** The children of `pid` (field 4 of /proc/<child>/stat). */
+export function childrenOf(pid: number): number[] {
+  return pids().filter((child) => {
+    try {
+      const stat = readFileSync(`/proc/${child}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** The pid namespace of unshare's child (pid 1 inside), once it has forked it. */
+export async function pidNamespaceOfChild(pid: number, timeoutMs = 5000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const child = childrenOf(pid)[0];
+    if (child !== undefined) {
+      try {
+        return readlinkSync(`/proc/${child}/ns/pid`);
+      } catch {
+        // not yet readable
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`unshare (pid ${pid}) started no namespace within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

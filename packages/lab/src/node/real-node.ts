@@ -8,7 +8,17 @@ import { buildahDirs } from '../up/layout.js';
 import type { LabState, ProcessRecord } from '../up/state.js';
 import type { ToolPaths } from '../tools.js';
 import * as C from './config.js';
-import { cgroupRootDirs, createBridge, createCgroupRoot, freeNodeNet, realNodeBlockers, removeBridge, removeCgroupRoot } from './host.js';
+import {
+  cgroupRootDirs,
+  createBridge,
+  createCgroupRoot,
+  freeNodeNet,
+  pidNamespaceOfChild,
+  processesInPidNamespace,
+  realNodeBlockers,
+  removeBridge,
+  removeCgroupRoot,
+} from './host.js';
 import { pushScratchImage } from './images.js';
 
 export type RealNodeMode = 'auto' | 'on' | 'off';
@@ -59,9 +69,18 @@ export async function startRealNode({ state, tools, launch, save }: NodeStartCon
   const l = C.nodeLayout(state.stateDir);
   const pki = pkiPaths(state.stateDir);
   const logs = { containerd: join(state.stateDir, 'logs', 'containerd.log'), kubelet: join(state.stateDir, 'logs', 'kubelet.log') };
-  const net = await freeNodeNet();
-  state.realNode = { name: C.REAL_NODE_NAME, ip: net.ip, slot: net.slot, kubeletHealthz: state.ports.kubeletHealthz };
-  await save();
+  // the bridge first: another lab's `up` may take the same free slot at the same moment, and
+  // the bridge decides whose it is (recorded before it is made, so down removes it after a crash)
+  let net = await freeNodeNet();
+  for (let attempt = 0; ; attempt++) {
+    state.realNode = { name: C.REAL_NODE_NAME, ip: net.ip, slot: net.slot, kubeletHealthz: state.ports.kubeletHealthz, bridge: net.bridge };
+    await save();
+    if (await createBridge(net)) break;
+    delete state.realNode.bridge; // the other lab's
+    await save();
+    if (attempt >= C.MAX_SLOTS) throw new Error('no free slot for a real node: other labs keep taking them');
+    net = await freeNodeNet();
+  }
 
   const node = await createNodePki(pki, C.REAL_NODE_NAME, net.ip);
   const files: [string, string][] = [
@@ -87,16 +106,15 @@ export async function startRealNode({ state, tools, launch, save }: NodeStartCon
     { binary: tools.pause, path: '/pause', ref: `${state.registry}/${C.PAUSE_IMAGE_PATH}` },
   );
 
-  state.realNode.bridge = net.bridge;
-  await save();
-  await createBridge(net);
   const cgroups = cgroupRootDirs(net.cgroupRoot);
   state.realNode.cgroupDirs = cgroups;
   await save();
   await createCgroupRoot(cgroups);
 
   // containerd finds runc and the kubelet finds mount/umount through PATH
-  await launch('real-node', '/usr/bin/unshare', C.unshareArgs(l.script), { stopSignal: 'SIGKILL' });
+  const unshare = await launch('real-node', '/usr/bin/unshare', C.unshareArgs(l.script), { stopSignal: 'SIGKILL' });
+  state.realNode.pidNamespace = await pidNamespaceOfChild(unshare.pid);
+  await save();
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -107,13 +125,21 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function undoRealNode(node: LabState['realNode']): Promise<string[]> {
   if (!node) return [];
-  let left: string[] = [];
+  const left: string[] = [];
+  // killing pid 1 of the namespace kills the rest; they take a moment to exit
+  if (node.pidNamespace) {
+    for (let i = 0; i < 100 && processesInPidNamespace(node.pidNamespace).length; i++) await sleep(100);
+    const alive = processesInPidNamespace(node.pidNamespace);
+    if (alive.length) left.push(`processes ${alive.join(', ')} of the node's namespace ${node.pidNamespace}`);
+  }
   // the kernel empties the cgroups of killed processes a moment after they die
+  let cgroupsLeft: string[] = [];
   for (let i = 0; i < 50; i++) {
-    left = removeCgroupRoot(node.cgroupDirs ?? []);
-    if (!left.length) break;
+    cgroupsLeft = removeCgroupRoot(node.cgroupDirs ?? []);
+    if (!cgroupsLeft.length) break;
     await sleep(100);
   }
+  left.push(...cgroupsLeft);
   if (node.bridge) {
     try {
       await removeBridge(node.bridge);

@@ -27,6 +27,8 @@ export interface RealNodeState {
   /** The cgroup directories `up` created, one per hierarchy (removed on down, deepest first). */
   cgroupDirs?: string[];
   kubeletHealthz: number;
+  /** The node's pid namespace ("pid:[…]"): `down` waits until no process is left in it. */
+  pidNamespace?: string;
 }
 
 export interface LabState {
