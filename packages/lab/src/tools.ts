@@ -30,6 +30,13 @@ export interface ToolPaths {
   runc: string;
   cniBinDir: string;
   ip: string;
+  /** The HTTPS path (optional tools: a path may not exist): ingress/Gateway controller, ACME CA and its DNS, cert-manager, metrics-server. */
+  traefik: string;
+  pebble: string;
+  pebbleChalltestsrv: string;
+  certManagerController: string;
+  acmesolver: string;
+  metricsServer: string;
   /** The lab images' static binaries. */
   pause: string;
   demoServer: string;
@@ -66,6 +73,12 @@ export function toolPaths(): ToolPaths {
     runc: apt('runc'),
     cniBinDir: dirname(apt('containernetworking-plugins')),
     ip: '/usr/bin/ip',
+    traefik: goToolBinary(goTool('traefik')),
+    pebble: goToolBinary(goTool('pebble')),
+    pebbleChalltestsrv: goToolBinary(goTool('pebble-challtestsrv')),
+    certManagerController: goToolBinary(goTool('cert-manager-controller')),
+    acmesolver: goToolBinary(goTool('cert-manager-acmesolver')),
+    metricsServer: goToolBinary(goTool('metrics-server')),
     pause: imageBinary('pause'),
     demoServer: imageBinary('demo-server'),
     binDir: join(cacheRoot(), 'bin'),
@@ -93,5 +106,11 @@ export function binLinks(t: ToolPaths): Record<string, string> {
     buildah: t.buildah,
     kubelet: t.kubelet,
     'demo-server': t.demoServer,
+    traefik: t.traefik,
+    pebble: t.pebble,
+    'pebble-challtestsrv': t.pebbleChalltestsrv,
+    'cert-manager-controller': t.certManagerController,
+    acmesolver: t.acmesolver,
+    'metrics-server': t.metricsServer,
   };
 }

@@ -4,15 +4,24 @@ import { join } from 'node:path';
 import { formatDuration, info, step } from '../log.js';
 import { cacheRoot } from '../paths.js';
 import { binLinks, toolPaths } from '../tools.js';
-import { versions } from '../versions.js';
+import { type GoToolPin, versions } from '../versions.js';
 import { dpkgVersion, installAptPackages } from './apt.js';
+import { installCertManagerCommand } from './cert-manager.js';
 import { installCrds } from './crds.js';
 import { installEtcd } from './etcd.js';
 import { installGoTool } from './go-tools.js';
 import { installImageBinaries } from './images.js';
 import { installKubernetes, installKubernetesNode } from './kubernetes.js';
 import { checkPrerequisites } from './prereq.js';
+import { installTraefik } from './traefik.js';
 import { installPythonTool } from './zizmor.js';
+
+/** goTools that `go install pkg@version` cannot build (replace directives, nested modules): built through a wrapper module. */
+const WRAPPER_BUILDS: Record<string, (tool: GoToolPin) => Promise<'cached' | 'built'>> = {
+  traefik: installTraefik,
+  'cert-manager-controller': installCertManagerCommand,
+  'cert-manager-acmesolver': installCertManagerCommand,
+};
 
 async function linkBinaries(): Promise<void> {
   const dir = toolPaths().binDir;
@@ -38,7 +47,9 @@ export async function install(): Promise<void> {
   const skipped: string[] = [];
   for (const tool of v.goTools) {
     try {
-      await step(`${tool.name} ${tool.version} (${tool.package})`, () => installGoTool(tool));
+      const build = WRAPPER_BUILDS[tool.name];
+      const how = build ? `${tool.package}, wrapper module` : tool.package;
+      await step(`${tool.name} ${tool.version} (${how})`, () => (build ?? installGoTool)(tool));
     } catch (error) {
       if (!tool.optional) throw error;
       skipped.push(tool.name);
