@@ -1054,10 +1054,11 @@ __webpack_require__.d(__webpack_exports__, {
   Rm: () => (/* reexport */ log),
   RA: () => (/* reexport */ mainState),
   A3: () => (/* reexport */ reasonOf),
-  Yv: () => (/* reexport */ private_folder/* removePrivateFolder */.Yv)
+  Yv: () => (/* reexport */ private_folder/* removePrivateFolder */.Yv),
+  om: () => (/* reexport */ src_text/* safeLine */.om)
 });
 
-// UNUSED EXPORTS: ActionState, IS_POST, MAX_LINE_LENGTH, dispatch, fields, isPostStep, isPrivateFolder, lineSplitter, privateFolderField, privatePathField, safeLine, safeLines, stateEnvName
+// UNUSED EXPORTS: ActionState, IS_POST, MAX_LINE_LENGTH, dispatch, fields, isPostStep, isPrivateFolder, lineSplitter, privateFolderField, privatePathField, safeLines, stateEnvName
 
 // EXTERNAL MODULE: ./packages/runtime/src/dispatch.ts
 var dispatch = __webpack_require__(6828);

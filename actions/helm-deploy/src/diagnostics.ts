@@ -1,3 +1,4 @@
+import type { ContainerLog } from './rollout/container-logs.js';
 import type { WorkloadReport } from './rollout/verdict.js';
 
 export interface WorkloadDiagnostics {
@@ -6,11 +7,11 @@ export interface WorkloadDiagnostics {
   ready: number;
   desired: number;
   detail: string;
-  pods: Array<{ name: string; phase: string; reason?: string; message?: string }>;
+  pods: Array<{ name: string; phase: string; reason?: string; message?: string; logs?: ContainerLog }>;
   events: Array<{ object: string; reason: string; message: string; count: number }>;
 }
 
-/** For each workload that did not become available: its pods' reasons and its warning events. Pure. */
+/** For each workload that did not become available: its pods' reasons (and last log lines, when read) and its warning events. Pure. */
 export function diagnostics(workloads: readonly WorkloadReport[]): WorkloadDiagnostics[] {
   return workloads
     .filter((w) => !w.done)
@@ -27,6 +28,7 @@ export function diagnostics(workloads: readonly WorkloadReport[]): WorkloadDiagn
           phase: p.phase,
           ...(p.reason ? { reason: p.reason } : {}),
           ...(p.message ? { message: p.message } : {}),
+          ...(p.logs ? { logs: p.logs } : {}),
         })),
       events: w.events,
     }));

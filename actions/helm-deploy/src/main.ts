@@ -166,5 +166,14 @@ async function report(outcome: DeployOutcome): Promise<void> {
     for (const e of events) log.info(`${e.object} ${e.reason} (x${e.count}): ${e.message}`);
     log.endGroup();
   }
+  for (const w of outcome.workloads)
+    for (const pod of w.pods) {
+      if (!pod.logs) continue;
+      log.startGroup(
+        `Last log lines of pod ${pod.name}, container ${pod.logs.container}${pod.logs.previous ? ' (the run before the last restart)' : ''}`,
+      );
+      log.lines(pod.logs.lines.join('\n'));
+      log.endGroup();
+    }
   fail(failureMessage(outcome));
 }

@@ -1,6 +1,7 @@
 import { formatDuration } from '@todo-deploy/inputs';
 import { factsTable, markdownTable } from '@todo-deploy/summary';
 import type { DeployOutcome } from './outcome.js';
+import type { ContainerLog } from './rollout/container-logs.js';
 
 const ICON: Record<DeployOutcome['status'], string> = {
   deployed: '✅',
@@ -71,6 +72,21 @@ export function summaryMarkdown(o: DeployOutcome): string {
       ),
       '',
     );
+  }
+  const logged = o.status === 'deployed' ? [] : o.workloads.flatMap((w) => w.pods.filter((p) => p.logs));
+  if (logged.length > 0) {
+    parts.push('#### Last log lines', '');
+    for (const pod of logged) {
+      const log = pod.logs as ContainerLog;
+      parts.push(
+        `Pod ${pod.name}, container ${log.container}${log.previous ? ' (the run before the last restart)' : ''}:`,
+        '',
+        '```text',
+        ...log.lines.map((line) => line.replace(/```/g, "'''")),
+        '```',
+        '',
+      );
+    }
   }
   if (o.diff) {
     const d = o.diff;

@@ -102,6 +102,30 @@ describe('report', () => {
     ]);
   });
 
+  it('shows the last log lines of a crashed container in the summary and the diagnostics', () => {
+    const logs = { container: 'backend', previous: true, lines: ['demo-server backend: crashing at start', '``` not a fence'] };
+    const crashed: DeployOutcome = {
+      ...base,
+      status: 'rolled-back',
+      rolledBack: true,
+      servingRevision: 2,
+      failure: 'todo-backend: pod todo-backend-x CrashLoopBackOff: back-off 10s',
+      workloads: [
+        {
+          ...(base.workloads[0] as DeployOutcome['workloads'][number]),
+          ready: 1,
+          done: false,
+          pods: [{ name: 'todo-backend-x', ready: false, phase: 'Running', reason: 'CrashLoopBackOff', logs }],
+        },
+      ],
+    };
+    expect(summaryMarkdown(crashed)).toContain(
+      "#### Last log lines\n\nPod todo-backend-x, container backend (the run before the last restart):\n\n```text\ndemo-server backend: crashing at start\n''' not a fence\n```",
+    );
+    expect(JSON.parse(outputsOf(crashed).diagnostics)).toMatchObject([{ pods: [{ name: 'todo-backend-x', logs }] }]);
+    expect(summaryMarkdown({ ...crashed, status: 'deployed' })).not.toContain('Last log lines');
+  });
+
   it('shows a dry run diff', () => {
     const md = summaryMarkdown({
       ...base,

@@ -41,7 +41,7 @@ const ready = {
 };
 
 const evaluate = (objects: KubeObject[], nowMs = 0, seen = new Map<string, number>()) =>
-  evaluateRollout({ refs, objects, unschedulableSince: seen, nowMs, graceMs: 30_000 });
+  evaluateRollout({ refs, objects, unschedulableSince: seen, probeSince: new Map(), nowMs, graceMs: 30_000 });
 
 describe('rollout verdict', () => {
   it('is done when every replica is updated and available', () => {
@@ -99,7 +99,9 @@ describe('rollout verdict', () => {
       ],
     };
     const snap = evaluate([deployment({ replicas: 2 }), replicaSet('rs2', '2'), pod('p', 'rs2', status)]);
-    expect(snap.failure).toBe('todo-backend: pod p OOMKilled: container app was killed for using more memory than its limit');
+    expect(snap.failure).toBe(
+      'todo-backend: pod p OOMKilled: container app was killed for using more memory than its limit: exit code 137 (OOMKilled)',
+    );
   });
 
   it('gives an unschedulable pod a grace period', () => {
@@ -199,6 +201,7 @@ describe('rollout verdict', () => {
       ],
       objects: [sts, ds],
       unschedulableSince: new Map(),
+      probeSince: new Map(),
       nowMs: 0,
       graceMs: 1,
     });

@@ -19,16 +19,34 @@ export interface KubeObject {
 export interface ContainerState {
   waiting?: { reason?: string; message?: string };
   running?: { startedAt?: string };
-  terminated?: { reason?: string; message?: string; exitCode?: number };
+  terminated?: { reason?: string; message?: string; exitCode?: number; signal?: number };
 }
 
 export interface ContainerStatus {
   name: string;
   image?: string;
   ready?: boolean;
+  /** false until the startup probe passed (true at once without one). */
+  started?: boolean;
   restartCount?: number;
   state?: ContainerState;
   lastState?: ContainerState;
+}
+
+/** The timing fields of a probe (the API server fills in the defaults). */
+export interface Probe {
+  initialDelaySeconds?: number;
+  periodSeconds?: number;
+  timeoutSeconds?: number;
+  failureThreshold?: number;
+}
+
+export interface Container {
+  name: string;
+  image?: string;
+  resources?: { limits?: Record<string, string>; requests?: Record<string, string> };
+  startupProbe?: Probe;
+  readinessProbe?: Probe;
 }
 
 export interface PodCondition {
@@ -40,7 +58,7 @@ export interface PodCondition {
 
 export interface Pod extends KubeObject {
   kind: 'Pod';
-  spec?: { containers?: Array<{ name: string; image?: string }> } & Record<string, unknown>;
+  spec?: { containers?: Container[] } & Record<string, unknown>;
   status?: {
     phase?: string;
     conditions?: PodCondition[];
@@ -55,7 +73,8 @@ export interface KubeEvent extends KubeObject {
   reason?: string;
   message?: string;
   count?: number;
-  involvedObject?: { kind?: string; name?: string; uid?: string };
+  /** fieldPath names the container of a kubelet event: spec.containers{name}. */
+  involvedObject?: { kind?: string; name?: string; uid?: string; fieldPath?: string };
   lastTimestamp?: string;
   eventTime?: string;
 }

@@ -21,23 +21,41 @@ export interface PodProblem {
   fatal: boolean;
 }
 
-function containerProblem(pod: string, status: ContainerStatus): PodProblem | undefined {
+/** How the container's last run ended and how often it restarted, e.g. "exit code 1 (Error), 2 restarts". */
+function lastRun(status: ContainerStatus): string {
+  const ended = status.state?.terminated ?? status.lastState?.terminated;
+  const how = ended?.exitCode !== undefined ? `exit code ${ended.exitCode}` : ended?.signal !== undefined ? `signal ${ended.signal}` : '';
+  const parts = [ended ? `${how || 'ended'}${ended.reason ? ` (${ended.reason})` : ''}` : ''];
+  const restarts = status.restartCount ?? 0;
+  if (restarts > 0) parts.push(`${restarts} restart${restarts === 1 ? '' : 's'}`);
+  return parts.filter(Boolean).join(', ');
+}
+
+function oomProblem(pod: Pod, status: ContainerStatus): PodProblem {
+  const limit = pod.spec?.containers?.find((c) => c.name === status.name)?.resources?.limits?.memory;
+  const run = lastRun(status);
+  const backoff = status.state?.waiting?.reason === 'CrashLoopBackOff' ? ', now in CrashLoopBackOff' : '';
+  return {
+    pod: pod.metadata.name,
+    container: status.name,
+    reason: 'OOMKilled',
+    message: `container ${status.name} was killed for using more memory than its limit${limit ? ` (limits.memory ${limit})` : ''}${run || backoff ? `: ${run}${backoff}` : ''}`,
+    fatal: true,
+  };
+}
+
+function containerProblem(pod: Pod, status: ContainerStatus): PodProblem | undefined {
   const waiting = status.state?.waiting;
+  const oom = [status.state, status.lastState].some((state) => state?.terminated?.reason === 'OOMKilled');
+  // a crash loop of OOM kills is named for its cause
+  if (oom && (!waiting?.reason || waiting.reason === 'CrashLoopBackOff')) return oomProblem(pod, status);
   if (waiting?.reason && (FATAL_WAITING_REASONS as readonly string[]).includes(waiting.reason)) {
-    const message = waiting.message?.trim() || (status.image ? `image ${status.image}` : waiting.reason);
-    return { pod, container: status.name, reason: waiting.reason, message, fatal: true };
+    let message = waiting.message?.trim() || (status.image ? `image ${status.image}` : waiting.reason);
+    const run = lastRun(status);
+    if (waiting.reason === 'CrashLoopBackOff' && run) message = `${message}; last run: ${run}`;
+    return { pod: pod.metadata.name, container: status.name, reason: waiting.reason, message, fatal: true };
   }
-  for (const state of [status.state, status.lastState]) {
-    if (state?.terminated?.reason === 'OOMKilled') {
-      return {
-        pod,
-        container: status.name,
-        reason: 'OOMKilled',
-        message: `container ${status.name} was killed for using more memory than its limit`,
-        fatal: true,
-      };
-    }
-  }
+  if (oom) return oomProblem(pod, status);
   return undefined;
 }
 
@@ -48,7 +66,7 @@ function containerProblem(pod: string, status: ContainerStatus): PodProblem | un
 export function podProblem(pod: Pod, unschedulableForMs: number, graceMs: number): PodProblem | undefined {
   const name = pod.metadata.name;
   for (const status of [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]) {
-    const problem = containerProblem(name, status);
+    const problem = containerProblem(pod, status);
     if (problem) return problem;
   }
   const scheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');

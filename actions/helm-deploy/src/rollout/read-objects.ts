@@ -1,4 +1,6 @@
+import { log } from '@todo-deploy/runtime';
 import type { KubeApi } from '../adapters/kube-api.js';
+import { logLines, logPath, type ContainerLog, type LogTarget } from './container-logs.js';
 import type { KubeObject, WorkloadKind, WorkloadRef } from './k8s.js';
 
 interface ListSpec {
@@ -93,4 +95,44 @@ export async function readRolloutObjects(api: KubeApi, refs: readonly WorkloadRe
 /** The namespace's Warning events (read once, on the way out of a failure). */
 export function readWarningEvents(api: KubeApi, namespace: string): Promise<KubeObject[]> {
   return list(api, { group: '/api/v1', resource: 'events', kind: 'Event' }, namespace, '?fieldSelector=type%3DWarning');
+}
+
+const LOG_TIMEOUT_MS = 5000;
+
+/**
+ * The last lines of each target container (through the API server, from the kubelet), by pod
+ * name. A log that cannot be read (a node that serves none, a run already gone) is left out:
+ * the diagnosis goes on without it.
+ */
+export async function readContainerLogs(
+  api: KubeApi,
+  namespace: string,
+  targets: readonly LogTarget[],
+): Promise<Map<string, ContainerLog>> {
+  const logs = new Map<string, ContainerLog>();
+  const read = async (target: LogTarget): Promise<string[]> => {
+    try {
+      const response = await api.request('GET', logPath(namespace, target), undefined, {
+        timeoutMs: LOG_TIMEOUT_MS,
+        accept: 'text/plain, */*',
+      });
+      if (response.status === 200) return logLines(response.text);
+      log.debug(`logs of pod ${target.pod} container ${target.container}: HTTP ${response.status}`);
+    } catch (error) {
+      log.debug(`logs of pod ${target.pod} container ${target.container}: ${(error as Error).message}`);
+    }
+    return [];
+  };
+  await Promise.all(
+    targets.map(async (target) => {
+      let lines = await read(target);
+      let previous = target.previous;
+      if (lines.length === 0 && target.orPrevious) {
+        previous = true;
+        lines = await read({ pod: target.pod, container: target.container, previous });
+      }
+      if (lines.length > 0) logs.set(target.pod, { container: target.container, previous, lines });
+    }),
+  );
+  return logs;
 }

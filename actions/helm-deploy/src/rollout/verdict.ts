@@ -1,5 +1,7 @@
 import type { KubeEvent, KubeObject, Pod, WorkloadRef } from './k8s.js';
+import type { ContainerLog } from './container-logs.js';
 import { isPodReady, notReadyReason, podProblem, type PodProblem } from './pod-problems.js';
+import { probeProblem } from './probe-budget.js';
 import { workloadStatus, type WorkloadStatus } from './workload-status.js';
 
 export interface WarningEvent {
@@ -10,7 +12,7 @@ export interface WarningEvent {
 }
 
 export interface WorkloadReport extends WorkloadStatus {
-  pods: Array<{ name: string; ready: boolean; phase: string; reason?: string; message?: string }>;
+  pods: Array<{ name: string; ready: boolean; phase: string; reason?: string; message?: string; logs?: ContainerLog }>;
   problems: PodProblem[];
   events: WarningEvent[];
 }
@@ -28,6 +30,8 @@ export interface SnapshotInput {
   objects: readonly KubeObject[];
   /** For each pod name, when the watch first saw it unschedulable (ms); updated in place. */
   unschedulableSince: Map<string, number>;
+  /** For each pod's container and probe, when the watch first saw it wait on that probe (ms); updated in place. */
+  probeSince: Map<string, number>;
   nowMs: number;
   graceMs: number;
 }
@@ -78,7 +82,13 @@ export function evaluateRollout(input: SnapshotInput): RolloutSnapshot {
       );
       if (unschedulable && !input.unschedulableSince.has(pod.metadata.name)) input.unschedulableSince.set(pod.metadata.name, input.nowMs);
       const since = input.unschedulableSince.get(pod.metadata.name);
-      const problem = podProblem(pod, since === undefined ? 0 : input.nowMs - since, input.graceMs);
+      const events = input.objects.filter(
+        (o): o is KubeEvent =>
+          o.kind === 'Event' && pod.metadata.uid !== undefined && (o as KubeEvent).involvedObject?.uid === pod.metadata.uid,
+      );
+      // the probe clocks run on every look, also while another problem is shown
+      const probe = probeProblem({ pod, events, since: input.probeSince, nowMs: input.nowMs });
+      const problem = podProblem(pod, since === undefined ? 0 : input.nowMs - since, input.graceMs) ?? probe;
       if (problem) problems.push(problem);
     }
     const uids = new Set([object, ...owners, ...pods].map((o) => o.metadata.uid).filter((u): u is string => u !== undefined));

@@ -2,7 +2,8 @@ import { log } from '@todo-deploy/runtime';
 import { systemClock } from '@todo-deploy/retry';
 import type { KubeApi } from '../adapters/kube-api.js';
 import type { KubeObject, WorkloadRef } from './k8s.js';
-import { readRolloutObjects, readWarningEvents } from './read-objects.js';
+import { attachLogs, logTargets, withLastLogLine } from './container-logs.js';
+import { readContainerLogs, readRolloutObjects, readWarningEvents } from './read-objects.js';
 import { evaluateRollout, timeoutDetail, type RolloutSnapshot } from './verdict.js';
 
 export interface WatchResult {
@@ -26,8 +27,10 @@ export function pollDelayMs(n: number): number {
 
 /**
  * Watches the release's workloads until all are available, one fails in a way waiting
- * cannot fix (ImagePullBackOff, CrashLoopBackOff, ...), the deadline passes or the run is
- * cancelled. Polls the API; prints a line whenever the picture changes.
+ * cannot fix (ImagePullBackOff, CrashLoopBackOff, a probe failing for its whole budget, ...),
+ * the deadline passes or the run is cancelled. Polls the API; prints a line whenever the
+ * picture changes. On a failure or timeout the last look is read again with the namespace's
+ * warning events and the last log lines of the failing containers.
  */
 export async function watchRollout(
   api: KubeApi,
@@ -36,17 +39,21 @@ export async function watchRollout(
   options: { deadline: number; graceMs: number; signal?: AbortSignal; pollMs?: number },
 ): Promise<WatchResult> {
   const unschedulableSince = new Map<string, number>();
+  const probeSince = new Map<string, number>();
   let snapshot: RolloutSnapshot = { workloads: [], done: refs.length === 0 };
   let lastLine = '';
   let objects: KubeObject[] = [];
-  /** On the way out of a failure: the same look, with the namespace's warning events. */
-  const withEvents = async (): Promise<RolloutSnapshot> => {
+  const look = (extra: readonly KubeObject[] = []): RolloutSnapshot =>
+    evaluateRollout({ refs, objects: [...objects, ...extra], unschedulableSince, probeSince, nowMs: Date.now(), graceMs: options.graceMs });
+  /** On the way out: the same look with the namespace's warning events and, unless cancelled, the failing containers' logs. */
+  const diagnose = async (withLogs: boolean): Promise<RolloutSnapshot> => {
+    let seen: RolloutSnapshot;
     try {
-      const events = await readWarningEvents(api, namespace);
-      return evaluateRollout({ refs, objects: [...objects, ...events], unschedulableSince, nowMs: Date.now(), graceMs: options.graceMs });
+      seen = look(await readWarningEvents(api, namespace));
     } catch {
       return snapshot;
     }
+    return withLogs ? attachLogs(seen, await readContainerLogs(api, namespace, logTargets(seen, objects))) : seen;
   };
   for (let poll = 0; ; poll += 1) {
     if (refs.length === 0) return { outcome: 'done', snapshot };
@@ -58,19 +65,22 @@ export async function watchRollout(
       log.info(`Could not read the workloads (will retry): ${(error as Error).message}`);
     }
     if (objects.length > 0) {
-      snapshot = evaluateRollout({ refs, objects, unschedulableSince, nowMs: Date.now(), graceMs: options.graceMs });
+      snapshot = look();
       const line = snapshot.workloads.map((w) => `${w.name} ${w.ready}/${w.desired}${w.done ? ' ✓' : ''}`).join(', ');
       if (line !== lastLine) {
         log.info(`Rollout: ${line}`);
         lastLine = line;
       }
-      if (snapshot.failure) return { outcome: 'failed', snapshot: await withEvents(), message: snapshot.failure };
+      if (snapshot.failure) {
+        const seen = await diagnose(true);
+        return { outcome: 'failed', snapshot: seen, message: withLastLogLine(seen.failure ?? snapshot.failure, seen) };
+      }
       if (snapshot.done) return { outcome: 'done', snapshot };
     }
-    if (options.signal?.aborted) return { outcome: 'aborted', snapshot: await withEvents(), message: 'cancelled' };
+    if (options.signal?.aborted) return { outcome: 'aborted', snapshot: await diagnose(false), message: 'cancelled' };
     const left = options.deadline - Date.now();
     if (left <= 0) {
-      snapshot = await withEvents();
+      snapshot = await diagnose(true);
       return { outcome: 'timeout', snapshot, message: timeoutDetail(snapshot) };
     }
     await systemClock.sleep(Math.min(left, options.pollMs ?? pollDelayMs(poll)), options.signal);
