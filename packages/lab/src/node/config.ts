@@ -188,7 +188,7 @@ export function kubeletConfig(
     imageGCLowThresholdPercent: 99,
     serializeImagePulls: false,
     localStorageCapacityIsolation: false,
-    maxPods: 60,
+    maxPods: 110,
   });
 }
 
