@@ -19,17 +19,9 @@ import {
   type K8sObject,
 } from './support/chart.js';
 import { isSubset, specOf, type DeploymentSpec, type HpaSpec } from './support/manifests.js';
+import { appSecretsArgs } from '@todo-deploy/testkit';
 
 const DEPLOY_TIMEOUT_MS = 240_000;
-
-// Fake values: the pods never run real code on kwok nodes, but envFrom and the Dapr
-// Component's secretKeyRefs name this Secret and its keys.
-const APP_SECRETS: Record<string, string> = {
-  KAFKA_BROKERS: 'kafka-0.kafka.invalid:9093',
-  KAFKA_SASL_USERNAME: 'todo-lab',
-  KAFKA_SASL_PASSWORD: 'lab-fake-password',
-  DATABASE_URL: 'postgresql://todo:lab-fake-password@postgres.invalid:5432/todo',
-};
 
 // Kinds whose rendered fields the API server keeps as they are; the others are checked by
 // existence and status (it normalizes quantities such as 1000m to 1 in Deployments).
@@ -145,16 +137,7 @@ describe.each(INSTALLS.map((env) => [env.name, env.helm.label, env] as const))(
     beforeAll(async () => {
       dir = await mkdtemp(path.join(os.tmpdir(), `chart-${env.name}-`));
       namespace = await createTestNamespace(`chart-${env.name}-helm${env.helm.label.slice(-1)}`);
-      await mustRun([
-        kubectl(),
-        'create',
-        'secret',
-        'generic',
-        'app-secrets',
-        '--namespace',
-        namespace,
-        ...Object.entries(APP_SECRETS).map(([key, value]) => `--from-literal=${key}=${value}`),
-      ]);
+      await mustRun([kubectl(), ...appSecretsArgs(namespace)]);
       try {
         await mustRun(helmInstallArgv(env, namespace), { timeoutMs: DEPLOY_TIMEOUT_MS + 60_000 });
       } catch (error) {

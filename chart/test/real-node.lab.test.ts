@@ -21,21 +21,11 @@ import {
   type Helm,
   type ServiceName,
 } from './support/chart.js';
+import { appSecretsArgs } from '@todo-deploy/testkit';
 
 const DEPLOY_TIMEOUT_MS = 240_000;
 const OWNER = `rn-chart-${randomBytes(3).toString('hex')}`;
 const TAG = `sha-${randomBytes(4).toString('hex').slice(0, 7)}`;
-
-// Fake values, but every key a service mounts by secretKeyRef: a missing key stops the
-// container (CreateContainerConfigError) on a real kubelet.
-const APP_SECRETS: Record<string, string> = {
-  DATABASE_URL: 'postgresql://todo:lab-fake-password@postgres.invalid:5432/todo',
-  BETTER_AUTH_SECRET: 'lab-fake-better-auth-secret',
-  OPENAI_API_KEY: 'sk-lab-fake',
-  KAFKA_BROKERS: 'kafka-0.kafka.invalid:9093',
-  KAFKA_SASL_USERNAME: 'todo-lab',
-  KAFKA_SASL_PASSWORD: 'lab-fake-password',
-};
 
 interface ServiceValues {
   port: number;
@@ -91,16 +81,7 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))(
 
     beforeAll(async () => {
       namespace = await createTestNamespace(`chart-real-${helm.label.replace(' ', '')}`);
-      await mustRun([
-        kubectl(),
-        'create',
-        'secret',
-        'generic',
-        'app-secrets',
-        '--namespace',
-        namespace,
-        ...Object.entries(APP_SECRETS).map(([key, value]) => `--from-literal=${key}=${value}`),
-      ]);
+      await mustRun([kubectl(), ...appSecretsArgs(namespace)]);
       const lab = await labEnv();
       await mustRun(
         [

@@ -22,6 +22,7 @@ import {
 import { derivedForms } from '@todo-deploy/secrets';
 import { stringify } from 'yaml';
 import { deploy, errorOf, expectExit, history, image, MAJORS, type Major } from './lab-support.js';
+import { appSecretsArgs } from '@todo-deploy/testkit';
 
 jest.setTimeout(420_000);
 const times: string[] = [];
@@ -43,14 +44,6 @@ const DB_URL = `postgresql://todo:${DB_PASSWORD}@db.invalid:5432/todo`;
 const TIMEOUT = '5m';
 const WELL_UNDER_MS = 120_000;
 const PORTS = { frontend: 3000, backend: 8000, mcp: 8001, notification: 8002, 'sse-gateway': 8003 } as const;
-const APP_SECRETS: Record<string, string> = {
-  DATABASE_URL: 'postgresql://todo:lab-fake-password@postgres.invalid:5432/todo',
-  BETTER_AUTH_SECRET: 'lab-fake-better-auth-secret',
-  OPENAI_API_KEY: 'sk-lab-fake',
-  KAFKA_BROKERS: 'kafka-0.kafka.invalid:9093',
-  KAFKA_SASL_USERNAME: 'todo-lab',
-  KAFKA_SASL_PASSWORD: 'lab-fake-password',
-};
 let registry = '';
 let valuesFiles = '';
 
@@ -130,15 +123,7 @@ async function failingUpgrade(major: Major, c: Case): Promise<void> {
 }
 
 async function checkFailingUpgrade(major: Major, c: Case, ns: string): Promise<void> {
-  const secret = await kubectl([
-    'create',
-    'secret',
-    'generic',
-    'app-secrets',
-    '-n',
-    ns,
-    ...Object.entries(APP_SECRETS).map(([k, v]) => `--from-literal=${k}=${v}`),
-  ]);
+  const secret = await kubectl(appSecretsArgs(ns));
   expect(secret.stderr).toBe('');
   const pipeline = [`global.imageRegistry=${registry}`, `global.owner=${OWNER}`, 'global.domain=example.test'];
   // other work on the shared node can hold a pod Pending for a while: that is not what these cases test
