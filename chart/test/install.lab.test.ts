@@ -213,11 +213,11 @@ describe.each(INSTALLS.map((env) => [env.name, env.helm.label, env] as const))(
     });
 
     if (env.name === 'production') {
-      it('leaves the replica count to the HPAs, which hold each Deployment at their minimum', async () => {
+      it('installs each Deployment at its HPA minimum, where the HPA holds it', async () => {
         for (const service of SERVICES) {
           const hpa = manifest.find((o) => o.kind === 'HorizontalPodAutoscaler' && o.metadata.name === `todo-${service}`) as K8sObject;
           const deployment = manifest.find((o) => o.kind === 'Deployment' && o.metadata.name === `todo-${service}`) as K8sObject;
-          expect(specOf<DeploymentSpec>(deployment).replicas).toBeUndefined();
+          expect(specOf<DeploymentSpec>(deployment).replicas).toBe(specOf<HpaSpec>(hpa).minReplicas);
           const live = JSON.parse(
             await mustRun([kubectl(), 'get', 'deployment', `todo-${service}`, '--namespace', namespace, '-o', 'json']),
           ) as { spec: { replicas: number } };
@@ -227,6 +227,24 @@ describe.each(INSTALLS.map((env) => [env.name, env.helm.label, env] as const))(
           });
         }
       });
+
+      // runs after the checks above: it changes the release
+      it(
+        'keeps the count the HPA set on an upgrade (helm never resets it to the minimum or to one)',
+        async () => {
+          // as the HPA would scale it (within min 2 and max 6, so the HPA leaves it there)
+          await mustRun([kubectl(), 'scale', 'deployment', 'todo-backend', '--replicas=4', '--namespace', namespace]);
+          await mustRun(helmInstallArgv(env, namespace), { timeoutMs: DEPLOY_TIMEOUT_MS + 60_000 });
+          const live = JSON.parse(
+            await mustRun([kubectl(), 'get', 'deployment', 'todo-backend', '--namespace', namespace, '-o', 'json']),
+          ) as { spec: { replicas: number }; metadata: { generation: number } };
+          expect(live.spec.replicas).toBe(4);
+          const upgraded = parseManifests(await mustRun([env.helm.bin, 'get', 'manifest', 'todo', '--namespace', namespace]));
+          const backend = upgraded.find((o) => o.kind === 'Deployment' && o.metadata.name === 'todo-backend') as K8sObject;
+          expect(specOf<DeploymentSpec>(backend).replicas).toBe(4);
+        },
+        DEPLOY_TIMEOUT_MS + 120_000,
+      );
     }
   },
 );

@@ -130,8 +130,9 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('the chart 
       }
     });
 
-    it('leaves the replicas field out of every Deployment, so the HPA owns it', () => {
-      for (const service of SERVICES) expect(deployment(out.production, service).replicas).toBeUndefined();
+    it('starts every Deployment at its HPA minimum when there is no live one (a first install)', () => {
+      for (const service of SERVICES)
+        expect({ service, replicas: deployment(out.production, service).replicas }).toEqual({ service, replicas: HPA_PLAN[service].min });
     });
 
     it('gives each service the requests and limits of the plan', () => {
@@ -233,7 +234,9 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('the chart 
           text: expect.not.stringContaining('staging'),
         });
         const copy = JSON.parse(text) as K8sObject;
-        if (copy.kind === 'Deployment') delete (copy.spec as { replicas?: number }).replicas;
+        // staging's fixed replica count; production starts at the HPA minimum
+        if (copy.kind === 'Deployment')
+          (copy.spec as { replicas?: number }).replicas = HPA_PLAN[copy.metadata.name.replace(/^todo-/, '') as ServiceName].min;
         if (copy.kind === 'Configuration') (copy.spec as DaprConfigurationSpec).tracing.samplingRate = '0.1';
         return copy;
       };
