@@ -113,7 +113,7 @@ export function realNodeBlockers(bins: Record<string, string>, uid: number | und
   if (uid !== 0) out.push('it needs root (a bridge, cgroups and mount namespaces)');
   for (const [name, path] of Object.entries(bins)) if (!isExecutable(path)) out.push(`${name} is not installed (${path})`);
   if (!readFileSync('/proc/filesystems', 'utf8').includes('overlay')) out.push('the kernel has no overlay filesystem');
-  if (!cgroupRootDirs('x').length) out.push('no cgroup hierarchy is mounted');
+  if (!cgroupMounts(readFileSync('/proc/self/mounts', 'utf8')).length) out.push('no cgroup hierarchy is mounted');
   return out;
 }
 
