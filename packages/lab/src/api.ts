@@ -10,6 +10,19 @@ import { labVariables } from './up/exports.js';
 import { readState } from './up/state.js';
 
 /** Paths and addresses of the running lab. */
+export interface LabHttps {
+  /** Where Traefik listens on :80 and :443, and every name of the lab's domain resolves (connect-address). */
+  address: string;
+  /** The domain of the lab's hosts (the chart's global.domain): staging.todo.lab. */
+  domain: string;
+  /** The ClusterIssuer that gets certificates from the lab's ACME CA (the chart's ingress.clusterIssuer). */
+  issuer: string;
+  ingressClass: string;
+  gatewayClass: string;
+  /** PEM file of the ACME CA's root of this lab run: what clients trust (ca-cert). */
+  acmeRootCa: string;
+}
+
 export interface LabEnv {
   kubeconfig: string;
   stateDir: string;
@@ -29,6 +42,8 @@ export interface LabEnv {
   buildahRunroot: string;
   /** The real node's name, when the lab runs one. */
   realNode?: string;
+  /** The HTTPS path, when the lab runs it. */
+  https?: LabHttps;
   /** Environment for child processes: process.env plus KUBECONFIG, PATH with the tools first, LAB_*. */
   env: NodeJS.ProcessEnv;
 }
@@ -54,6 +69,18 @@ function fromVariables(v: Record<string, string | undefined>): LabEnv | undefine
     buildahRoot: need('LAB_BUILDAH_ROOT'),
     buildahRunroot: need('LAB_BUILDAH_RUNROOT'),
     ...(v.LAB_REAL_NODE ? { realNode: v.LAB_REAL_NODE } : {}),
+    ...(v.LAB_HTTPS_ADDRESS
+      ? {
+          https: {
+            address: v.LAB_HTTPS_ADDRESS,
+            domain: need('LAB_DOMAIN'),
+            issuer: need('LAB_CLUSTER_ISSUER'),
+            ingressClass: need('LAB_INGRESS_CLASS'),
+            gatewayClass: need('LAB_GATEWAY_CLASS'),
+            acmeRootCa: need('LAB_ACME_ROOT_CA'),
+          },
+        }
+      : {}),
     env: { ...process.env, ...vars, PATH: `${need('LAB_BIN')}:${process.env.PATH ?? ''}` },
   };
 }
@@ -155,6 +182,15 @@ export async function requireRealNode(): Promise<string> {
   if (lab.realNode) return lab.realNode;
   const state = await readState(lab.stateDir);
   throw new Error(`this test needs the lab's real node, and the running lab has none: ${state?.realNodeSkipped ?? 'unknown reason'}`);
+}
+
+/** The lab's HTTPS path (with the real node it runs on); throws naming why the running lab has none. */
+export async function requireHttps(): Promise<LabHttps> {
+  await requireRealNode();
+  const lab = await labEnv();
+  if (lab.https) return lab.https;
+  const state = await readState(lab.stateDir);
+  throw new Error(`this test needs the lab's HTTPS path, and the running lab has none: ${state?.httpsSkipped ?? 'unknown reason'}`);
 }
 
 export interface DemoImage {

@@ -5,6 +5,8 @@ const USAGE = `usage: npm run lab -- <command>
   up        start the lab (etcd, API server, controller manager, scheduler, kwok nodes, registry,
             and the real node when the machine allows it)
             --real-node: require the real node; --no-real-node: kwok nodes only
+            and the HTTPS path on the real node (Traefik, Pebble, cert-manager) when installed
+            --https: require it; --no-https: leave it out
   down      stop exactly the processes 'up' started and remove the lab's state
   status    what runs, where, which versions
   env       shell exports: eval "$(npm run -s lab -- env)"`;
@@ -15,7 +17,12 @@ async function main(command: string | undefined): Promise<number> {
       await (await import('./install/install.js')).install();
       return 0;
     case 'up':
-      await (await import('./up/up.js')).up({ realNode: (await import('./node/real-node.js')).realNodeMode(process.argv.slice(3)) });
+      await (
+        await import('./up/up.js')
+      ).up({
+        realNode: (await import('./node/real-node.js')).realNodeMode(process.argv.slice(3)),
+        https: (await import('./https/decide.js')).httpsMode(process.argv.slice(3)),
+      });
       return 0;
     case 'down':
       await (await import('./up/down.js')).down();

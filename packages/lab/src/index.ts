@@ -10,14 +10,17 @@ export {
   namespaceName,
   pushDemoImage,
   requireRealNode,
+  requireHttps,
   REAL_NODE_SCHEDULING,
   type DemoImage,
   type LabEnv,
+  type LabHttps,
 } from './api.js';
 export { up, type UpResult } from './up/up.js';
 export { down } from './up/down.js';
 export { toolPaths as labTools, type ToolPaths } from './tools.js';
 export { REAL_NODE_KEY, REAL_NODE_NAME } from './node/config.js';
+export { ACME_ISSUER_PREFIX } from './https/config.js';
 export { install } from './install/install.js';
 export { labPorts, DEFAULT_PORT_BASE, PORT_BASE_ENV, type LabPorts } from './up/ports.js';
 export { versions, type Versions } from './versions.js';

@@ -22,6 +22,7 @@ export interface CrdPin {
   version: string;
   /** Paths inside the module's source tree. */
   files: string[];
+  note?: string;
 }
 
 export interface Versions {

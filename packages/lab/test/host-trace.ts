@@ -38,7 +38,9 @@ const out = async (argv: string[]) => {
 
 /**
  * The host as far as the lab on `bridge` could change it. Other labs' real nodes may run meanwhile
- * (the shared lab of the test run): their pods' veths (attached to another tdlab bridge) are left out.
+ * (the shared lab of the test run): their pods' veths (attached to another tdlab bridge) are left
+ * out, and so are the addresses and routes of their bridges, whose carrier comes and goes with
+ * their pods (a route gains "linkdown" when the last veth goes).
  */
 export async function hostTrace(bridge: string, cgroupRoot: string): Promise<HostTrace> {
   const links = (await out(['ip', '-o', 'link', 'show']))
@@ -52,6 +54,7 @@ export async function hostTrace(bridge: string, cgroupRoot: string): Promise<Hos
     .filter((l) => !(l.master && l.master !== bridge && l.master.startsWith('tdlab')))
     .map((l) => (l.master ? `${l.name} master ${l.master}` : l.name))
     .sort();
+  const otherBridge = (l: string) => [...l.matchAll(/\b(tdlab\d+)\b/g)].some((m) => m[1] !== bridge);
   const lines = (s: string) =>
     s
       .split('\n')
@@ -63,8 +66,8 @@ export async function hostTrace(bridge: string, cgroupRoot: string): Promise<Hos
     .filter((d) => existsSync(d));
   return {
     links,
-    addresses: lines(await out(['ip', '-o', 'addr', 'show'])).filter((l) => !/^\d+: veth/.test(l)),
-    routes: lines(`${await out(['ip', '-o', 'route', 'show', 'table', 'all'])}`).filter((l) => !/ dev veth/.test(l)),
+    addresses: lines(await out(['ip', '-o', 'addr', 'show'])).filter((l) => !/^\d+: veth/.test(l) && !otherBridge(l)),
+    routes: lines(`${await out(['ip', '-o', 'route', 'show', 'table', 'all'])}`).filter((l) => !/ dev veth/.test(l) && !otherBridge(l)),
     mounts: lines(readFileSync('/proc/self/mounts', 'utf8')),
     iptables: await out(['iptables-save']),
     cgroups,

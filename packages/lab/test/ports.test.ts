@@ -14,6 +14,12 @@ describe('labPorts', () => {
       registry: DEFAULT_PORT_BASE + 6,
       kubelet: DEFAULT_PORT_BASE + 7,
       kubeletHealthz: DEFAULT_PORT_BASE + 8,
+      dns: DEFAULT_PORT_BASE + 9,
+      dnsManagement: DEFAULT_PORT_BASE + 10,
+      acme: DEFAULT_PORT_BASE + 11,
+      acmeManagement: DEFAULT_PORT_BASE + 12,
+      traefik: DEFAULT_PORT_BASE + 13,
+      certManagerMetrics: DEFAULT_PORT_BASE + 14,
     });
   });
 
@@ -21,7 +27,7 @@ describe('labPorts', () => {
     expect(labPorts({ TODO_DEPLOY_LAB_PORT_BASE: '50000' }).registry).toBe(50006);
   });
 
-  it.each(['abc', '80', '70000', '1.5'])('rejects the base %s, naming the variable', (raw) => {
+  it.each(['abc', '80', '70000', '1.5', '65530'])('rejects the base %s, naming the variable', (raw) => {
     expect(() => labPorts({ TODO_DEPLOY_LAB_PORT_BASE: raw })).toThrow(`TODO_DEPLOY_LAB_PORT_BASE=${raw}`);
   });
 });
@@ -76,6 +82,12 @@ describe('port checks against real sockets', () => {
       registry: 0,
       kubelet: 0,
       kubeletHealthz: 0,
+      dns: 0,
+      dnsManagement: 0,
+      acme: 0,
+      acmeManagement: 0,
+      traefik: 0,
+      certManagerMetrics: 0,
     };
     const error = await assertPortsFree(ports).catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(Error);

@@ -11,6 +11,7 @@ import { procStartTime } from '../up/processes.js';
 import { readState } from '../up/state.js';
 import { upLocked } from '../up/up.js';
 import { realNodeMode } from '../node/real-node.js';
+import { httpsMode } from '../https/decide.js';
 
 /** One file per test run using the lab, so that one run's teardown never stops a lab another run still uses. */
 function usersDir(stateDir: string): string {
@@ -32,7 +33,7 @@ export async function startForTests(): Promise<{ variables: Record<string, strin
   info(`lab for this test run (state ${dir})`);
   await install();
   return withLock(lockFileFor(dir), async () => {
-    const { state } = await upLocked(dir, 'jest', realNodeMode([]));
+    const { state } = await upLocked(dir, { startedBy: 'jest', realNode: realNodeMode([]), https: httpsMode([]) });
     await mkdir(usersDir(dir), { recursive: true });
     await writeFile(join(usersDir(dir), String(process.pid)), '');
     return { variables: labVariables(state), stateDir: dir };

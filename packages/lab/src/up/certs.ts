@@ -134,3 +134,14 @@ export async function createNodePki(p: LabPki, nodeName: string, nodeIp: string)
   await runChecked(['openssl', ...signArgs(p, join(p.dir, 'kubelet-serving.csr'), n.servingCert, servingExt)]);
   return n;
 }
+
+/** A serving certificate signed by the lab CA (for a server of the lab's own, e.g. Pebble's ACME API). */
+export async function createServingCert(p: LabPki, c: { cert: string; key: string; commonName: string; sans: string[] }): Promise<void> {
+  const ext = `${c.cert}.ext`;
+  await writeFile(
+    ext,
+    `basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=${c.sans.join(',')}\n`,
+  );
+  await keyAndCsr(c.key, `${c.cert}.csr`, `/CN=${c.commonName}`);
+  await runChecked(['openssl', ...signArgs(p, `${c.cert}.csr`, c.cert, ext)]);
+}

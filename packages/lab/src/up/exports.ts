@@ -28,6 +28,16 @@ export function labVariables(
     LAB_BUILDAH_ROOT: buildah.root,
     LAB_BUILDAH_RUNROOT: buildah.runroot,
     ...(state.realNode ? { LAB_REAL_NODE: state.realNode.name } : {}),
+    ...(state.https
+      ? {
+          LAB_HTTPS_ADDRESS: state.https.address,
+          LAB_DOMAIN: state.https.domain,
+          LAB_CLUSTER_ISSUER: state.https.issuer,
+          LAB_INGRESS_CLASS: state.https.ingressClass,
+          LAB_GATEWAY_CLASS: state.https.gatewayClass,
+          LAB_ACME_ROOT_CA: state.https.acmeRootCa,
+        }
+      : {}),
   };
   // a tool that is not installed is left out rather than pointing nowhere
   const toolVars = new Set([

@@ -22,5 +22,11 @@ export async function labHealth(state: LabState): Promise<Health> {
     const kubelet = await probe(`http://127.0.0.1:${state.realNode.kubeletHealthz}/healthz`);
     if (kubelet !== 200) problems.push(`the real node's kubelet /healthz answered ${kubelet || 'nothing'}`);
   }
+  if (state.https) {
+    const traefik = await probe(`http://127.0.0.1:${state.ports.traefik}/ping`);
+    if (traefik !== 200) problems.push(`Traefik /ping answered ${traefik || 'nothing'}`);
+    const acme = await probe(state.https.acmeDirectory, pki);
+    if (acme !== 200) problems.push(`Pebble ${state.https.acmeDirectory} answered ${acme || 'nothing'}`);
+  }
   return { healthy: problems.length === 0, problems };
 }

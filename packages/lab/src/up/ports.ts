@@ -13,7 +13,17 @@ export interface LabPorts {
   /** The real node's kubelet API (on the node IP) and its healthz (loopback). */
   kubelet: number;
   kubeletHealthz: number;
+  /** The HTTPS path: challtestsrv's DNS and management, Pebble's ACME and management, Traefik's internal entrypoint, cert-manager's metrics. */
+  dns: number;
+  dnsManagement: number;
+  acme: number;
+  acmeManagement: number;
+  traefik: number;
+  certManagerMetrics: number;
 }
+
+/** How many ports the lab takes from its base. */
+export const PORT_COUNT = 15;
 
 // below the kernel's ephemeral range (32768-60999 on Linux), so an outgoing connection never holds one of them
 export const DEFAULT_PORT_BASE = 31440;
@@ -23,8 +33,8 @@ export const PORT_BASE_ENV = 'TODO_DEPLOY_LAB_PORT_BASE';
 export function labPorts(env: Record<string, string | undefined> = process.env): LabPorts {
   const raw = env[PORT_BASE_ENV];
   const base = raw === undefined || raw === '' ? DEFAULT_PORT_BASE : Number(raw);
-  if (!Number.isInteger(base) || base < 1024 || base > 65535 - 10) {
-    throw new Error(`${PORT_BASE_ENV}=${raw} is not a port number between 1024 and 65525`);
+  if (!Number.isInteger(base) || base < 1024 || base > 65535 - PORT_COUNT) {
+    throw new Error(`${PORT_BASE_ENV}=${raw} is not a port number between 1024 and ${65535 - PORT_COUNT}`);
   }
   return {
     etcdClient: base,
@@ -36,6 +46,12 @@ export function labPorts(env: Record<string, string | undefined> = process.env):
     registry: base + 6,
     kubelet: base + 7,
     kubeletHealthz: base + 8,
+    dns: base + 9,
+    dnsManagement: base + 10,
+    acme: base + 11,
+    acmeManagement: base + 12,
+    traefik: base + 13,
+    certManagerMetrics: base + 14,
   };
 }
 
@@ -107,7 +123,7 @@ export async function assertPortsFree(ports: LabPorts): Promise<void> {
   }
   if (busy.length) {
     throw new Error(
-      `the lab's ports are taken:\n  ${busy.join('\n  ')}\nStop that process, or choose other ports with ${PORT_BASE_ENV}=<base> (the lab uses base..base+8).`,
+      `the lab's ports are taken:\n  ${busy.join('\n  ')}\nStop that process, or choose other ports with ${PORT_BASE_ENV}=<base> (the lab uses base..base+${PORT_COUNT - 1}).`,
     );
   }
 }

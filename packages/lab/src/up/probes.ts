@@ -7,10 +7,10 @@ import type { LabPki } from './certs.js';
 export function probe(url: string, pki?: LabPki, method = 'GET'): Promise<number> {
   return new Promise((resolve) => {
     const tls = url.startsWith('https:');
+    // Pebble refuses a request without a User-Agent (RFC 8555 §6.1)
+    const base = { method, timeout: 3000, headers: { 'user-agent': 'todo-deploy-lab' } };
     const options =
-      tls && pki
-        ? { method, ca: readFileSync(pki.caCert), cert: readFileSync(pki.adminCert), key: readFileSync(pki.adminKey), timeout: 3000 }
-        : { method, timeout: 3000 };
+      tls && pki ? { ...base, ca: readFileSync(pki.caCert), cert: readFileSync(pki.adminCert), key: readFileSync(pki.adminKey) } : base;
     const req = (tls ? httpsRequest : httpRequest)(url, options, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { HttpsState } from '../https/config.js';
 import type { LabPorts } from './ports.js';
 
 /** One process `up` started; `down` stops exactly these. */
@@ -47,6 +48,10 @@ export interface LabState {
   realNode?: RealNodeState;
   /** Why there is no real node (the machine does not allow it, or it was turned off). */
   realNodeSkipped?: string;
+  /** Set when `up` started the HTTPS path (ingress and Gateway controller, ACME CA, cert-manager). */
+  https?: HttpsState;
+  /** Why there is no HTTPS path. */
+  httpsSkipped?: string;
   versions: Record<string, string>;
 }
 

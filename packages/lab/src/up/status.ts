@@ -18,6 +18,9 @@ export async function printStatus(): Promise<number> {
   out.push(
     `real node:  ${state.realNode ? `${state.realNode.name} (${state.realNode.ip}, bridge ${state.realNode.bridge ?? '-'})` : `none (${state.realNodeSkipped ?? 'not started'})`}`,
   );
+  out.push(
+    `https:      ${state.https ? `${state.https.address}:80/:443 (*.${state.https.domain}), ClusterIssuer ${state.https.issuer}, IngressClass ${state.https.ingressClass}, GatewayClass ${state.https.gatewayClass}, ACME ${state.https.acmeDirectory}` : `none (${state.httpsSkipped ?? 'not started'})`}`,
+  );
   out.push(`started:    ${state.startedAt}${state.readyAt ? `, ready ${state.readyAt}` : ''}`, '', 'processes:');
   for (const p of state.processes)
     out.push(`  ${p.name.padEnd(24)} pid ${String(p.pid).padEnd(8)} ${isAlive(p) ? 'running' : 'NOT RUNNING'}  log ${p.log}`);

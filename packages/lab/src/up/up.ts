@@ -10,6 +10,8 @@ import { toolPaths, type ToolPaths } from '../tools.js';
 import { versions } from '../versions.js';
 import { REAL_NODE_NAME } from '../node/config.js';
 import { decideRealNode, startRealNode, type RealNodeMode } from '../node/real-node.js';
+import { decideHttps, httpsFacts, type HttpsMode } from '../https/decide.js';
+import { startHttps } from '../https/start.js';
 import * as A from './args.js';
 import { createPki } from './certs.js';
 import { stopAndRemove } from './down.js';
@@ -51,27 +53,45 @@ export interface UpResult {
   started: boolean;
 }
 
+export interface UpOptions {
+  startedBy?: 'cli' | 'jest';
+  realNode?: RealNodeMode;
+  https?: HttpsMode;
+}
+
 /** Starts the lab, or reuses a healthy one. Safe to run twice. */
-export async function up(options: { stateDir?: string; startedBy?: 'cli' | 'jest'; realNode?: RealNodeMode } = {}): Promise<UpResult> {
+export async function up(options: UpOptions & { stateDir?: string } = {}): Promise<UpResult> {
   const dir = options.stateDir ?? defaultStateDir();
   assertSafeStateDir(dir);
-  return withLock(lockFileFor(dir), () => upLocked(dir, options.startedBy ?? 'cli', options.realNode ?? 'auto'));
+  return withLock(lockFileFor(dir), () => upLocked(dir, options));
+}
+
+/** What a running lab lacks or has against what was asked for ('' when it fits). */
+function mismatch(existing: LabState, realNode: RealNodeMode, https: HttpsMode): string {
+  if (realNode === 'on' && !existing.realNode) return 'has no real node';
+  if (realNode === 'off' && existing.realNode) return 'has a real node';
+  if (https === 'on' && !existing.https) return 'has no HTTPS path';
+  if (https === 'off' && existing.https) return 'has the HTTPS path';
+  return '';
 }
 
 /** The work of `up`, for callers that already hold the lock. */
-export async function upLocked(dir: string, startedBy: 'cli' | 'jest' = 'cli', realNode: RealNodeMode = 'auto'): Promise<UpResult> {
+export async function upLocked(dir: string, options: UpOptions = {}): Promise<UpResult> {
   assertSafeStateDir(dir);
+  const startedBy = options.startedBy ?? 'cli';
+  const realNode = options.realNode ?? 'auto';
+  const httpsWanted = options.https ?? 'auto';
   const existing = await readState(dir);
   if (existing) {
     const health = await labHealth(existing);
-    const nodeMismatch = (realNode === 'on' && !existing.realNode) || (realNode === 'off' && existing.realNode);
-    if (health.healthy && !nodeMismatch) {
+    const differs = mismatch(existing, realNode, httpsWanted);
+    if (health.healthy && !differs) {
       info(`the lab is already up (${existing.server}, registry ${existing.registry}); nothing to do`);
       return { state: existing, started: false };
     }
     info(
       health.healthy
-        ? `the running lab ${existing.realNode ? 'has' : 'has no'} real node: restarting it as asked`
+        ? `the running lab ${differs}: restarting it as asked`
         : `a previous lab in ${dir} is not healthy (${health.problems.join('; ')}): cleaning it up first`,
     );
     await stopAndRemove(dir);
@@ -82,6 +102,7 @@ export async function upLocked(dir: string, startedBy: 'cli' | 'jest' = 'cli', r
   await assertPortsFree(ports);
   const tools = toolPaths();
   const node = decideRealNode(realNode, tools);
+  const https = decideHttps(httpsWanted, httpsFacts(node.start, tools));
   const layout = labLayout(dir, ports);
   await rm(dir, { recursive: true, force: true });
   await mkdir(logDir(dir), { recursive: true });
@@ -97,10 +118,11 @@ export async function upLocked(dir: string, startedBy: 'cli' | 'jest' = 'cli', r
     processes: [],
     versions: versionSummary(),
     ...(node.start ? {} : { realNodeSkipped: node.why }),
+    ...(https.start ? {} : { httpsSkipped: https.why }),
   };
   await writeState(state);
   try {
-    await startAll(state, layout, tools, node.start);
+    await startAll(state, layout, tools, node.start, https.start);
   } catch (error) {
     info('`up` failed; the processes it started keep running for inspection until `npm run lab -- down`');
     info(`logs: ${logDir(dir)}`);
@@ -113,11 +135,11 @@ export async function upLocked(dir: string, startedBy: 'cli' | 'jest' = 'cli', r
   return { state, started: true };
 }
 
-async function startAll(state: LabState, layout: A.LabLayout, tools: ToolPaths, realNode: boolean): Promise<void> {
+async function startAll(state: LabState, layout: A.LabLayout, tools: ToolPaths, realNode: boolean, https: boolean): Promise<void> {
   const { ports, pki } = layout;
   const logs = logDir(state.stateDir);
-  const launch = async (name: string, bin: string, args: string[], extra: Partial<ProcessRecord> = {}) => {
-    const rec = { ...startProcess(name, bin, args, join(logs, `${name}.log`)), ...extra };
+  const launch = async (name: string, bin: string, args: string[], extra: Partial<ProcessRecord> = {}, env?: NodeJS.ProcessEnv) => {
+    const rec = { ...startProcess(name, bin, args, join(logs, `${name}.log`), env), ...extra };
     state.processes.push(rec);
     await writeState(state);
     return rec;
@@ -126,7 +148,8 @@ async function startAll(state: LabState, layout: A.LabLayout, tools: ToolPaths, 
     for (const p of state.processes)
       if (!isAlive(p)) throw new Error(`${p.name} (pid ${p.pid}) exited; the end of ${p.log}:\n${logTail(p)}`);
   };
-  const kubectl = (args: string[]) => runChecked([tools.kubectl, `--kubeconfig=${layout.kubeconfig}`, ...args]);
+  const kubectl = (args: string[], input?: string) =>
+    runChecked([tools.kubectl, `--kubeconfig=${layout.kubeconfig}`, ...args], input === undefined ? {} : { input });
 
   await step('certificates and keys (openssl)', async () => {
     await createPki(state.stateDir);
@@ -166,10 +189,15 @@ async function startAll(state: LabState, layout: A.LabLayout, tools: ToolPaths, 
     await kubectl(['apply', '-f', nodes]);
     await kubectl(['wait', '--for=condition=Ready', 'node', '--all', '--timeout=60s']);
   });
-  await step('CRDs (cert-manager, prometheus-operator, dapr)', async () => {
-    await kubectl(['apply', '--server-side', '--force-conflicts', ...tools.crds.flatMap((f) => ['-f', f])]);
-    await kubectl(['wait', '--for=condition=Established', 'crd', '--all', '--timeout=60s']);
-  });
+  await step(
+    `CRDs (${versions()
+      .crds.map((c) => c.name)
+      .join(', ')})`,
+    async () => {
+      await kubectl(['apply', '--server-side', '--force-conflicts', ...tools.crds.flatMap((f) => ['-f', f])]);
+      await kubectl(['wait', '--for=condition=Established', 'crd', '--all', '--timeout=60s']);
+    },
+  );
   await step('controllers working (default service account)', async () => {
     await waitUntil(
       'the default ServiceAccount in namespace default',
@@ -198,5 +226,12 @@ async function startAll(state: LabState, layout: A.LabLayout, tools: ToolPaths, 
       60_000,
       dead,
     );
+  });
+  if (!https) {
+    info(`no HTTPS path: ${state.httpsSkipped ?? ''}`);
+    return;
+  }
+  await step('HTTPS path (challtestsrv DNS, Pebble ACME CA, Traefik, cert-manager, ClusterIssuer)', async () => {
+    await startHttps({ state, tools, pki, kubeconfig: layout.kubeconfig, launch, kubectl, dead, save: () => writeState(state) });
   });
 }
