@@ -1055,7 +1055,7 @@ function describeSession(socket, host, stapled) {
     return {
         ...(socket.getProtocol() ? { tlsVersion: socket.getProtocol() } : {}),
         leaf: certificateFacts(peer),
-        chainSubjects: chain.map((cert) => cert.subject.replace(/\n/g, ', ')),
+        chainSubjects: chain.map((cert) => nameOf(cert.subject).replace(/\n/g, ', ')),
         served: chain.map(certificateFacts),
         ...(chainError ? { chainError } : {}),
         ...(hostOk === undefined ? { hostError: `certificate is not valid for ${host}` } : {}),

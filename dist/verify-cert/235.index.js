@@ -948,9 +948,16 @@ function certificate_facts_oneLine(text) {
         .filter((line) => line.trim() !== '')
         .join(', ');
 }
+/**
+ * The subject or issuer name as Node prints it, '' when it is empty: Node gives undefined for an
+ * empty name, and ACME CAs issue leaves with an empty subject (the names only in subjectAltName).
+ */
+function nameOf(name) {
+    return name ?? '';
+}
 /** The facts of a certificate that a person and the checks need. */
 function certificateFacts(cert) {
-    const issuer = parseDistinguishedName(cert.issuer);
+    const issuer = parseDistinguishedName(nameOf(cert.issuer));
     const sans = (cert.subjectAltName ?? '')
         .split(/,\s*/)
         .filter(Boolean)
@@ -958,14 +965,14 @@ function certificateFacts(cert) {
     const key = cert.publicKey;
     const details = key.asymmetricKeyDetails ?? {};
     return {
-        subject: certificate_facts_oneLine(cert.subject),
-        issuer: certificate_facts_oneLine(cert.issuer),
+        subject: certificate_facts_oneLine(nameOf(cert.subject)),
+        issuer: certificate_facts_oneLine(nameOf(cert.issuer)),
         issuerOrganization: issuer.O ?? '',
         issuerCommonName: issuer.CN ?? '',
         sans,
         notBefore: new Date(cert.validFrom),
         notAfter: new Date(cert.validTo),
-        selfIssued: cert.subject === cert.issuer,
+        selfIssued: nameOf(cert.subject) === nameOf(cert.issuer),
         fingerprint256: cert.fingerprint256,
         signatureAlgorithm: cert.signatureAlgorithm ?? cert.signatureAlgorithmOid ?? 'unknown',
         keyType: key.asymmetricKeyType ?? 'unknown',
@@ -1099,7 +1106,7 @@ function describeSession(socket, host, stapled) {
     return {
         ...(socket.getProtocol() ? { tlsVersion: socket.getProtocol() } : {}),
         leaf: certificateFacts(peer),
-        chainSubjects: chain.map((cert) => cert.subject.replace(/\n/g, ', ')),
+        chainSubjects: chain.map((cert) => nameOf(cert.subject).replace(/\n/g, ', ')),
         served: chain.map(certificateFacts),
         ...(chainError ? { chainError } : {}),
         ...(hostOk === undefined ? { hostError: `certificate is not valid for ${host}` } : {}),

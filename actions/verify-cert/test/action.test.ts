@@ -94,6 +94,15 @@ describe('verify-cert bundle against TLS servers with openssl-made certificates'
     expect(run.summary).toContain(`| todo.test:${s.port} | ✅ valid | O=Let's Test, CN=T1 |`);
   });
 
+  it('passes a leaf with an empty subject, its name only in subjectAltName (as ACME CAs issue them)', async () => {
+    const s = await https(await pki.leaf('nameless', { commonName: 'todo.test', emptySubject: true, issuer: intermediate }), [
+      intermediate,
+    ]);
+    const run = await runAction('verify-cert', { inputs: { ...base(), hosts: `todo.test:${s.port}`, 'expected-issuer': '^T1$' } });
+    expect({ exit: run.exitCode, result: run.outputs.result }).toEqual({ exit: 0, result: 'success' });
+    expect(results(run)[0]).toMatchObject({ ok: true, subject: '', issuer: "O=Let's Test, CN=T1", sans: ['todo.test'], error: null });
+  });
+
   it.each([
     ['expired', { startDays: -90, endDays: -2 }, /^certificate expired on \d{4}-\d\d-\d\d \(valid \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\)/],
     ['not yet valid', { startDays: 2, endDays: 92 }, /^certificate is not valid until \d{4}-\d\d-\d\d \(valid/],

@@ -38,9 +38,17 @@ function oneLine(text: string): string {
     .join(', ');
 }
 
+/**
+ * The subject or issuer name as Node prints it, '' when it is empty: Node gives undefined for an
+ * empty name, and ACME CAs issue leaves with an empty subject (the names only in subjectAltName).
+ */
+export function nameOf(name: string | undefined): string {
+  return name ?? '';
+}
+
 /** The facts of a certificate that a person and the checks need. */
 export function certificateFacts(cert: X509Certificate): CertificateFacts {
-  const issuer = parseDistinguishedName(cert.issuer);
+  const issuer = parseDistinguishedName(nameOf(cert.issuer));
   const sans = (cert.subjectAltName ?? '')
     .split(/,\s*/)
     .filter(Boolean)
@@ -48,14 +56,14 @@ export function certificateFacts(cert: X509Certificate): CertificateFacts {
   const key = cert.publicKey;
   const details = key.asymmetricKeyDetails ?? {};
   return {
-    subject: oneLine(cert.subject),
-    issuer: oneLine(cert.issuer),
+    subject: oneLine(nameOf(cert.subject)),
+    issuer: oneLine(nameOf(cert.issuer)),
     issuerOrganization: issuer.O ?? '',
     issuerCommonName: issuer.CN ?? '',
     sans,
     notBefore: new Date(cert.validFrom),
     notAfter: new Date(cert.validTo),
-    selfIssued: cert.subject === cert.issuer,
+    selfIssued: nameOf(cert.subject) === nameOf(cert.issuer),
     fingerprint256: cert.fingerprint256,
     signatureAlgorithm: cert.signatureAlgorithm ?? cert.signatureAlgorithmOid ?? 'unknown',
     keyType: key.asymmetricKeyType ?? 'unknown',

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import * as tls from 'node:tls';
-import { certificateFacts, type CertificateFacts } from './certificate-facts.js';
+import { certificateFacts, nameOf, type CertificateFacts } from './certificate-facts.js';
 import { describeNetworkError, type NetworkFailure } from './describe-error.js';
 import { secureContextFor } from './trust.js';
 
@@ -157,7 +157,7 @@ function describeSession(socket: tls.TLSSocket, host: string, stapled: Buffer | 
   return {
     ...(socket.getProtocol() ? { tlsVersion: socket.getProtocol() as string } : {}),
     leaf: certificateFacts(peer),
-    chainSubjects: chain.map((cert) => cert.subject.replace(/\n/g, ', ')),
+    chainSubjects: chain.map((cert) => nameOf(cert.subject).replace(/\n/g, ', ')),
     served: chain.map(certificateFacts),
     ...(chainError ? { chainError } : {}),
     ...(hostOk === undefined ? { hostError: `certificate is not valid for ${host}` } : {}),

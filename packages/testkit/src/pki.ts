@@ -25,6 +25,8 @@ export interface LeafOptions {
   organization?: string;
   /** No subjectAltName extension at all (the name only in the Common Name). */
   noSan?: boolean;
+  /** An empty subject, the names only in subjectAltName (as ACME CAs issue leaves now). */
+  emptySubject?: boolean;
   /** The key: P-256 (default) or RSA of this many bits. */
   rsaBits?: number;
   /** The digest the issuer signs with (sha256 by default; sha1 and md5 for weak certificates). */
@@ -67,7 +69,7 @@ email_in_dn = no
 copy_extensions = none
 [ any ]
 organizationName = optional
-commonName = supplied
+commonName = optional
 `;
 
 /**
@@ -165,7 +167,8 @@ export class Pki {
   async leaf(name: string, options: LeafOptions): Promise<Issued> {
     const keyFile = await this.key(name, options.rsaBits);
     const csr = join(this.dir, `${name}.csr`);
-    await openssl(['req', '-new', '-key', keyFile, '-subj', this.subject(options.commonName, options.organization), '-out', csr], this.dir);
+    const subject = options.emptySubject ? '/' : this.subject(options.commonName, options.organization);
+    await openssl(['req', '-new', '-key', keyFile, '-subj', subject, '-out', csr], this.dir);
     const sans = (options.sans ?? [options.commonName]).map((san) => (/^[\d.]+$|:/.test(san) ? `IP:${san}` : `DNS:${san}`)).join(', ');
     const access = [
       ...(options.caIssuersUrl ? [`caIssuers;URI:${options.caIssuersUrl}`] : []),
