@@ -69,12 +69,21 @@ describe('the real node of a second lab', () => {
   }
 
   it('runs pods for real, shows in status and env, and down leaves no trace', async () => {
-    const { state } = await up({ stateDir, realNode: 'on' });
+    const { state } = await up({ stateDir, realNode: 'on', https: 'on' });
     expect(state.realNode).toBeDefined();
     const net = nodeNet(state.realNode!.slot);
     expect(net.bridge).toBe(bridge);
     expect(state.realNode!.bridge).toBe(bridge);
-    expect(state.processes.at(-1)?.name).toBe('real-node');
+    // the HTTPS path of this lab runs on its own slot's public address, after the node
+    const names = state.processes.map((p) => p.name);
+    expect(names.slice(names.indexOf('real-node'))).toEqual([
+      'real-node',
+      'pebble-challtestsrv',
+      'pebble',
+      'traefik',
+      'cert-manager-controller',
+    ]);
+    expect(state.https?.address).toBe(`127.${87 - net.slot}.0.1`);
 
     const during = await hostTrace(bridge, cgroupRoot);
     expect(during.links).toContain(bridge);
@@ -122,6 +131,8 @@ describe('the real node of a second lab', () => {
       env: { ...process.env, TODO_DEPLOY_LAB_DIR: stateDir },
     });
     expect(env.stdout).toContain(`LAB_REAL_NODE=${state.realNode!.name}`);
+    expect(env.stdout).toContain(`LAB_HTTPS_ADDRESS=${state.https!.address}`);
+    expect(status.stdout).toContain(`https:      ${state.https!.address}:80/:443 (*.lab), ClusterIssuer lab-acme`);
 
     const ns = nodeNamespace(state);
     expect(processesInPidNamespace(ns).length).toBeGreaterThanOrEqual(4); // sh, containerd, kubelet, a shim, pause
