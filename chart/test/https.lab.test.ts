@@ -6,9 +6,6 @@
 // back until the test creates it: verify-cert is seen failing before, and waiting through it.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import type { TLSSocket } from 'node:tls';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
@@ -26,6 +23,7 @@ import {
 } from '@todo-deploy/lab';
 import { appSecretsArgs } from '@todo-deploy/testkit';
 import { parse, stringify } from 'yaml';
+import { ask as askLab } from './support/lab-https.js';
 import { CHART_DIR, SERVICES, labHelm4, mustRun, setStringArgs, valuesPath, type ServiceName } from './support/chart.js';
 
 jest.setTimeout(300_000);
@@ -39,47 +37,7 @@ let rootCa = '';
 let namespace = '';
 let dir = '';
 
-interface Answer {
-  status: number;
-  location?: string;
-  body: string;
-  issuer?: string;
-  subjectAltName?: string;
-}
-
-/** One request to the lab's public address with the host's name (SNI and Host), trusting only the ACME root. */
-function ask(url: string): Promise<Answer> {
-  const u = new URL(url);
-  const tls = u.protocol === 'https:';
-  return new Promise((resolve, reject) => {
-    const options = {
-      host: https.address,
-      port: u.port || (tls ? 443 : 80),
-      path: u.pathname,
-      headers: { host: u.hostname },
-      timeout: 5000,
-      ...(tls ? { servername: u.hostname, ca: rootCa } : {}),
-    };
-    const req = (tls ? httpsRequest : httpRequest)(options, (res) => {
-      const peer = tls ? (res.socket as TLSSocket).getPeerCertificate() : undefined;
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          body,
-          ...(res.headers.location ? { location: res.headers.location } : {}),
-          ...(peer ? { issuer: String(peer.issuer.CN), subjectAltName: peer.subjectaltname } : {}),
-        }),
-      );
-    });
-    req.on('timeout', () => req.destroy(new Error(`${url}: no answer in 5 s`)));
-    req.on('error', reject);
-    req.end();
-  });
-}
-
+const ask = (url: string) => askLab(https, rootCa, url);
 const results = (run: ActionRun) => JSON.parse(run.outputs.results ?? '[]') as Array<Record<string, unknown>>;
 const verifyInputs = (timeout: string) => ({
   hosts: host,

@@ -534,6 +534,68 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('the chart 
       expect(deployment(objects, 'backend', 'todo-blue').selector.matchLabels['app.kubernetes.io/instance']).toBe('todo-blue');
     });
 
+    it('has no HTTPRoute unless gateway.enabled; with it, routes the Ingress paths of the host to the Services on the Gateway', async () => {
+      expect(ofKind(await render(helm, { kubeVersion }), 'HTTPRoute')).toHaveLength(0);
+      const objects = await render(helm, {
+        kubeVersion,
+        valuesFiles: ['values-staging.yaml'],
+        extraArgs: [
+          '--set',
+          'gateway.enabled=true,ingress.enabled=false',
+          '--set-json',
+          'gateway.parentRefs=[{"name":"public","namespace":"gateway","sectionName":"https"}]',
+          '--set-string',
+          'gateway.sseTimeouts.request=0s',
+        ],
+      });
+      expect(ofKind(objects, 'Ingress')).toHaveLength(0);
+      // no redirect route without an HTTP listener to put it on
+      expect(ofKind(objects, 'HTTPRoute').map((o) => o.metadata.name)).toEqual(['todo']);
+      const route = specOf<{
+        parentRefs: unknown[];
+        hostnames: string[];
+        rules: Array<{
+          matches: Array<{ path: { type: string; value: string } }>;
+          backendRefs: Array<{ name: string; port: number }>;
+          timeouts?: unknown;
+        }>;
+      }>(byName(objects, 'HTTPRoute', 'todo'));
+      expect(route.parentRefs).toEqual([{ name: 'public', namespace: 'gateway', sectionName: 'https' }]);
+      expect(route.hostnames).toEqual(['staging.todo.example.com']);
+      expect(route.rules.map((r) => [r.matches[0]?.path, r.backendRefs, r.timeouts])).toEqual([
+        [{ type: 'PathPrefix', value: '/api' }, [{ name: 'todo-backend', port: PORTS.backend }], undefined],
+        [{ type: 'PathPrefix', value: '/sse' }, [{ name: 'todo-sse-gateway', port: PORTS['sse-gateway'] }], { request: '0s' }],
+        [{ type: 'PathPrefix', value: '/mcp' }, [{ name: 'todo-mcp', port: PORTS.mcp }], undefined],
+        [{ type: 'PathPrefix', value: '/' }, [{ name: 'todo-frontend', port: PORTS.frontend }], undefined],
+      ]);
+      // every backendRef is a rendered Service on that port
+      for (const ref of route.rules.flatMap((r) => r.backendRefs)) {
+        expect(specOf<ServiceSpec>(byName(objects, 'Service', ref.name)).ports.map((p) => p.port)).toEqual([ref.port]);
+      }
+    });
+
+    it('redirects HTTP to HTTPS with a RequestRedirect route on the Gateway’s HTTP listener', async () => {
+      const objects = await render(helm, {
+        kubeVersion,
+        extraArgs: [
+          '--set',
+          'gateway.enabled=true,gateway.redirectStatusCode=308',
+          '--set-json',
+          'gateway.parentRefs=[{"name":"public","sectionName":"https"}]',
+          '--set-json',
+          'gateway.redirectParentRefs=[{"name":"public","sectionName":"http"}]',
+        ],
+      });
+      const redirect = specOf<{ parentRefs: unknown[]; hostnames: string[]; rules: unknown[] }>(
+        byName(objects, 'HTTPRoute', 'todo-redirect'),
+      );
+      expect(redirect).toEqual({
+        parentRefs: [{ name: 'public', sectionName: 'http' }],
+        hostnames: ['todo.example.com'],
+        rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 308 } }] }],
+      });
+    });
+
     it('turns the sidecar annotations, Component and Configuration off with dapr.enabled false', async () => {
       const objects = await render(helm, { kubeVersion, extraArgs: ['--set', 'dapr.enabled=false'] });
       expect(ofKind(objects, 'Component')).toHaveLength(0);

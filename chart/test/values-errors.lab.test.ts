@@ -58,6 +58,16 @@ const SCHEMA_CASES: BadValues[] = [
     expected: [/\/dapr\/configuration\/tracing\/samplingRate/, /number/, /string/],
   },
   {
+    what: 'a Gateway parentRef without a name',
+    yaml: 'gateway:\n  enabled: true\n  parentRefs:\n    - sectionName: https\n',
+    expected: [/\/gateway\/parentRefs\/0/, /name/],
+  },
+  {
+    what: 'a redirect status the Gateway API does not allow',
+    yaml: 'gateway:\n  redirectStatusCode: 304\n',
+    expected: [/\/gateway\/redirectStatusCode/, /301/],
+  },
+  {
     what: 'a missing key (removed with null)',
     yaml: 'services:\n  backend:\n    resources:\n      limits:\n        memory: null\n',
     expected: [/\/services\/backend\/resources\/limits/, /memory/],
@@ -134,6 +144,13 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('%s', (_lab
     it('fail helm template, naming the value', async () => {
       expectNamed(await runTool(templateArgv(helm, { kubeVersion, set })), expected);
     });
+  });
+
+  it('fails helm template for Gateway API routes without a Gateway to attach to, naming the value', async () => {
+    const file = await valuesFile(`${helm.label}-gateway`, 'gateway:\n  enabled: true\n');
+    expectNamed(await runTool([...templateArgv(helm, { kubeVersion }), '--values', file]), [
+      /gateway\.parentRefs is required when gateway\.enabled is true/,
+    ]);
   });
 
   it('fails helm template when the preStop sleep would use up the grace period, naming both', async () => {

@@ -30,6 +30,19 @@ describe('argv builders', () => {
     );
   });
 
+  it('lets the aggregator reach metrics-server: endpoint routing, a requestheader CA of its own, the front-proxy client', () => {
+    expect(A.apiserverArgs(layout)).toEqual(
+      expect.arrayContaining([
+        '--enable-aggregator-routing=true',
+        '--requestheader-client-ca-file=/state/pki/front-proxy-ca.crt',
+        '--requestheader-allowed-names=front-proxy-client',
+        '--proxy-client-cert-file=/state/pki/front-proxy-client.crt',
+        '--proxy-client-key-file=/state/pki/front-proxy-client.key',
+      ]),
+    );
+    expect(A.apiserverArgs(layout)).not.toContain('--requestheader-client-ca-file=/state/pki/ca.crt');
+  });
+
   it('controller manager and scheduler bind their own ports on loopback without leader election', () => {
     expect(A.controllerManagerArgs(layout)).toEqual(
       expect.arrayContaining([

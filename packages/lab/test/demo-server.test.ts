@@ -293,6 +293,7 @@ describe('demo-server', () => {
     ['DEMO_ALLOCATE_MB', '-1'],
     ['DEMO_NEVER_READY', 'yes'],
     ['DEMO_CRASH_AT_START', '2'],
+    ['DEMO_WORK', '11s'],
     ['PORT', '0'],
   ])(
     'rejects %s=%s with exit 2 and a message naming the variable',
@@ -314,6 +315,24 @@ describe('demo-server', () => {
     const rssKiB = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1]);
     expect(rssKiB).toBeGreaterThanOrEqual(64 * 1024);
     expect(proc.output.stdout).toContain('allocated and touched 64 MiB');
+  }, 20_000);
+
+  it('/work burns DEMO_WORK of CPU per request (what an HPA sees), counted in its metrics', async () => {
+    const proc = await ready(await start('demo-server', { DEMO_WORK: '300ms' }));
+    // utime + stime of /proc/<pid>/stat, in clock ticks (100 a second here)
+    const cpuTicks = async () => {
+      const stat = await readFile(`/proc/${proc.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(fields[11]) + Number(fields[12]);
+    };
+    const before = await cpuTicks();
+    const answers = await Promise.all([get(proc, '/work'), get(proc, '/work')]);
+    expect(answers.map((a) => [a.status, a.body])).toEqual([
+      [200, 'worked 300ms\n'],
+      [200, 'worked 300ms\n'],
+    ]);
+    expect((await cpuTicks()) - before).toBeGreaterThanOrEqual(50); // 600 ms of CPU asked; at least 500 ms used
+    expect((await get(proc, '/metrics')).body).toContain('http_requests_total{service="backend",path="/work",status="200"} 2');
   }, 20_000);
 
   it('stops gracefully on SIGTERM: exit 0, and a keep-alive request loop sees no failure before it', async () => {

@@ -27,6 +27,7 @@ const state: LabState = {
     acmeManagement: 13,
     traefik: 14,
     certManagerMetrics: 15,
+    metricsServer: 16,
   },
   registry: '127.0.0.1:7',
   server: 'https://127.0.0.1:3',

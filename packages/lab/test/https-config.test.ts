@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   certManagerArgs,
+  metricsServerObjects,
   challtestsrvArgs,
   httpsObjects,
   pebbleConfig,
@@ -106,5 +107,25 @@ describe('the HTTPS path configuration', () => {
       podTemplate: { spec: { nodeSelector: { 'lab.todo-deploy.dev/real-node': 'true' } } },
     });
     expect(objects[1]).toMatchObject({ spec: { controller: 'k8s.io/ingress-nginx' } });
+  });
+
+  it('puts metrics-server behind the aggregator at the node IP, its certificate checked with the lab CA', () => {
+    const [service, slice, api] = metricsServerObjects('10.87.0.1', 31455, 'CA');
+    expect(service).toMatchObject({
+      kind: 'Service',
+      spec: { clusterIP: 'None', ports: [{ name: 'https', port: 443, targetPort: 31455 }] },
+    });
+    expect(slice).toMatchObject({
+      kind: 'EndpointSlice',
+      metadata: { labels: { 'kubernetes.io/service-name': 'metrics-server' } },
+      endpoints: [{ addresses: ['10.87.0.1'], conditions: { ready: true } }],
+      ports: [{ name: 'https', port: 31455 }],
+    });
+    expect(api).toMatchObject({
+      kind: 'APIService',
+      metadata: { name: 'v1beta1.metrics.k8s.io' },
+      spec: { service: { name: 'metrics-server', namespace: 'kube-system', port: 443 }, caBundle: Buffer.from('CA').toString('base64') },
+    });
+    expect(JSON.stringify(api)).not.toContain('insecureSkipTLSVerify');
   });
 });

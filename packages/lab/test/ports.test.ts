@@ -20,6 +20,7 @@ describe('labPorts', () => {
       acmeManagement: DEFAULT_PORT_BASE + 12,
       traefik: DEFAULT_PORT_BASE + 13,
       certManagerMetrics: DEFAULT_PORT_BASE + 14,
+      metricsServer: DEFAULT_PORT_BASE + 15,
     });
   });
 
@@ -88,6 +89,7 @@ describe('port checks against real sockets', () => {
       acmeManagement: 0,
       traefik: 0,
       certManagerMetrics: 0,
+      metricsServer: 0,
     };
     const error = await assertPortsFree(ports).catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(Error);

@@ -202,3 +202,86 @@ export function httpsObjects(acmeDirectory: string, caBundlePem: string): Record
     },
   ];
 }
+
+export const METRICS_SERVER_NAMESPACE = 'kube-system';
+export const METRICS_SERVER_SERVICE = 'metrics-server';
+export const METRICS_API_SERVICE = 'v1beta1.metrics.k8s.io';
+
+export interface MetricsServerFiles {
+  cert: string;
+  key: string;
+  certDir: string;
+}
+
+export function metricsServerFiles(stateDir: string): MetricsServerFiles {
+  const dir = join(httpsLayout(stateDir).dir, 'metrics-server');
+  return { cert: join(dir, 'serving.crt'), key: join(dir, 'serving.key'), certDir: dir };
+}
+
+/**
+ * metrics-server on the node IP (the aggregator refuses a loopback endpoint): it scrapes the
+ * real node's kubelet with the lab's admin client certificate and verifies the kubelet's serving
+ * certificate with the lab CA; the kwok nodes have no kubelet, hence the node selector.
+ */
+export function metricsServerArgs(o: {
+  kubeconfig: string;
+  nodeIp: string;
+  port: number;
+  caCert: string;
+  files: MetricsServerFiles;
+  nodeSelector: string;
+}): string[] {
+  return [
+    `--kubeconfig=${o.kubeconfig}`,
+    `--authentication-kubeconfig=${o.kubeconfig}`,
+    `--authorization-kubeconfig=${o.kubeconfig}`,
+    `--bind-address=${o.nodeIp}`,
+    `--secure-port=${o.port}`,
+    `--cert-dir=${o.files.certDir}`,
+    `--tls-cert-file=${o.files.cert}`,
+    `--tls-private-key-file=${o.files.key}`,
+    '--kubelet-preferred-address-types=InternalIP',
+    '--kubelet-use-node-status-port',
+    `--kubelet-certificate-authority=${o.caCert}`,
+    `--node-selector=${o.nodeSelector}`,
+    '--metric-resolution=15s',
+  ];
+}
+
+/** The Service, its one endpoint (the node IP) and the APIService that put metrics-server behind the aggregator. */
+export function metricsServerObjects(nodeIp: string, port: number, caBundlePem: string): Record<string, unknown>[] {
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: METRICS_SERVER_SERVICE, namespace: METRICS_SERVER_NAMESPACE },
+      // no selector: the endpoint is a host process, written below
+      spec: { clusterIP: 'None', ports: [{ name: 'https', port: 443, targetPort: port, protocol: 'TCP' }] },
+    },
+    {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: {
+        name: METRICS_SERVER_SERVICE,
+        namespace: METRICS_SERVER_NAMESPACE,
+        labels: { 'kubernetes.io/service-name': METRICS_SERVER_SERVICE, 'endpointslice.kubernetes.io/managed-by': 'todo-deploy-lab' },
+      },
+      addressType: 'IPv4',
+      endpoints: [{ addresses: [nodeIp], conditions: { ready: true } }],
+      ports: [{ name: 'https', port, protocol: 'TCP' }],
+    },
+    {
+      apiVersion: 'apiregistration.k8s.io/v1',
+      kind: 'APIService',
+      metadata: { name: METRICS_API_SERVICE },
+      spec: {
+        group: 'metrics.k8s.io',
+        version: 'v1beta1',
+        service: { name: METRICS_SERVER_SERVICE, namespace: METRICS_SERVER_NAMESPACE, port: 443 },
+        caBundle: Buffer.from(caBundlePem).toString('base64'),
+        groupPriorityMinimum: 100,
+        versionPriority: 100,
+      },
+    },
+  ];
+}

@@ -22,6 +22,7 @@ export function httpsBinaries(tools: ToolPaths): Record<string, string> {
     'pebble-challtestsrv': tools.pebbleChalltestsrv,
     'cert-manager-controller': tools.certManagerController,
     acmesolver: tools.acmesolver,
+    'metrics-server': tools.metricsServer,
   };
 }
 

@@ -55,6 +55,16 @@ export function apiserverArgs(l: LabLayout): string[] {
     '--kubelet-preferred-address-types=InternalIP,Hostname',
     `--kubelet-client-certificate=${l.pki.adminCert}`,
     `--kubelet-client-key=${l.pki.adminKey}`,
+    // the aggregated metrics API (metrics-server): the aggregator dials the endpoint (no kube-proxy
+    // here to route a ClusterIP) and presents the front-proxy client certificate
+    '--enable-aggregator-routing=true',
+    `--requestheader-client-ca-file=${l.pki.frontProxyCaCert}`,
+    '--requestheader-allowed-names=front-proxy-client',
+    '--requestheader-username-headers=X-Remote-User',
+    '--requestheader-group-headers=X-Remote-Group',
+    '--requestheader-extra-headers-prefix=X-Remote-Extra-',
+    `--proxy-client-cert-file=${l.pki.frontProxyClientCert}`,
+    `--proxy-client-key-file=${l.pki.frontProxyClientKey}`,
   ];
 }
 

@@ -13,6 +13,11 @@ export interface LabPki {
   adminKey: string;
   serviceAccountKey: string;
   serviceAccountPub: string;
+  /** The aggregator's own CA and the client certificate it presents to aggregated API servers (metrics-server). */
+  frontProxyCaCert: string;
+  frontProxyCaKey: string;
+  frontProxyClientCert: string;
+  frontProxyClientKey: string;
 }
 
 export function pkiPaths(stateDir: string): LabPki {
@@ -27,6 +32,10 @@ export function pkiPaths(stateDir: string): LabPki {
     adminKey: join(dir, 'admin.key'),
     serviceAccountKey: join(dir, 'sa.key'),
     serviceAccountPub: join(dir, 'sa.pub'),
+    frontProxyCaCert: join(dir, 'front-proxy-ca.crt'),
+    frontProxyCaKey: join(dir, 'front-proxy-ca.key'),
+    frontProxyClientCert: join(dir, 'front-proxy-client.crt'),
+    frontProxyClientKey: join(dir, 'front-proxy-client.key'),
   };
 }
 
@@ -68,9 +77,7 @@ async function keyAndCsr(key: string, csr: string, subject: string): Promise<voi
 }
 
 /** A CA, the API server's serving certificate, an admin client certificate (system:masters), service-account keys. */
-export async function createPki(stateDir: string): Promise<LabPki> {
-  const p = pkiPaths(stateDir);
-  await mkdir(p.dir, { recursive: true, mode: 0o700 });
+async function selfSignedCa(key: string, cert: string, commonName: string): Promise<void> {
   await runChecked([
     'openssl',
     'req',
@@ -79,14 +86,20 @@ export async function createPki(stateDir: string): Promise<LabPki> {
     'rsa:2048',
     '-nodes',
     '-keyout',
-    p.caKey,
+    key,
     '-out',
-    p.caCert,
+    cert,
     '-days',
     '825',
     '-subj',
-    '/CN=todo-deploy-lab-ca',
+    `/CN=${commonName}`,
   ]);
+}
+
+export async function createPki(stateDir: string): Promise<LabPki> {
+  const p = pkiPaths(stateDir);
+  await mkdir(p.dir, { recursive: true, mode: 0o700 });
+  await selfSignedCa(p.caKey, p.caCert, 'todo-deploy-lab-ca');
 
   const serverExt = join(p.dir, 'apiserver.ext');
   await writeFile(
@@ -100,6 +113,12 @@ export async function createPki(stateDir: string): Promise<LabPki> {
   await writeFile(clientExt, 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n');
   await keyAndCsr(p.adminKey, join(p.dir, 'admin.csr'), '/O=system:masters/CN=lab-admin');
   await runChecked(['openssl', ...signArgs(p, join(p.dir, 'admin.csr'), p.adminCert, clientExt)]);
+
+  // the aggregator's requestheader CA is a CA of its own: a client certificate of the lab CA must not pass for a proxy
+  await selfSignedCa(p.frontProxyCaKey, p.frontProxyCaCert, 'todo-deploy-lab-front-proxy-ca');
+  await keyAndCsr(p.frontProxyClientKey, join(p.dir, 'front-proxy-client.csr'), '/CN=front-proxy-client');
+  const frontProxy = { ...p, caCert: p.frontProxyCaCert, caKey: p.frontProxyCaKey };
+  await runChecked(['openssl', ...signArgs(frontProxy, join(p.dir, 'front-proxy-client.csr'), p.frontProxyClientCert, clientExt)]);
 
   await runChecked(['openssl', 'genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', p.serviceAccountKey]);
   await runChecked(['openssl', 'pkey', '-in', p.serviceAccountKey, '-pubout', '-out', p.serviceAccountPub]);

@@ -27,6 +27,10 @@ export async function labHealth(state: LabState): Promise<Health> {
     if (traefik !== 200) problems.push(`Traefik /ping answered ${traefik || 'nothing'}`);
     const acme = await probe(state.https.acmeDirectory, pki);
     if (acme !== 200) problems.push(`Pebble ${state.https.acmeDirectory} answered ${acme || 'nothing'}`);
+    if (state.realNode) {
+      const metrics = await probe(`https://${state.realNode.ip}:${state.ports.metricsServer}/livez`, pki);
+      if (metrics !== 200) problems.push(`metrics-server /livez answered ${metrics || 'nothing'}`);
+    }
   }
   return { healthy: problems.length === 0, problems };
 }

@@ -13,17 +13,19 @@ export interface LabPorts {
   /** The real node's kubelet API (on the node IP) and its healthz (loopback). */
   kubelet: number;
   kubeletHealthz: number;
-  /** The HTTPS path: challtestsrv's DNS and management, Pebble's ACME and management, Traefik's internal entrypoint, cert-manager's metrics. */
+  /** The HTTPS path: challtestsrv's DNS and management, Pebble's ACME and management, Traefik's internal entrypoint, cert-manager's metrics, metrics-server. */
   dns: number;
   dnsManagement: number;
   acme: number;
   acmeManagement: number;
   traefik: number;
   certManagerMetrics: number;
+  /** metrics-server's secure port, on the real node's IP (the aggregator refuses loopback endpoints). */
+  metricsServer: number;
 }
 
 /** How many ports the lab takes from its base. */
-export const PORT_COUNT = 15;
+export const PORT_COUNT = 16;
 
 // below the kernel's ephemeral range (32768-60999 on Linux), so an outgoing connection never holds one of them
 export const DEFAULT_PORT_BASE = 31440;
@@ -52,6 +54,7 @@ export function labPorts(env: Record<string, string | undefined> = process.env):
     acmeManagement: base + 12,
     traefik: base + 13,
     certManagerMetrics: base + 14,
+    metricsServer: base + 15,
   };
 }
 

@@ -12,6 +12,7 @@ import { REAL_NODE_NAME } from '../node/config.js';
 import { decideRealNode, startRealNode, type RealNodeMode } from '../node/real-node.js';
 import { decideHttps, httpsFacts, type HttpsMode } from '../https/decide.js';
 import { startHttps } from '../https/start.js';
+import { startMetricsServer } from '../https/metrics-server.js';
 import * as A from './args.js';
 import { createPki } from './certs.js';
 import { stopAndRemove } from './down.js';
@@ -231,7 +232,7 @@ async function startAll(state: LabState, layout: A.LabLayout, tools: ToolPaths, 
     info(`no HTTPS path: ${state.httpsSkipped ?? ''}`);
     return;
   }
-  await step('HTTPS path (challtestsrv DNS, Pebble ACME CA, Traefik, cert-manager, ClusterIssuer)', async () => {
-    await startHttps({ state, tools, pki, kubeconfig: layout.kubeconfig, launch, kubectl, dead, save: () => writeState(state) });
-  });
+  const ctx = { state, tools, pki, kubeconfig: layout.kubeconfig, launch, kubectl, dead, save: () => writeState(state) };
+  await step('HTTPS path (challtestsrv DNS, Pebble ACME CA, Traefik, cert-manager, ClusterIssuer)', () => startHttps(ctx));
+  await step('metrics-server (the aggregated metrics API, for HorizontalPodAutoscalers)', () => startMetricsServer(ctx));
 }

@@ -23,6 +23,7 @@ type config struct {
 	exitAfter    time.Duration // DEMO_EXIT_AFTER: exit 1 this long after listening
 	allocateMB   int           // DEMO_ALLOCATE_MB: resident memory taken at start
 	errorRate    float64       // DEMO_ERROR_RATE: fraction of requests answered 503
+	work         time.Duration // DEMO_WORK: CPU time one request to /work burns (default 50ms)
 
 	// raw holds each behaviour switch as it was set, for the log lines.
 	raw map[string]string
@@ -30,7 +31,7 @@ type config struct {
 
 // loadConfig reads the environment through getenv and returns one message per invalid variable.
 func loadConfig(getenv func(string) string) (config, []string) {
-	c := config{service: "demo", version: "dev", port: 8080, raw: map[string]string{}}
+	c := config{service: "demo", version: "dev", port: 8080, work: 50 * time.Millisecond, raw: map[string]string{}}
 	var problems []string
 	bad := func(name, value, expected string) {
 		problems = append(problems, fmt.Sprintf("%s=%q is invalid: expected %s", name, value, expected))
@@ -81,6 +82,10 @@ func loadConfig(getenv func(string) string) (config, []string) {
 	boolean("DEMO_NEVER_READY", &c.neverReady)
 	boolean("DEMO_CRASH_AT_START", &c.crashAtStart)
 	duration("DEMO_EXIT_AFTER", &c.exitAfter)
+	duration("DEMO_WORK", &c.work)
+	if c.work > 10*time.Second {
+		bad("DEMO_WORK", getenv("DEMO_WORK"), "a Go duration of at most 10s")
+	}
 
 	if v := getenv("DEMO_ALLOCATE_MB"); v != "" {
 		mb, err := strconv.Atoi(v)

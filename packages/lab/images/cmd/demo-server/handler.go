@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync/atomic"
+	"time"
 )
 
 // handler answers every path itself (no ServeMux, so no redirects) and counts each answer.
@@ -79,6 +80,10 @@ func (h *handler) route(r *http.Request) reply {
 		return reply{status: http.StatusOK, contentType: jsonType, body: string(body) + "\n"}
 	case "/":
 		return reply{status: http.StatusOK, contentType: htmlType, body: page(h.cfg.service, h.cfg.version)}
+	case "/work":
+		// CPU for a HorizontalPodAutoscaler to see: spin for the configured time
+		spin(h.cfg.work)
+		return reply{status: http.StatusOK, contentType: textType, body: fmt.Sprintf("worked %s\n", h.cfg.work)}
 	case "/version":
 		return reply{status: http.StatusOK, contentType: textType, body: fmt.Sprintf("%s %s\n", h.cfg.service, h.cfg.version)}
 	case "/metrics":
@@ -99,4 +104,13 @@ func page(service, version string) string {
 </body>
 </html>
 `, s, s, s, v)
+}
+
+// spin keeps one CPU busy for d (a busy loop, not a sleep: it is CPU usage that is wanted).
+func spin(d time.Duration) {
+	for end := time.Now().Add(d); time.Now().Before(end); {
+		for i := 0; i < 1000; i++ {
+			_ = i * i
+		}
+	}
 }

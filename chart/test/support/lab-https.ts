@@ -1,0 +1,48 @@
+// Requests to the lab's HTTPS path as a client on the internet would make them: to the lab's
+// public address (it stands in for DNS), with the host's name as SNI and Host header, trusting
+// only the root of the lab's ACME CA.
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { TLSSocket } from 'node:tls';
+import type { LabHttps } from '@todo-deploy/lab';
+
+export interface Answer {
+  status: number;
+  location?: string;
+  body: string;
+  /** The served certificate's issuer CN and subjectAltName (HTTPS only). */
+  issuer?: string;
+  subjectAltName?: string;
+}
+
+export function ask(https: LabHttps, rootCa: string, url: string): Promise<Answer> {
+  const u = new URL(url);
+  const tls = u.protocol === 'https:';
+  return new Promise((resolve, reject) => {
+    const options = {
+      host: https.address,
+      port: u.port || (tls ? 443 : 80),
+      path: u.pathname,
+      headers: { host: u.hostname },
+      timeout: 5000,
+      ...(tls ? { servername: u.hostname, ca: rootCa } : {}),
+    };
+    const req = (tls ? httpsRequest : httpRequest)(options, (res) => {
+      const peer = tls ? (res.socket as TLSSocket).getPeerCertificate() : undefined;
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body,
+          ...(res.headers.location ? { location: res.headers.location } : {}),
+          ...(peer ? { issuer: String(peer.issuer.CN), subjectAltName: peer.subjectaltname } : {}),
+        }),
+      );
+    });
+    req.on('timeout', () => req.destroy(new Error(`${url}: no answer in 5 s`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
