@@ -5,38 +5,21 @@
 // gateway.enabled (ingress off) attaches HTTPRoutes for the host: HTTPS answers from the pods,
 // HTTP redirects. The host is the chart's staging.todo.<domain> under a domain of this test
 // (gw.lab), so that it never meets the Ingress test's routes for staging.todo.lab.
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { runAction } from '@todo-deploy/harness';
-import {
-  ACME_ISSUER_PREFIX,
-  createTestNamespace,
-  deleteNamespace,
-  kubectl,
-  labEnv,
-  pushDemoImage,
-  REAL_NODE_SCHEDULING,
-  requireHttps,
-  type LabHttps,
-} from '@todo-deploy/lab';
-import { appSecretsArgs } from '@todo-deploy/testkit';
-import { parse, stringify } from 'yaml';
+import { ACME_ISSUER_PREFIX, createTestNamespace, deleteNamespace, kubectl, requireHttps, type LabHttps } from '@todo-deploy/lab';
 import { ask } from './support/lab-https.js';
-import { CHART_DIR, SERVICES, labHelm4, mustRun, setStringArgs, valuesPath, type ServiceName } from './support/chart.js';
+import { installOnRealNode } from './support/real-node-release.js';
 
 jest.setTimeout(300_000);
 
-const OWNER = `gw-${randomBytes(3).toString('hex')}`;
-const TAG = `sha-${randomBytes(4).toString('hex').slice(0, 7)}`;
 const GATEWAY = 'public';
 let https: LabHttps;
 let host = '';
 let rootCa = '';
 let namespace = '';
-let dir = '';
+let tag = '';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -53,11 +36,6 @@ beforeAll(async () => {
   const domain = `gw.${https.domain}`;
   host = `staging.todo.${domain}`;
   rootCa = await readFile(https.acmeRootCa, 'utf8');
-  const lab = await labEnv();
-  const values = parse(await readFile(valuesPath('values.yaml'), 'utf8')) as { services: Record<ServiceName, { port: number }> };
-  for (const service of SERVICES) {
-    await pushDemoImage(`${OWNER}/hackathon-todo/${service}`, TAG, { service, version: TAG, port: values.services[service].port });
-  }
   namespace = await createTestNamespace('chart-gateway');
   // the platform's Gateway: HTTP and HTTPS listeners for the host, the certificate from cert-manager
   const gateway = {
@@ -81,45 +59,19 @@ beforeAll(async () => {
   };
   const applied = await kubectl(['apply', '-f', '-'], { input: JSON.stringify(gateway) });
   expect(applied.stderr).toBe('');
-  await mustRun([lab.kubectl, ...appSecretsArgs(namespace)], { env: lab.env });
-
-  dir = await mkdtemp(path.join(os.tmpdir(), 'chart-gateway-'));
-  const labValues = path.join(dir, 'lab.yaml');
-  const services = Object.fromEntries(SERVICES.map((s) => [s, { resources: { requests: { cpu: '10m' } } }]));
-  await writeFile(
-    labValues,
-    stringify({
-      ...REAL_NODE_SCHEDULING,
-      global: { imagePullSecrets: [] },
-      services,
+  ({ tag } = await installOnRealNode({
+    namespace,
+    environment: 'values-staging.yaml',
+    domain,
+    values: {
       ingress: { enabled: false },
       gateway: {
         enabled: true,
         parentRefs: [{ name: GATEWAY, sectionName: 'https' }],
         redirectParentRefs: [{ name: GATEWAY, sectionName: 'http' }],
       },
-    }),
-  );
-  await mustRun(
-    [
-      labHelm4().bin,
-      'upgrade',
-      '--install',
-      'todo',
-      CHART_DIR,
-      '--namespace',
-      namespace,
-      '--values',
-      valuesPath('values-staging.yaml'),
-      '--values',
-      labValues,
-      ...setStringArgs({ 'global.imageRegistry': lab.registry, 'global.owner': OWNER, 'global.imageTag': TAG, 'global.domain': domain }),
-      '--wait=watcher',
-      '--timeout',
-      '240s',
-    ],
-    { env: lab.env, timeoutMs: 300_000 },
-  );
+    },
+  }));
   const ready = async () =>
     (await kubectl(['get', 'certificate', 'public-tls', '-n', namespace, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}']))
       .stdout === 'True';
@@ -128,7 +80,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (namespace) await deleteNamespace(namespace);
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 describe('the chart’s HTTPRoutes on a Gateway of the lab', () => {
@@ -152,7 +103,7 @@ describe('the chart’s HTTPRoutes on a Gateway of the lab', () => {
     const health = await ask(https, rootCa, `https://${host}/api/health`);
     expect({ status: health.status, body: JSON.parse(health.body) as unknown, san: health.subjectAltName }).toEqual({
       status: 200,
-      body: { status: 'ok', service: 'backend', version: TAG },
+      body: { status: 'ok', service: 'backend', version: tag },
       san: `DNS:${host}`,
     });
     expect(health.issuer?.startsWith(ACME_ISSUER_PREFIX)).toBe(true);

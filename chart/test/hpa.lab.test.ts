@@ -21,7 +21,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (namespace) await deleteNamespace(namespace);
-  await release?.cleanup();
 });
 
 describe('the backend HPA with production values on the real node', () => {

@@ -5,37 +5,22 @@
 // The release first names a ClusterIssuer that does not exist yet, so the certificate is held
 // back until the test creates it: verify-cert is seen failing before, and waiting through it.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { runAction, startAction, type ActionRun } from '@todo-deploy/harness';
-import {
-  ACME_ISSUER_PREFIX,
-  createTestNamespace,
-  deleteNamespace,
-  kubectl,
-  labEnv,
-  pushDemoImage,
-  REAL_NODE_SCHEDULING,
-  requireHttps,
-  type LabHttps,
-} from '@todo-deploy/lab';
-import { appSecretsArgs } from '@todo-deploy/testkit';
-import { parse, stringify } from 'yaml';
+import { ACME_ISSUER_PREFIX, createTestNamespace, deleteNamespace, kubectl, labEnv, requireHttps, type LabHttps } from '@todo-deploy/lab';
+import { mustRun } from './support/chart.js';
 import { ask as askLab } from './support/lab-https.js';
-import { CHART_DIR, SERVICES, labHelm4, mustRun, setStringArgs, valuesPath, type ServiceName } from './support/chart.js';
+import { installOnRealNode } from './support/real-node-release.js';
 
 jest.setTimeout(300_000);
 
-const OWNER = `https-${randomBytes(3).toString('hex')}`;
-const TAG = `sha-${randomBytes(4).toString('hex').slice(0, 7)}`;
 const ISSUER = `late-acme-${randomBytes(3).toString('hex')}`;
 let https: LabHttps;
 let host = '';
 let rootCa = '';
 let namespace = '';
-let dir = '';
+let tag = '';
 
 const ask = (url: string) => askLab(https, rootCa, url);
 const results = (run: ActionRun) => JSON.parse(run.outputs.results ?? '[]') as Array<Record<string, unknown>>;
@@ -66,54 +51,19 @@ beforeAll(async () => {
   https = await requireHttps();
   host = `staging.todo.${https.domain}`;
   rootCa = await readFile(https.acmeRootCa, 'utf8');
-  const lab = await labEnv();
-  const values = parse(await readFile(valuesPath('values.yaml'), 'utf8')) as { services: Record<ServiceName, { port: number }> };
-  for (const service of SERVICES) {
-    await pushDemoImage(`${OWNER}/hackathon-todo/${service}`, TAG, { service, version: TAG, port: values.services[service].port });
-  }
-  dir = await mkdtemp(path.join(os.tmpdir(), 'chart-https-'));
-  const labValues = path.join(dir, 'lab.yaml');
-  // the real node; no ghcr pull secret (the lab registry takes none); CPU requests cut to 10m
-  // so the release fits beside other work on the node's 2 CPUs
-  const services = Object.fromEntries(SERVICES.map((s) => [s, { resources: { requests: { cpu: '10m' } } }]));
-  await writeFile(labValues, stringify({ ...REAL_NODE_SCHEDULING, global: { imagePullSecrets: [] }, services }));
   namespace = await createTestNamespace('chart-https');
-  await mustRun([lab.kubectl, ...appSecretsArgs(namespace)], { env: lab.env });
-  const helm = labHelm4();
-  await mustRun(
-    [
-      helm.bin,
-      'upgrade',
-      '--install',
-      'todo',
-      CHART_DIR,
-      '--namespace',
-      namespace,
-      '--values',
-      valuesPath('values-staging.yaml'),
-      '--values',
-      labValues,
-      ...setStringArgs({
-        'global.imageRegistry': lab.registry,
-        'global.owner': OWNER,
-        'global.imageTag': TAG,
-        'global.domain': https.domain,
-        'ingress.className': https.ingressClass,
-        'ingress.clusterIssuer': ISSUER,
-      }),
-      '--wait=watcher',
-      '--timeout',
-      '240s',
-    ],
-    { env: lab.env, timeoutMs: 300_000 },
-  );
+  ({ tag } = await installOnRealNode({
+    namespace,
+    environment: 'values-staging.yaml',
+    domain: https.domain,
+    setString: { 'ingress.className': https.ingressClass, 'ingress.clusterIssuer': ISSUER },
+  }));
 }, 420_000);
 
 afterAll(async () => {
   if (namespace) await deleteNamespace(namespace);
   await kubectl(['delete', 'clusterissuer', ISSUER, '--ignore-not-found']);
   await kubectl(['delete', 'secret', '-n', 'cert-manager', `${ISSUER}-account`, '--ignore-not-found']);
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 describe('HTTPS through the ingress with a certificate from the lab’s ACME CA', () => {
@@ -175,7 +125,7 @@ describe('HTTPS through the ingress with a certificate from the lab’s ACME CA'
     const health = await ask(`https://${host}/api/health`);
     expect({ status: health.status, body: JSON.parse(health.body) as unknown, san: health.subjectAltName }).toEqual({
       status: 200,
-      body: { status: 'ok', service: 'backend', version: TAG },
+      body: { status: 'ok', service: 'backend', version: tag },
       san: `DNS:${host}`,
     });
     expect(health.issuer?.startsWith(ACME_ISSUER_PREFIX)).toBe(true);

@@ -2,14 +2,11 @@
 // and bench/hpa-scale-out.ts: the chart with values-production.yaml (autoscaling on) pinned to
 // the real node, CPU load on the backend's pods (the demo-server's /work spins a CPU), and the
 // HorizontalPodAutoscaler's replica counts read back while metrics-server feeds it.
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { kubectl, labEnv, pushDemoImage, REAL_NODE_SCHEDULING } from '@todo-deploy/lab';
-import { appSecretsArgs } from '@todo-deploy/testkit';
-import { parse, stringify } from 'yaml';
-import { CHART_DIR, SERVICES, mustRun, setStringArgs, valuesPath, type ServiceName } from './chart.js';
+import { readFile } from 'node:fs/promises';
+import { kubectl } from '@todo-deploy/lab';
+import { parse } from 'yaml';
+import { valuesPath } from './chart.js';
+import { installOnRealNode } from './real-node-release.js';
 
 export const BACKEND = 'todo-backend';
 /** The backend's CPU request in the scenario; its HPA targets 70% of it (production's target). */
@@ -20,7 +17,6 @@ export interface HpaRelease {
   namespace: string;
   minReplicas: number;
   maxReplicas: number;
-  cleanup: () => Promise<void>;
 }
 
 /**
@@ -31,58 +27,18 @@ export interface HpaRelease {
  * in minutes; the benchmark leaves it.
  */
 export async function installProductionForHpa(namespace: string, scaleDown?: Record<string, number>): Promise<HpaRelease> {
-  const lab = await labEnv();
-  const owner = `hpa-${randomBytes(3).toString('hex')}`;
-  const tag = `sha-${randomBytes(4).toString('hex').slice(0, 7)}`;
-  const values = parse(await readFile(valuesPath('values.yaml'), 'utf8')) as { services: Record<ServiceName, { port: number }> };
   const production = parse(await readFile(valuesPath('values-production.yaml'), 'utf8')) as {
-    services: Record<ServiceName, { autoscaling: { minReplicas: number; maxReplicas: number } }>;
+    services: { backend: { autoscaling: { minReplicas: number; maxReplicas: number } } };
   };
-  for (const service of SERVICES) {
-    await pushDemoImage(`${owner}/hackathon-todo/${service}`, tag, { service, version: tag, port: values.services[service].port });
-  }
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'chart-hpa-'));
-  const labValues = path.join(dir, 'lab.yaml');
-  const services = Object.fromEntries(
-    SERVICES.map((s) => [s, { resources: { requests: { cpu: s === 'backend' ? BACKEND_CPU_REQUEST : '10m' } } }]),
-  );
-  await writeFile(
-    labValues,
-    stringify({
-      ...REAL_NODE_SCHEDULING,
-      global: { imagePullSecrets: [] },
-      services,
-      ...(scaleDown ? { autoscaling: { behavior: { scaleDown } } } : {}),
-    }),
-  );
-  await mustRun([lab.kubectl, ...appSecretsArgs(namespace)], { env: lab.env });
-  await mustRun(
-    [
-      lab.helm4,
-      'upgrade',
-      '--install',
-      'todo',
-      CHART_DIR,
-      '--namespace',
-      namespace,
-      '--values',
-      valuesPath('values-production.yaml'),
-      '--values',
-      labValues,
-      ...setStringArgs({
-        'global.imageRegistry': lab.registry,
-        'global.owner': owner,
-        'global.imageTag': tag,
-        'global.domain': 'example.test',
-      }),
-      '--wait=watcher',
-      '--timeout',
-      '240s',
-    ],
-    { env: lab.env, timeoutMs: 300_000 },
-  );
+  await installOnRealNode({
+    namespace,
+    environment: 'values-production.yaml',
+    domain: 'example.test',
+    cpu: { backend: BACKEND_CPU_REQUEST },
+    ...(scaleDown ? { values: { autoscaling: { behavior: { scaleDown } } } } : {}),
+  });
   const { minReplicas, maxReplicas } = production.services.backend.autoscaling;
-  return { namespace, minReplicas, maxReplicas, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return { namespace, minReplicas, maxReplicas };
 }
 
 export interface HpaStatus {
