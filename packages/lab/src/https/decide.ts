@@ -1,18 +1,13 @@
 /** Whether `up` starts the HTTPS path, and if not why not (pure given its inputs). */
 import { existsSync } from 'node:fs';
+import { featureMode, type FeatureMode } from '../mode.js';
 import type { ToolPaths } from '../tools.js';
 
-export type HttpsMode = 'auto' | 'on' | 'off';
+export type HttpsMode = FeatureMode;
 
 /** --https / --no-https, else TODO_DEPLOY_LAB_HTTPS (1/0/auto), else auto. */
 export function httpsMode(argv: readonly string[], env: Record<string, string | undefined> = process.env): HttpsMode {
-  if (argv.includes('--https')) return 'on';
-  if (argv.includes('--no-https')) return 'off';
-  const raw = (env.TODO_DEPLOY_LAB_HTTPS ?? '').trim().toLowerCase();
-  if (raw === '' || raw === 'auto') return 'auto';
-  if (['1', 'true', 'on', 'yes'].includes(raw)) return 'on';
-  if (['0', 'false', 'off', 'no'].includes(raw)) return 'off';
-  throw new Error(`TODO_DEPLOY_LAB_HTTPS=${env.TODO_DEPLOY_LAB_HTTPS}: expected 1, 0 or auto`);
+  return featureMode(argv, env, 'https', 'TODO_DEPLOY_LAB_HTTPS');
 }
 
 export function httpsBinaries(tools: ToolPaths): Record<string, string> {

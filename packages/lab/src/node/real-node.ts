@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { info } from '../log.js';
+import { featureMode, type FeatureMode } from '../mode.js';
 import { createNodePki, pkiPaths } from '../up/certs.js';
 import { clientKubeconfigYaml } from '../up/kubeconfig.js';
 import { buildahDirs } from '../up/layout.js';
@@ -21,17 +22,11 @@ import {
 } from './host.js';
 import { pushScratchImage } from './images.js';
 
-export type RealNodeMode = 'auto' | 'on' | 'off';
+export type RealNodeMode = FeatureMode;
 
 /** --real-node / --no-real-node, else TODO_DEPLOY_REAL_NODE (1/0/auto), else auto (pure). */
 export function realNodeMode(argv: readonly string[], env: Record<string, string | undefined> = process.env): RealNodeMode {
-  if (argv.includes('--real-node')) return 'on';
-  if (argv.includes('--no-real-node')) return 'off';
-  const raw = (env.TODO_DEPLOY_REAL_NODE ?? '').trim().toLowerCase();
-  if (raw === '' || raw === 'auto') return 'auto';
-  if (['1', 'true', 'on', 'yes'].includes(raw)) return 'on';
-  if (['0', 'false', 'off', 'no'].includes(raw)) return 'off';
-  throw new Error(`TODO_DEPLOY_REAL_NODE=${env.TODO_DEPLOY_REAL_NODE}: expected 1, 0 or auto`);
+  return featureMode(argv, env, 'real-node', 'TODO_DEPLOY_REAL_NODE');
 }
 
 export function nodeBinaries(tools: ToolPaths): Record<string, string> {
