@@ -199,6 +199,37 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('the chart 
         /^rate\(kube_pod_container_status_restarts_total\{.*\}\[5m\]\) \* 60 > 0\.2\s*$/,
       );
     });
+
+    it('has a Grafana RED dashboard for the sidecar: every query scoped to its namespace, no placeholder left', () => {
+      const dashboards = ofKind(out.production, 'ConfigMap').filter((c) => c.metadata.labels?.['grafana_dashboard'] === '1');
+      expect(dashboards.map((c) => c.metadata.name)).toEqual(['todo-dashboard']);
+      const text = (dashboards[0] as K8sObject & { data: Record<string, string> }).data['todo-red.json'] ?? '';
+      expect(text).not.toMatch(/__[A-Z]+__/);
+      const dashboard = JSON.parse(text) as {
+        uid: string;
+        title: string;
+        panels: Array<{ title: string; targets: Array<{ expr: string }> }>;
+      };
+      expect(dashboard.uid).toMatch(/^todo-[0-9a-f]{12}$/);
+      expect(dashboard.title).toBe('Todo production: requests, errors, duration');
+      expect(dashboard.panels.map((p) => p.title)).toEqual([
+        'Request rate per service',
+        'Error rate per service (5xx share)',
+        'Request duration p50 / p95 per service',
+        'Available pods per Deployment',
+        'CPU per pod',
+        'Memory (working set) per pod',
+      ]);
+      const exprs = dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr));
+      for (const expr of exprs) {
+        const selectors = expr.match(/\{[^}]*\}/g) ?? [];
+        expect(selectors.length).toBeGreaterThan(0);
+        for (const selector of selectors) expect(selector).toContain('namespace="production"');
+      }
+      expect(exprs[0]).toBe('sum by (service) (rate(http_requests_total{namespace="production"}[5m]))');
+      expect(exprs[1]).toContain('status=~"5.."');
+      expect(exprs[2]).toContain('http_request_duration_seconds_bucket');
+    });
   });
 
   describe('staging', () => {
@@ -220,7 +251,10 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('the chart 
       const productionOnly = new Set(['HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ServiceMonitor', 'PrometheusRule']);
       const key = (o: K8sObject): string => `${o.kind}/${o.metadata.name}`;
       const staging = new Map(out.staging.map((o) => [key(o), o]));
-      const production = new Map(out.production.filter((o) => !productionOnly.has(o.kind)).map((o) => [key(o), o]));
+      // the Grafana dashboard comes with monitoring, which only production turns on
+      const production = new Map(
+        out.production.filter((o) => !productionOnly.has(o.kind) && key(o) !== 'ConfigMap/todo-dashboard').map((o) => [key(o), o]),
+      );
       expect([...staging.keys()].sort()).toEqual([...production.keys()].sort());
 
       // Bring staging to production by changing only what should differ; the rest must be equal.
