@@ -5,15 +5,18 @@
 // the tag policy, then the bundled helm-deploy deploys chart/ with values-staging.yaml and
 // that tag to namespace staging, on the lab's real node when it has one (the pods really run
 // and their readiness probes really pass; each service is then asked on its pod IP), on the
-// kwok nodes otherwise. Both actions run the way the runner runs them; each job summary is
-// printed as text. scripts/demo.sh starts the lab first.
+// kwok nodes otherwise. When the lab runs its HTTPS path, the release is served at
+// https://staging.todo.lab through the lab's ingress with a certificate cert-manager gets from
+// the lab's ACME CA, and the bundled smoke-test and verify-cert check it over HTTPS (the lab's
+// address given as their connect-address, its ACME root as ca-cert). Every action runs the
+// way the runner runs it; each job summary is printed as text. scripts/demo.sh starts the lab.
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { repoRoot, runAction, type ActionRun } from '@todo-deploy/harness';
-import { buildahEnv, kubectl, labEnv, labTools, REAL_NODE_SCHEDULING } from '@todo-deploy/lab';
+import { ACME_ISSUER_PREFIX, buildahEnv, kubectl, labEnv, labTools, REAL_NODE_SCHEDULING } from '@todo-deploy/lab';
 import { summaryText } from './demo-summary.js';
 
 const NAMESPACE = 'staging';
@@ -103,8 +106,15 @@ async function buildImages(sha: string): Promise<{ run: ActionRun; tag: string }
   return { run, tag: run.outputs['image-tag'] ?? '' };
 }
 
+/** The host the release is served at, and what the deploy sets for it. */
+const https = lab.https;
+const host = `staging.todo.${https?.domain ?? 'example.test'}`;
+const hostValues = https
+  ? [`global.domain=${https.domain}`, `ingress.className=${https.ingressClass}`, `ingress.clusterIssuer=${https.issuer}`]
+  : ['global.domain=example.test'];
+
 async function deployTag(tag: string): Promise<ActionRun> {
-  console.log(`\n▶ helm-deploy: release todo, namespace ${NAMESPACE}, image tag ${tag}`);
+  console.log(`\n▶ helm-deploy: release todo, namespace ${NAMESPACE}, image tag ${tag}, host ${host}`);
   const run = await runAction('helm-deploy', {
     inputs: {
       release: 'todo',
@@ -112,7 +122,7 @@ async function deployTag(tag: string): Promise<ActionRun> {
       chart: join(root, 'chart'),
       'values-files': [join(root, 'chart/values-staging.yaml'), ...placement].join('\n'),
       'image-tag': tag,
-      'set-string': `global.owner=${OWNER}\nglobal.imageRegistry=${lab.registry}\nglobal.domain=example.test`,
+      'set-string': [`global.owner=${OWNER}`, `global.imageRegistry=${lab.registry}`, ...hostValues].join('\n'),
       timeout: '3m',
     },
     env: { KUBECONFIG: lab.kubeconfig, PATH: `${lab.binDir}:${process.env.PATH ?? ''}` },
@@ -160,11 +170,39 @@ async function askEachPod(): Promise<boolean> {
   return ok;
 }
 
-/** The main job for one commit: build and push the images, then deploy their tag. */
+/** smoke-test and verify-cert over HTTPS, as the pipeline runs them after the deploy (the first run waits for the certificate). */
+async function checkOverHttps(): Promise<boolean> {
+  if (!https) {
+    console.log('\n(no HTTPS path in this lab: smoke-test and verify-cert are left out)');
+    return true;
+  }
+  const rootCa = await readFile(https.acmeRootCa, 'utf8');
+  const reach = { 'connect-address': https.address, 'ca-cert': rootCa };
+  console.log(`\n▶ smoke-test: https://${host}/api/health and https://${host}/ (connect-address ${https.address})`);
+  const smoke = await runAction('smoke-test', {
+    inputs: { urls: `https://${host}/api/health\nhttps://${host}/`, 'consecutive-successes': '3', timeout: '3m', ...reach },
+  });
+  show(smoke);
+  console.log(`\n▶ verify-cert: ${host} (issuer of the lab's ACME CA, 30 days left at least, HTTP to HTTPS)`);
+  const cert = await runAction('verify-cert', {
+    inputs: {
+      hosts: host,
+      'expected-issuer': `^${ACME_ISSUER_PREFIX} `,
+      'min-days-remaining': '30',
+      'check-redirect': 'true',
+      timeout: '3m',
+      ...reach,
+    },
+  });
+  show(cert);
+  return smoke.exitCode === 0 && cert.exitCode === 0;
+}
+
+/** The main job for one commit: build and push the images, deploy their tag, check the app. */
 async function mainJob(): Promise<boolean> {
   const built = await buildImages(randomBytes(20).toString('hex'));
   if (built.run.exitCode !== 0) return false;
-  return (await deployTag(built.tag)).exitCode === 0 && (await askEachPod());
+  return (await deployTag(built.tag)).exitCode === 0 && (await askEachPod()) && (await checkOverHttps());
 }
 
 await ensureStagingSecret();

@@ -76,6 +76,13 @@ beforeAll(async () => {
     (await kubectl(['get', 'certificate', 'public-tls', '-n', namespace, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}']))
       .stdout === 'True';
   await waitFor('the Gateway’s certificate (gateway-shim, HTTP-01)', ready, 150_000);
+  // the controller picks up the listener's new certificate and the routes' endpoints a moment
+  // later ("no available server" meanwhile): wait until the route answers, as a user would retry
+  await waitFor(
+    'the HTTPRoute to answer over HTTPS',
+    async () => (await ask(https, rootCa, `https://${host}/api/health`).catch(() => undefined))?.status === 200,
+    60_000,
+  );
 }, 480_000);
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import { existsSync, readlinkSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { runChecked, runProcess } from '@todo-deploy/process';
 import { repoRoot } from '@todo-deploy/harness';
 import { down, up } from '../src/index.js';
@@ -53,6 +53,10 @@ describe('the real node of a second lab', () => {
     cgroupRoot = net.cgroupRoot;
     before = await hostTrace(bridge, cgroupRoot);
   });
+  // each test starts from no lab, also when the one before failed before its own `down`
+  beforeEach(async () => {
+    await down({ stateDir });
+  });
   afterAll(async () => {
     await down({ stateDir }).catch(() => undefined);
     if (saved.base === undefined) delete process.env.TODO_DEPLOY_LAB_PORT_BASE;
@@ -82,6 +86,7 @@ describe('the real node of a second lab', () => {
       'pebble',
       'traefik',
       'cert-manager-controller',
+      'metrics-server',
     ]);
     expect(state.https?.address).toBe(`127.${87 - net.slot}.0.1`);
 
