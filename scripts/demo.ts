@@ -170,7 +170,7 @@ async function askEachPod(): Promise<boolean> {
   return ok;
 }
 
-/** smoke-test and verify-cert over HTTPS, as the pipeline runs them after the deploy (the first run waits for the certificate). */
+/** verify-cert and smoke-test over HTTPS, as the pipeline runs them after the deploy (the first run waits for the certificate). */
 async function checkOverHttps(): Promise<boolean> {
   if (!https) {
     console.log('\n(no HTTPS path in this lab: smoke-test and verify-cert are left out)');
@@ -178,11 +178,8 @@ async function checkOverHttps(): Promise<boolean> {
   }
   const rootCa = await readFile(https.acmeRootCa, 'utf8');
   const reach = { 'connect-address': https.address, 'ca-cert': rootCa };
-  console.log(`\n▶ smoke-test: https://${host}/api/health and https://${host}/ (connect-address ${https.address})`);
-  const smoke = await runAction('smoke-test', {
-    inputs: { urls: `https://${host}/api/health\nhttps://${host}/`, 'consecutive-successes': '3', timeout: '3m', ...reach },
-  });
-  show(smoke);
+  // verify-cert first: it keeps checking until cert-manager has issued the certificate; smoke-test
+  // never retries a certificate error
   console.log(`\n▶ verify-cert: ${host} (issuer of the lab's ACME CA, 30 days left at least, HTTP to HTTPS)`);
   const cert = await runAction('verify-cert', {
     inputs: {
@@ -195,6 +192,11 @@ async function checkOverHttps(): Promise<boolean> {
     },
   });
   show(cert);
+  console.log(`\n▶ smoke-test: https://${host}/api/health and https://${host}/ (connect-address ${https.address})`);
+  const smoke = await runAction('smoke-test', {
+    inputs: { urls: `https://${host}/api/health\nhttps://${host}/`, 'consecutive-successes': '3', timeout: '3m', ...reach },
+  });
+  show(smoke);
   return smoke.exitCode === 0 && cert.exitCode === 0;
 }
 
