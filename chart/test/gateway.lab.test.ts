@@ -8,8 +8,16 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { runAction } from '@todo-deploy/harness';
-import { ACME_ISSUER_PREFIX, createTestNamespace, deleteNamespace, kubectl, requireHttps, type LabHttps } from '@todo-deploy/lab';
-import { ask } from './support/lab-https.js';
+import {
+  ACME_ISSUER_PREFIX,
+  createTestNamespace,
+  deleteNamespace,
+  kubectl,
+  requireHttps,
+  waitUntil,
+  type LabHttps,
+} from '@todo-deploy/lab';
+import { ask, verifyCertInputs } from './support/lab-https.js';
 import { installOnRealNode } from './support/real-node-release.js';
 
 jest.setTimeout(300_000);
@@ -20,16 +28,6 @@ let host = '';
 let rootCa = '';
 let namespace = '';
 let tag = '';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await sleep(1000);
-  }
-}
 
 beforeAll(async () => {
   https = await requireHttps();
@@ -75,10 +73,10 @@ beforeAll(async () => {
   const ready = async () =>
     (await kubectl(['get', 'certificate', 'public-tls', '-n', namespace, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}']))
       .stdout === 'True';
-  await waitFor('the Gateway’s certificate (gateway-shim, HTTP-01)', ready, 150_000);
+  await waitUntil('the Gateway’s certificate (gateway-shim, HTTP-01)', ready, 150_000);
   // the controller picks up the listener's new certificate and the routes' endpoints a moment
   // later ("no available server" meanwhile): wait until the route answers, as a user would retry
-  await waitFor(
+  await waitUntil(
     'the HTTPRoute to answer over HTTPS',
     async () => (await ask(https, rootCa, `https://${host}/api/health`).catch(() => undefined))?.status === 200,
     60_000,
@@ -121,17 +119,7 @@ describe('the chart’s HTTPRoutes on a Gateway of the lab', () => {
   });
 
   it('pass verify-cert and smoke-test as the runner runs them', async () => {
-    const cert = await runAction('verify-cert', {
-      inputs: {
-        hosts: host,
-        'connect-address': https.address,
-        'ca-cert': rootCa,
-        'expected-issuer': `^${ACME_ISSUER_PREFIX} `,
-        'min-days-remaining': '30',
-        'check-redirect': 'true',
-        timeout: '30s',
-      },
-    });
+    const cert = await runAction('verify-cert', { inputs: verifyCertInputs(https, rootCa, host, '30s') });
     expect({ exit: cert.exitCode, result: cert.outputs.result }).toEqual({ exit: 0, result: 'success' });
     const smoke = await runAction('smoke-test', {
       inputs: {

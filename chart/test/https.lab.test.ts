@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { runAction, startAction, type ActionRun } from '@todo-deploy/harness';
 import { ACME_ISSUER_PREFIX, createTestNamespace, deleteNamespace, kubectl, labEnv, requireHttps, type LabHttps } from '@todo-deploy/lab';
 import { mustRun } from './support/chart.js';
-import { ask as askLab } from './support/lab-https.js';
+import { ask as askLab, verifyCertInputs } from './support/lab-https.js';
 import { installOnRealNode } from './support/real-node-release.js';
 
 jest.setTimeout(300_000);
@@ -24,16 +24,7 @@ let tag = '';
 
 const ask = (url: string) => askLab(https, rootCa, url);
 const results = (run: ActionRun) => JSON.parse(run.outputs.results ?? '[]') as Array<Record<string, unknown>>;
-const verifyInputs = (timeout: string) => ({
-  hosts: host,
-  'connect-address': https.address,
-  'ca-cert': rootCa,
-  'expected-issuer': `^${ACME_ISSUER_PREFIX} `,
-  'min-days-remaining': '30',
-  'check-redirect': 'true',
-  timeout,
-  interval: '2s',
-});
+const verifyInputs = (timeout: string) => verifyCertInputs(https, rootCa, host, timeout);
 
 async function certificateReady(): Promise<string> {
   const r = await kubectl([

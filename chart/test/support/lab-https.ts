@@ -4,7 +4,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { TLSSocket } from 'node:tls';
-import type { LabHttps } from '@todo-deploy/lab';
+import { ACME_ISSUER_PREFIX, type LabHttps } from '@todo-deploy/lab';
 
 export interface Answer {
   status: number;
@@ -45,4 +45,18 @@ export function ask(https: LabHttps, rootCa: string, url: string): Promise<Answe
     req.on('error', reject);
     req.end();
   });
+}
+
+/** verify-cert's inputs for a host of the lab: the lab's address and ACME root, its issuer, 30 days, the redirect. */
+export function verifyCertInputs(https: LabHttps, rootCa: string, host: string, timeout: string): Record<string, string> {
+  return {
+    hosts: host,
+    'connect-address': https.address,
+    'ca-cert': rootCa,
+    'expected-issuer': `^${ACME_ISSUER_PREFIX} `,
+    'min-days-remaining': '30',
+    'check-redirect': 'true',
+    timeout,
+    interval: '2s',
+  };
 }

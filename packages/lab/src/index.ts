@@ -23,6 +23,7 @@ export { REAL_NODE_KEY, REAL_NODE_NAME } from './node/config.js';
 export { ACME_ISSUER_PREFIX } from './https/config.js';
 export { install } from './install/install.js';
 export { labPorts, DEFAULT_PORT_BASE, PORT_BASE_ENV, type LabPorts } from './up/ports.js';
+export { waitUntil } from './up/probes.js';
 export { versions, type Versions } from './versions.js';
 export { cacheRoot, stateDir } from './paths.js';
 
