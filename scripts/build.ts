@@ -1,5 +1,6 @@
 // Bundles every action (actions/<name>/src/index.ts) with @vercel/ncc into <out>/<name>/
-// and regenerates the input and output tables of each action's README from its action.yml.
+// and regenerates the input and output tables of each action's README from its action.yml
+// (composite actions too: they have no bundle).
 // Usage: tsx scripts/build.ts [--out <dir>] [--no-readme] [--only <action>]
 import { readdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -37,6 +38,16 @@ for (const name of actionNames().filter((n) => only === undefined || n === only)
   }
   process.stdout.write(`built ${name} -> ${target} in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
   if (!args.includes('--no-readme')) {
+    const readmePath = join(root, name, 'README.md');
+    const readme = readFileSync(readmePath, 'utf8');
+    const rendered = renderReadme(readme, readActionMetadata(name, root));
+    if (rendered !== readme) writeFileSync(readmePath, rendered);
+  }
+}
+
+// composite actions (an action.yml at the top level with no source under actions/) have no bundle, only their README tables
+if (only === undefined && !args.includes('--no-readme')) {
+  for (const name of readdirSync(root).filter((n) => existsSync(join(root, n, 'action.yml')) && !actionNames().includes(n))) {
     const readmePath = join(root, name, 'README.md');
     const readme = readFileSync(readmePath, 'utf8');
     const rendered = renderReadme(readme, readActionMetadata(name, root));

@@ -1,6 +1,6 @@
 // The demo: the main job on the lab, twice (a commit on main, then the next one). Each time
 // the bundled build-images builds the five service images (stand-ins from
-// scripts/demo-services: the lab's demo-server answering each service's health path, page and
+// examples/todo-app, the example app repository: the lab's demo-server answering each service's health path, page and
 // metrics; the services live in the app repository) and pushes them to the lab registry with
 // the tag policy, then the bundled helm-deploy deploys chart/ with values-staging.yaml and
 // that tag to namespace staging, on the lab's real node when it has one (the pods really run
@@ -26,13 +26,14 @@ const root = repoRoot();
 const lab = await labEnv();
 const work = await mkdtemp(join(tmpdir(), 'todo-demo-'));
 
-/** Each service's build context: its Dockerfile from scripts/demo-services and the demo-server binary. */
+/** Each service's build context: its Dockerfile from examples/todo-app (the seed's layout) and the demo-server binary. */
 async function buildContexts(): Promise<Record<string, string>> {
   const contexts: Record<string, string> = {};
   for (const s of SERVICES) {
     const dir = join(work, 'contexts', s);
     await mkdir(dir, { recursive: true });
-    await copyFile(join(root, 'scripts/demo-services', s, 'Dockerfile'), join(dir, 'Dockerfile'));
+    const dockerfile = s === 'frontend' || s === 'backend' ? `${s}/Dockerfile` : `backend/Dockerfile.${s}`;
+    await copyFile(join(root, 'examples/todo-app', dockerfile), join(dir, 'Dockerfile'));
     await copyFile(labTools().demoServer, join(dir, 'demo-server'));
     contexts[s] = dir;
   }

@@ -14,6 +14,7 @@ export const Input = {
   Sha: 'sha',
   BuildArgs: 'build-args',
   TlsVerify: 'tls-verify',
+  Promote: 'promote',
 } as const;
 
 export interface Service {
@@ -35,6 +36,8 @@ export interface BuildInputs {
   sha: string;
   buildArgs: KeyValue[];
   tlsVerify: boolean;
+  /** Tag the images already pushed under sha-<short> with the other tags of the policy; build nothing. */
+  promote: boolean;
 }
 
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
@@ -52,7 +55,10 @@ const kindOf = (path: string): 'dir' | 'file' | undefined => {
 export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.env): BuildInputs {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const at = (path: string) => (isAbsolute(path) ? path : resolve(workspace, path));
+  const promote = parseBoolean(Input.Promote, read(Input.Promote), false);
   const services = parseServices(Input.Services, requireInput(read, Input.Services, 'backend=services/backend')).map((line) => {
+    // promotion builds nothing: only the names are used, the contexts need not be checked out
+    if (promote) return { name: line.name, context: at(line.context), dockerfile: at(line.dockerfile ?? join(line.context, 'Dockerfile')) };
     const context = at(line.context);
     if (kindOf(context) !== 'dir')
       throw new InputError(
@@ -116,5 +122,6 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
     sha,
     buildArgs,
     tlsVerify: parseBoolean(Input.TlsVerify, read(Input.TlsVerify), true),
+    promote,
   };
 }

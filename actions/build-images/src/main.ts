@@ -7,6 +7,7 @@ import { writeSummary } from '@todo-deploy/summary';
 import { Buildah, retriesOnItsOwn, transientPushFailure } from './buildah.js';
 import { readInputs, type BuildInputs } from './inputs.js';
 import { outputs } from './outputs.js';
+import { promoteImages } from './promote-run.js';
 import { loginArgv, planImages, pushArgv, type ImagePlan } from './plan.js';
 import { digestOutputs, failureMessage, summaryMarkdown, type ImageResult } from './report.js';
 import { ACTION, stateSchema } from './state.js';
@@ -60,8 +61,17 @@ export async function run(): Promise<void> {
     const inputs = readInputs(envReader());
     if (inputs.credentials) maskSecret(inputs.credentials.password);
     const tags = planTags(inputs.ref, inputs.sha);
-    const plans = planImages(inputs, tags);
     log.info(`Tags: ${tags.tags.join(', ')} (${tags.reason})`);
+    if (inputs.promote) {
+      const results = await promoteImages(inputs, tags);
+      const { digests, images } = digestOutputs(results);
+      outputs.set({ 'image-tag': tags.immutable, tags: tags.tags.join(' '), digests, images });
+      await writeSummary(summaryMarkdown(results, tags, Date.now() - started));
+      const failure = failureMessage(results);
+      if (failure) fail(failure);
+      return;
+    }
+    const plans = planImages(inputs, tags);
     const buildah = new Buildah();
     const version = await buildah.version();
     log.info(`Using ${version}`);

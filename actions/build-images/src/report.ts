@@ -5,7 +5,7 @@ import type { TagPlan } from './tag-policy.js';
 export interface ImageResult {
   service: string;
   image: string;
-  status: 'pushed' | 'built' | 'failed' | 'not built';
+  status: 'pushed' | 'promoted' | 'built' | 'failed' | 'not built';
   digest?: string;
   durationMs: number;
   error?: string;
@@ -13,6 +13,7 @@ export interface ImageResult {
 
 const VERDICT: Record<ImageResult['status'], string> = {
   pushed: '✅ pushed',
+  promoted: '✅ tagged (the same digest, not rebuilt)',
   built: '✅ built (not pushed)',
   failed: '❌ failed',
   'not built': '⏭️ not built (an earlier service failed)',
@@ -22,7 +23,7 @@ const VERDICT: Record<ImageResult['status'], string> = {
 export function summaryMarkdown(results: readonly ImageResult[], tags: TagPlan, durationMs: number): string {
   const section = resultSection({
     title: 'build-images',
-    verdicts: results.map((r) => r.status === 'pushed' || r.status === 'built'),
+    verdicts: results.map((r) => r.status === 'pushed' || r.status === 'promoted' || r.status === 'built'),
     noun: 'image',
     passedWord: 'done',
     detail: `in ${formatDuration(durationMs)}`,

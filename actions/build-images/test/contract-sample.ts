@@ -10,4 +10,5 @@ export const CONTRACT_SAMPLE: Record<string, string> = {
   sha: '0123456789abcdef0123456789abcdef01234567',
   'build-args': 'NODE_ENV=production',
   'tls-verify': 'true',
+  promote: 'false',
 };

@@ -69,6 +69,7 @@ describe('readInputs', () => {
       sha,
       buildArgs: [],
       tlsVerify: true,
+      promote: false,
     });
   });
 
@@ -184,5 +185,31 @@ describe('report', () => {
     expect(text).toContain('| backend | r/o/backend | ❌ failed: build failed: COPY missing.txt: no such file |  | 300ms |');
     expect(text).toContain('| mcp | r/o/mcp | ⏭️ not built (an earlier service failed) |  | 0ms |');
     expect(text).toContain('Tags: `sha-0123abc`, `main-latest` (a commit on main).');
+  });
+});
+
+describe('readInputs with promote', () => {
+  it('reads only the service names: the contexts of a release checkout need not exist', () => {
+    const got = readInputs(
+      (name) =>
+        ({
+          services: 'backend=gone\nmcp=gone:gone/Dockerfile.mcp',
+          registry: 'ghcr.io',
+          repository: 'octo/todo',
+          promote: 'true',
+          sha: 'abcdef0',
+        })[name] ?? '',
+      { GITHUB_WORKSPACE: '/w' },
+    );
+    expect(got.promote).toBe(true);
+    expect(got.services.map((s) => s.name)).toEqual(['backend', 'mcp']);
+  });
+
+  it('still checks the contexts when building', () => {
+    expect(() =>
+      readInputs((name) => ({ services: 'backend=gone', registry: 'ghcr.io', repository: 'octo/todo', sha: 'abcdef0' })[name] ?? '', {
+        GITHUB_WORKSPACE: '/w',
+      }),
+    ).toThrow(/the build context of 'backend' \(gone\) is not a folder/);
   });
 });

@@ -12,6 +12,7 @@ import {
 import { parseChartRef, type ChartRef } from './chart-ref.js';
 import { contextNames, parseKubeconfig, type KubeconfigDoc } from './kubeconfig.js';
 import { checkValuesFiles } from './values-files.js';
+import { imageDigestValues } from './image-digests.js';
 
 export const Input = {
   Release: 'release',
@@ -24,6 +25,8 @@ export const Input = {
   SetSecret: 'set-secret',
   ImageTag: 'image-tag',
   ImageTagKey: 'image-tag-key',
+  ImageDigests: 'image-digests',
+  ImageDigestKey: 'image-digest-key',
   Kubeconfig: 'kubeconfig',
   Context: 'context',
   CreateNamespace: 'create-namespace',
@@ -142,6 +145,15 @@ export function readInputs(read: InputReader, cwd = process.cwd()): DeployInputs
   }
   const imageTagKey = optional(read(Input.ImageTagKey)) ?? 'global.imageTag';
   if (!VALUE_KEY.test(imageTagKey)) throw new InputError(Input.ImageTagKey, `'${imageTagKey}' is not a values key`, 'global.imageTag');
+  const digestKey = optional(read(Input.ImageDigestKey)) ?? 'services.{service}.image.digest';
+  if (!digestKey.includes('{service}') || !VALUE_KEY.test(digestKey.replaceAll('{service}', 'x')))
+    throw new InputError(
+      Input.ImageDigestKey,
+      `'${digestKey}' is not a values key with {service} in it`,
+      'services.{service}.image.digest',
+    );
+  // pinned by digest after every other set-string, so a digest wins over a tag given there
+  setString.push(...imageDigestValues(Input.ImageDigests, read(Input.ImageDigests), digestKey));
   const kubeconfigText = read(Input.Kubeconfig);
   const kubeconfig =
     kubeconfigText.trim() === '' ? undefined : { text: kubeconfigText, doc: parseKubeconfig(Input.Kubeconfig, kubeconfigText) };

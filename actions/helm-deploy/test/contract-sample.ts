@@ -9,6 +9,8 @@ export const CONTRACT_SAMPLE: Record<string, string> = {
   'set-string': 'global.env=staging',
   'image-tag': 'sha-0123abc',
   'image-tag-key': 'global.imageTag',
+  'image-digests': '{"backend":"sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"}',
+  'image-digest-key': 'services.{service}.image.digest',
   kubeconfig: [
     'apiVersion: v1',
     'kind: Config',

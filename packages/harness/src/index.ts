@@ -7,3 +7,5 @@ export { runAction, startAction, inputEnvironment, type ActionRun, type RunActio
 export { inputsTable, outputsTable, renderReadme } from './readme-tables.js';
 export { contractProblems } from './contract.js';
 export { expressionProblems, expressionAllowed } from './expressions.js';
+export { runWorkflow, commitRepository, type WorkflowRun, type WorkflowRunOptions } from './act.js';
+export { parseActLog, type ActJob, type ActLine } from './act-log.js';

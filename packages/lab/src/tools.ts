@@ -22,6 +22,9 @@ export interface ToolPaths {
   kubeconform: string;
   kubeScore: string;
   zizmor: string;
+  /** The pipeline tier: nektos/act runs the workflows; gitleaks is their secret scan. */
+  act: string;
+  gitleaks: string;
   registry: string;
   buildah: string;
   /** The real node: kubelet (built), containerd, runc and the CNI plugins (Debian), ip (iproute2). */
@@ -66,6 +69,8 @@ export function toolPaths(): ToolPaths {
     kubeconform: goToolBinary(goTool('kubeconform')),
     kubeScore: goToolBinary(goTool('kube-score')),
     zizmor: pythonToolBinary('zizmor'),
+    act: goToolBinary(goTool('act')),
+    gitleaks: goToolBinary(goTool('gitleaks')),
     registry: apt('docker-registry'),
     buildah: apt('buildah'),
     kubelet: join(kubernetesNodeBinDir(), 'kubelet'),
@@ -102,6 +107,8 @@ export function binLinks(t: ToolPaths): Record<string, string> {
     kubeconform: t.kubeconform,
     'kube-score': t.kubeScore,
     zizmor: t.zizmor,
+    act: t.act,
+    gitleaks: t.gitleaks,
     'docker-registry': t.registry,
     buildah: t.buildah,
     kubelet: t.kubelet,

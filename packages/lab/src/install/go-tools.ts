@@ -25,7 +25,7 @@ export async function installGoTool(tool: GoToolPin): Promise<'cached' | 'built'
     cwd: dir,
     stream: 'stderr',
   });
-  const built = join(bin, tool.package.split('/').at(-1) ?? tool.name);
+  const built = join(bin, goBinaryName(tool.package) ?? tool.name);
   const wanted = goToolBinary(tool);
   if (built !== wanted) {
     const { rename } = await import('node:fs/promises');
@@ -33,4 +33,11 @@ export async function installGoTool(tool: GoToolPin): Promise<'cached' | 'built'
   }
   markComplete(dir, { package: tool.package, version: tool.version, commit: info.commit });
   return 'built';
+}
+
+/** The file name `go install` gives a package's binary: its last path element, or the one before a major-version suffix (github.com/x/y/v8 -> y). */
+export function goBinaryName(pkg: string): string | undefined {
+  const parts = pkg.split('/');
+  const last = parts.at(-1);
+  return last !== undefined && /^v[2-9][0-9]*$/.test(last) && parts.length > 1 ? parts.at(-2) : last;
 }

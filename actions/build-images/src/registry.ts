@@ -1,0 +1,152 @@
+import { Agent, request, type Dispatcher } from 'undici';
+import { maskSecret } from '@todo-deploy/secrets';
+import { parseChallenge, tokenUrl } from './registry-auth.js';
+
+/** Every manifest kind a tag can point at: promoting copies whichever it is, byte for byte. */
+export const MANIFEST_TYPES = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+] as const;
+
+export interface Manifest {
+  body: Buffer;
+  mediaType: string;
+  /** The registry's Docker-Content-Digest (the sha256 of body). */
+  digest: string;
+}
+
+export class ManifestNotFound extends Error {}
+
+export interface RegistryOptions {
+  /** host[:port] */
+  registry: string;
+  tlsVerify: boolean;
+  credentials?: { username: string; password: string };
+  timeoutMs?: number;
+}
+
+/**
+ * The two calls of the OCI distribution API that promotion needs (GET and PUT of a manifest by
+ * tag), with the registry's own authentication (Basic, or Docker's bearer-token flow).
+ * tls-verify false: HTTPS without verifying, then plain HTTP when the registry does not speak
+ * TLS, as buildah does for an insecure registry.
+ */
+export class Registry {
+  private scheme: 'https' | 'http' = 'https';
+  private readonly dispatcher: Dispatcher;
+  private authorization: string | undefined;
+
+  constructor(private readonly options: RegistryOptions) {
+    this.dispatcher = new Agent({
+      connect: { rejectUnauthorized: options.tlsVerify, timeout: options.timeoutMs ?? 30_000 },
+      headersTimeout: options.timeoutMs ?? 30_000,
+      bodyTimeout: options.timeoutMs ?? 30_000,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
+  async getManifest(repository: string, reference: string): Promise<Manifest> {
+    const response = await this.call(repository, 'GET', `/v2/${repository}/manifests/${reference}`, {
+      accept: MANIFEST_TYPES.join(', '),
+    });
+    const body = Buffer.from(await response.body.arrayBuffer());
+    if (response.statusCode === 404) throw new ManifestNotFound(`${this.options.registry}/${repository}:${reference} does not exist`);
+    if (response.statusCode !== 200) throw new Error(`GET ${repository}:${reference} answered ${response.statusCode}`);
+    const mediaType =
+      String(response.headers['content-type'] ?? '')
+        .split(';')[0]
+        ?.trim() ?? '';
+    const digest = String(response.headers['docker-content-digest'] ?? '');
+    return { body, mediaType, digest };
+  }
+
+  /** Puts the manifest under a tag; resolves with the digest the registry computed. */
+  async putManifest(repository: string, tag: string, manifest: Manifest): Promise<string> {
+    const response = await this.call(
+      repository,
+      'PUT',
+      `/v2/${repository}/manifests/${tag}`,
+      { 'content-type': manifest.mediaType },
+      manifest.body,
+    );
+    const text = await response.body.text();
+    if (response.statusCode !== 201 && response.statusCode !== 200)
+      throw new Error(`PUT ${repository}:${tag} answered ${response.statusCode}${errorCode(text)}`);
+    return String(response.headers['docker-content-digest'] ?? '');
+  }
+
+  private async call(
+    repository: string,
+    method: 'GET' | 'PUT',
+    path: string,
+    headers: Record<string, string>,
+    body?: Buffer,
+  ): Promise<Dispatcher.ResponseData> {
+    let response = await this.send(method, path, headers, body);
+    if (response.statusCode !== 401) return response;
+    await response.body.dump();
+    this.authorization = await this.authorize(repository, response.headers['www-authenticate']);
+    response = await this.send(method, path, headers, body);
+    if (response.statusCode === 401) {
+      await response.body.dump();
+      throw new Error(`${this.options.registry} refused the credentials for ${repository} (401 after authenticating)`);
+    }
+    return response;
+  }
+
+  private async send(method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<Dispatcher.ResponseData> {
+    const all = { ...headers, ...(this.authorization ? { authorization: this.authorization } : {}) };
+    try {
+      return await request(`${this.scheme}://${this.options.registry}${path}`, { method, headers: all, body, dispatcher: this.dispatcher });
+    } catch (error) {
+      // an insecure registry may speak plain HTTP: buildah falls back the same way
+      if (this.options.tlsVerify || this.scheme === 'http' || !speaksNoTls(error)) throw error;
+      this.scheme = 'http';
+      return request(`http://${this.options.registry}${path}`, { method, headers: all, body, dispatcher: this.dispatcher });
+    }
+  }
+
+  private async authorize(repository: string, header: string | string[] | undefined): Promise<string> {
+    const challenge = parseChallenge(Array.isArray(header) ? header[0] : header);
+    const creds = this.options.credentials;
+    const basic = creds ? `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}` : undefined;
+    if (challenge?.scheme === 'basic') {
+      if (!basic) throw new Error(`${this.options.registry} wants credentials: give username and password`);
+      return basic;
+    }
+    if (challenge?.scheme !== 'bearer')
+      throw new Error(`${this.options.registry} answered 401 without a challenge this action understands`);
+    const response = await request(tokenUrl(challenge, repository), {
+      headers: basic ? { authorization: basic } : {},
+      dispatcher: this.dispatcher,
+    });
+    const text = await response.body.text();
+    if (response.statusCode !== 200) throw new Error(`the token service of ${this.options.registry} answered ${response.statusCode}`);
+    const parsed = JSON.parse(text) as { token?: string; access_token?: string };
+    const token = parsed.token ?? parsed.access_token;
+    if (!token) throw new Error(`the token service of ${this.options.registry} gave no token`);
+    maskSecret(token);
+    return `Bearer ${token}`;
+  }
+}
+
+function speaksNoTls(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string; message?: string }; message?: string };
+  const text = `${e.code ?? ''} ${e.cause?.code ?? ''} ${e.message ?? ''} ${e.cause?.message ?? ''}`;
+  return /EPROTO|wrong version number|ECONNRESET|packet length too long|SocketError/i.test(text);
+}
+
+/** The first error code of a registry error body, such as `: MANIFEST_INVALID`. */
+function errorCode(text: string): string {
+  try {
+    const code = (JSON.parse(text) as { errors?: { code?: string }[] }).errors?.[0]?.code;
+    return code && /^[A-Z_]{1,40}$/.test(code) ? `: ${code}` : '';
+  } catch {
+    return '';
+  }
+}

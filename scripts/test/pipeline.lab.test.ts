@@ -1,0 +1,244 @@
+// Test tier 3: the example app's workflows (examples/todo-app/.github/workflows) run by a real
+// runner, nektos/act in host mode, against the lab, with this working tree as
+// octo-org/todo-deploy@v1. Push to main: the app's checks, five images in the lab registry,
+// staging on the real node, verify-cert and smoke-test over HTTPS through the lab's ingress
+// with a certificate from its ACME CA. A published release: the same digests promoted to
+// vX.Y.Z and deployed to production. Bad release tags are refused before anything changes.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { ActJob } from '@todo-deploy/harness';
+import { deleteNamespace, helm, kubectl, requireHttps, requireRealNode, type LabEnv } from '@todo-deploy/lab';
+import {
+  appRepository,
+  ensureAppSecrets,
+  labEnv,
+  pushEvent,
+  releaseEvent,
+  runAppWorkflow,
+  SERVICES,
+  tempDir,
+  todoDeploySnapshot,
+  type PipelineRun,
+} from '../pipeline.js';
+
+jest.setTimeout(900_000);
+
+/** Its own domain, so its hosts never meet the chart tests' (staging.todo.lab). */
+const DOMAIN = 'pipe.lab';
+const OWNER_PATH = 'octo-org/hackathon-todo';
+let lab: LabEnv;
+let node = '';
+let snapshot = '';
+let repo = '';
+let sha = '';
+let push: PipelineRun;
+
+const job = (run: PipelineRun, name: string): ActJob => {
+  const found = run.jobs[name];
+  if (!found)
+    throw new Error(`no job ${name} in the run (jobs: ${Object.keys(run.jobs).join(', ')}; act said: ${run.other.slice(-5).join(' | ')})`);
+  return found;
+};
+/** The exit code and, when it is not 0, the last lines of each failed job: a failing run says why in the test output. */
+const outcome = (run: PipelineRun) => ({
+  exit: run.exitCode,
+  failed: Object.values(run.jobs)
+    .filter((j) => j.result === 'failure')
+    .map((j) => `${j.name}:\n${j.log.slice(-25).join('\n')}`),
+});
+const everyStepPassed = (j: ActJob) => Object.entries(j.steps).filter(([, r]) => r !== 'success');
+
+async function registryDigest(service: string, tag: string): Promise<string> {
+  const r = await fetch(`http://${lab.registry}/v2/${OWNER_PATH}/${service}/manifests/${encodeURIComponent(tag)}`, {
+    method: 'HEAD',
+    headers: { accept: 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' },
+  });
+  return r.status === 200 ? (r.headers.get('docker-content-digest') ?? '') : `status ${r.status}`;
+}
+
+/** service -> the digest its running pods' containers were started from (containerd's imageID). */
+async function runningDigests(namespace: string): Promise<Record<string, string[]>> {
+  const r = await kubectl(['get', 'pods', '-n', namespace, '-l', 'app.kubernetes.io/instance=todo', '-o', 'json']);
+  const pods = JSON.parse(r.stdout) as {
+    items: {
+      metadata: { labels: Record<string, string>; deletionTimestamp?: string };
+      spec: { nodeName?: string };
+      status: { containerStatuses?: { imageID: string; ready: boolean }[] };
+    }[];
+  };
+  const out: Record<string, string[]> = {};
+  for (const pod of pods.items) {
+    if (pod.metadata.deletionTimestamp) continue;
+    const service = pod.metadata.labels['app.kubernetes.io/component'] ?? '?';
+    expect({ service, node: pod.spec.nodeName }).toEqual({ service, node });
+    for (const c of pod.status.containerStatuses ?? []) (out[service] ??= []).push(c.imageID.replace(/^.*@/, ''));
+  }
+  return out;
+}
+
+async function releaseRevision(namespace: string): Promise<number> {
+  const r = await helm(3, ['history', 'todo', '-n', namespace, '-o', 'json']);
+  if (r.exitCode !== 0) return 0;
+  return (JSON.parse(r.stdout) as { revision: number }[]).length;
+}
+
+/** What a user sees: each job's log and summaries, and act's own lines (act's JSON also holds add-mask values raw, which GitHub never shows). */
+function noSecretsIn(run: PipelineRun): void {
+  const text = [...Object.values(run.jobs).flatMap((j) => [...j.log, ...j.summaries]), ...run.other].join('\n');
+  expect(text.length).toBeGreaterThan(1000);
+  for (const secret of ['lab-registry-takes-any-token', 'lab-only-kafka-password', 'lab-only-auth-secret'])
+    expect(text).not.toContain(secret);
+}
+
+beforeAll(async () => {
+  lab = await labEnv();
+  await requireHttps();
+  node = await requireRealNode();
+  // each run starts from no release: the namespaces are removed, and their removal waited for
+  for (const ns of ['staging', 'production']) {
+    const gone = await kubectl(['delete', 'namespace', ns, '--ignore-not-found', '--wait=true', '--timeout=180s']);
+    if (gone.exitCode !== 0) throw new Error(`namespace ${ns} was not removed: ${gone.stderr}`);
+    await ensureAppSecrets(ns);
+  }
+  const base = tempDir('pipeline-');
+  snapshot = await todoDeploySnapshot(join(base, 'todo-deploy'));
+  repo = join(base, 'hackathon-todo');
+  sha = await appRepository(repo);
+  push = await runAppWorkflow(
+    lab,
+    repo,
+    sha,
+    { workflow: 'main.yml', event: 'push', payload: pushEvent(sha) },
+    { snapshot, domain: DOMAIN },
+  );
+}, 900_000);
+
+afterAll(async () => {
+  for (const ns of ['staging', 'production']) await deleteNamespace(ns);
+});
+
+describe('push to main (examples/todo-app main.yml, run by act)', () => {
+  it('runs every job of the pipeline to success: tests, secret scan, images, staging', () => {
+    expect(outcome(push)).toEqual({ exit: 0, failed: [] });
+    for (const name of ['build/build/test', 'build/build/secret-scan', 'build/build/images', 'staging/deploy/deploy']) {
+      const j = job(push, name);
+      expect({ name, result: j.result, failed: everyStepPassed(j) }).toEqual({ name, result: 'success', failed: [] });
+    }
+    expect(Object.keys(job(push, 'build/build/secret-scan').steps)).toContain('gitleaks (the files of this commit)');
+  });
+
+  it('pushes five images under sha-<short> and main-latest with one digest each, as build-images summarises', async () => {
+    const summary = job(push, 'build/build/images').summaries.join('\n');
+    expect(summary).toContain('5 of 5 images done');
+    const short = `sha-${sha.slice(0, 7)}`;
+    for (const service of SERVICES) {
+      const digest = await registryDigest(service, short);
+      expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(await registryDigest(service, 'main-latest')).toBe(digest);
+      expect(summary).toContain(digest);
+    }
+  });
+
+  it('deploys staging with that tag on the real node, running exactly the pushed digests', async () => {
+    const values = await helm(3, ['get', 'values', 'todo', '-n', 'staging', '-o', 'json']);
+    expect((JSON.parse(values.stdout) as { global: { imageTag: string } }).global.imageTag).toBe(`sha-${sha.slice(0, 7)}`);
+    const running = await runningDigests('staging');
+    expect(Object.keys(running).sort()).toEqual([...SERVICES].sort());
+    // pinned by digest (image-digests from build.yml), not only by tag
+    const images = await kubectl([
+      'get',
+      'deployments',
+      '-n',
+      'staging',
+      '-l',
+      'app.kubernetes.io/instance=todo',
+      '-o',
+      'jsonpath={.items[*].spec.template.spec.containers[0].image}',
+    ]);
+    for (const image of images.stdout.trim().split(' '))
+      expect(image).toMatch(new RegExp(`^${lab.registry}/octo-org/hackathon-todo/[a-z-]+@sha256:[0-9a-f]{64}$`));
+    for (const service of SERVICES) expect(running[service]).toContain(await registryDigest(service, `sha-${sha.slice(0, 7)}`));
+    expect(job(push, 'staging/deploy/deploy').summaries.join('\n')).toMatch(/helm-deploy: todo in staging: revision 1 deployed/);
+  });
+
+  it('verifies the certificate and smoke-tests staging over HTTPS, and prints no secret', () => {
+    const summaries = job(push, 'staging/deploy/deploy').summaries.join('\n');
+    expect(summaries).toMatch(/Certificates: 1 of 1 host valid/);
+    expect(summaries).toMatch(/staging\.todo\.pipe\.lab \| ✅ valid \| CN=Pebble Intermediate CA/);
+    expect(summaries).toMatch(/308 -> https:\/\/staging\.todo\.pipe\.lab\//);
+    expect(summaries).toMatch(/Smoke test: 2 of 2 URLs healthy/);
+    noSecretsIn(push);
+  });
+});
+
+describe('a published release (examples/todo-app release.yml, run by act)', () => {
+  let release: PipelineRun;
+  // a version of its own each run: a release tag is given once
+  const version = `v1.2.${Date.now() % 100000}`;
+  beforeAll(async () => {
+    release = await runAppWorkflow(
+      lab,
+      repo,
+      sha,
+      { workflow: 'release.yml', event: 'release', payload: releaseEvent(version, sha) },
+      { snapshot, domain: DOMAIN },
+    );
+  }, 900_000);
+
+  it('promotes the images staging runs to vX.Y.Z without a rebuild and deploys them to production', async () => {
+    expect(outcome(release)).toEqual({ exit: 0, failed: [] });
+    for (const name of ['promote/promote/promote', 'production/deploy/deploy']) {
+      const j = job(release, name);
+      expect({ name, result: j.result, failed: everyStepPassed(j) }).toEqual({ name, result: 'success', failed: [] });
+    }
+    const staging = await runningDigests('staging');
+    const production = await runningDigests('production');
+    for (const service of SERVICES) {
+      const built = await registryDigest(service, `sha-${sha.slice(0, 7)}`);
+      expect(await registryDigest(service, version)).toBe(built);
+      expect(staging[service]).toContain(built);
+      expect(production[service]).toContain(built);
+    }
+    const promoted = job(release, 'promote/promote/promote').summaries.join('\n');
+    expect(promoted).toMatch(/5 of 5 images done/);
+    expect(promoted).toContain('tagged (the same digest, not rebuilt)');
+    // nothing was built: no buildah bud in the release run
+    expect(release.stdout).not.toMatch(/STEP 1\/|Build frontend/);
+  });
+
+  it('checks production over HTTPS at todo.<domain>, with the version as the image tag', async () => {
+    const summaries = job(release, 'production/deploy/deploy').summaries.join('\n');
+    expect(summaries).toMatch(/todo\.pipe\.lab \| ✅ valid/);
+    expect(summaries).toMatch(/Smoke test: 2 of 2 URLs healthy/);
+    const values = await helm(3, ['get', 'values', 'todo', '-n', 'production', '-o', 'json']);
+    expect((JSON.parse(values.stdout) as { global: { imageTag: string } }).global.imageTag).toBe(version);
+    noSecretsIn(release);
+  });
+
+  it.each([
+    ['a tag with shell text', 'v1.2.3$(id)'],
+    ['a tag with a space', 'v1.2.3 '],
+    ['a tag with a line break and a forged command', 'v1.2.4\n::error::forged by the tag'],
+  ])('refuses %s before anything is tagged or deployed', async (_, tag) => {
+    const before = await releaseRevision('production');
+    const run = await runAppWorkflow(
+      lab,
+      repo,
+      sha,
+      { workflow: 'release.yml', event: 'release', payload: releaseEvent(tag, sha) },
+      { snapshot, domain: DOMAIN },
+    );
+    expect(run.exitCode).not.toBe(0);
+    const promote = job(run, 'promote/promote/promote');
+    expect(promote.steps['Check the release tag']).toBe('failure');
+    expect(promote.steps['octo-org/todo-deploy/build-images@v1']).toBeUndefined();
+    expect(Object.values(run.jobs).some((j) => j.name.startsWith('production/') && Object.keys(j.steps).includes('Deploy'))).toBe(false);
+    expect(promote.log.join('\n')).toMatch(/release tag 'v1\.2\.[34]\?.*' is not vX\.Y\.Z/);
+    // the tag's text never became a command: the only error is the check's own
+    const errors = promote.commands.filter((c) => c.command === 'error');
+    expect(errors.length).toBe(1);
+    expect(errors.map((e) => e.arg).join('|')).not.toContain('forged by the tag');
+    expect(await releaseRevision('production')).toBe(before);
+    expect(await registryDigest('backend', tag)).toMatch(/^status 4/);
+  });
+});
