@@ -40,6 +40,16 @@ export async function appRepository(dir: string, message = 'app: a change on mai
   return sha;
 }
 
+/** A further commit on main of the app repository (a line in its README); resolves with its SHA. */
+export async function commitChange(repo: string, line: string): Promise<string> {
+  const git = (args: string[]) =>
+    runChecked(['git', '-C', repo, '-c', 'user.name=octo-dev', '-c', 'user.email=octo-dev@example.test', ...args]);
+  writeFileSync(join(repo, 'CHANGES.md'), `${line}\n`, { flag: 'a' });
+  await git(['add', '-A']);
+  await git(['commit', '-q', '-m', line]);
+  return (await git(['rev-parse', 'HEAD'])).stdout.trim();
+}
+
 /** Values for the lab: every pod on the real node, a sliver of CPU and memory each (the node is this 2-core machine). */
 export function labValues(): string {
   const small = { resources: { requests: { cpu: '10m', memory: '32Mi' } } };

@@ -10,6 +10,7 @@ import type { ActJob } from '@todo-deploy/harness';
 import { deleteNamespace, helm, kubectl, requireHttps, requireRealNode, type LabEnv } from '@todo-deploy/lab';
 import {
   appRepository,
+  commitChange,
   ensureAppSecrets,
   labEnv,
   pushEvent,
@@ -20,6 +21,7 @@ import {
   todoDeploySnapshot,
   type PipelineRun,
 } from '../pipeline.js';
+import { startDigitalOceanStandIn } from './support/digitalocean-api.js';
 
 jest.setTimeout(900_000);
 
@@ -83,6 +85,11 @@ async function releaseRevision(namespace: string): Promise<number> {
 }
 
 /** What a user sees: each job's log and summaries, and act's own lines (act's JSON also holds add-mask values raw, which GitHub never shows). */
+async function releaseStatus(namespace: string): Promise<string> {
+  const r = await helm(3, ['status', 'todo', '-n', namespace, '-o', 'json']);
+  return r.exitCode === 0 ? ((JSON.parse(r.stdout) as { info: { status: string } }).info.status ?? '') : 'none';
+}
+
 function noSecretsIn(run: PipelineRun): void {
   const text = [...Object.values(run.jobs).flatMap((j) => [...j.log, ...j.summaries]), ...run.other].join('\n');
   expect(text.length).toBeGreaterThan(1000);
@@ -240,5 +247,110 @@ describe('a published release (examples/todo-app release.yml, run by act)', () =
     expect(errors.map((e) => e.arg).join('|')).not.toContain('forged by the tag');
     expect(await releaseRevision('production')).toBe(before);
     expect(await registryDigest('backend', tag)).toMatch(/^status 4/);
+  });
+});
+
+describe('a deploy cancelled mid-rollout (act stopped while helm waits for the pods)', () => {
+  it('leaves no release pending, and the next run deploys', async () => {
+    const before = await releaseRevision('staging');
+    const slow = await commitChange(repo, 'a change whose backend starts slowly');
+    const stop = new AbortController();
+    // the backend of this commit starts listening 30 s after its start: the rollout is long enough to be cancelled in
+    const running = runAppWorkflow(
+      lab,
+      repo,
+      slow,
+      { workflow: 'main.yml', event: 'push', payload: pushEvent(slow) },
+      {
+        snapshot,
+        domain: DOMAIN,
+        vars: { SET_STRING: 'services.backend.env.DEMO_START_DELAY=30s' },
+        signal: stop.signal,
+      },
+    );
+    let sawPending = false;
+    const deadline = Date.now() + 300_000;
+    while (!sawPending && Date.now() < deadline) {
+      sawPending = (await releaseStatus('staging')).startsWith('pending-');
+      if (!sawPending) await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(sawPending).toBe(true);
+    stop.abort();
+    const cancelled = await running;
+    expect(cancelled.exitCode).not.toBe(0);
+    // act kills the step (SIGKILL) and runs the post steps, as the runner does on a cancel: helm-deploy's post undoes the pending revision
+    const log = (cancelled.jobs['staging/deploy/deploy']?.log ?? []).join('\n');
+    expect(log).toMatch(/this step has been cancelled/);
+    expect(log).toMatch(/The deploy of todo did not finish; settling the release/);
+    expect(log).toMatch(/Undoing revision \d+ \(pending-upgrade\) of todo/);
+    expect(log).toMatch(/Rolled back todo to revision \d+/);
+
+    // settled within a minute of the cancel: never left pending (which would block every later deploy)
+    let status = await releaseStatus('staging');
+    for (let i = 0; i < 60 && status.startsWith('pending-'); i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      status = await releaseStatus('staging');
+    }
+    expect(status).not.toMatch(/^pending-/);
+
+    const next = await commitChange(repo, 'the next change');
+    const after = await runAppWorkflow(
+      lab,
+      repo,
+      next,
+      { workflow: 'main.yml', event: 'push', payload: pushEvent(next) },
+      { snapshot, domain: DOMAIN },
+    );
+    expect(outcome(after)).toEqual({ exit: 0, failed: [] });
+    expect(await releaseStatus('staging')).toBe('deployed');
+    expect(await releaseRevision('staging')).toBeGreaterThan(before + 1);
+    const values = await helm(3, ['get', 'values', 'todo', '-n', 'staging', '-o', 'json']);
+    expect((JSON.parse(values.stdout) as { global: { imageTag: string } }).global.imageTag).toBe(`sha-${next.slice(0, 7)}`);
+  });
+});
+
+describe('DigitalOcean Kubernetes: a kubeconfig minted for the job (against a stand-in of DigitalOcean’s API)', () => {
+  it('mints a kubeconfig that expires within the job with doctl, deploys with it, and never prints either token', async () => {
+    const apiToken = `dop_v1_${'5'.repeat(8)}${Date.now()}`;
+    const api = await startDigitalOceanStandIn(apiToken);
+    try {
+      const next = await commitChange(repo, 'a change deployed through DOKS credentials');
+      const run = await runAppWorkflow(
+        lab,
+        repo,
+        next,
+        { workflow: 'main.yml', event: 'push', payload: pushEvent(next) },
+        {
+          snapshot,
+          domain: DOMAIN,
+          vars: { DOKS_CLUSTER: api.clusterName, DIGITALOCEAN_API_URL: api.url },
+          // no kubeconfig secret: the DigitalOcean token is the only credential
+          secrets: { KUBECONFIG: '', DIGITALOCEAN_TOKEN: apiToken },
+        },
+      );
+      expect(outcome(run)).toEqual({ exit: 0, failed: [] });
+      const deploy = job(run, 'staging/deploy/deploy');
+      expect(deploy.steps['Mint a kubeconfig for this job (DOKS)']).toBe('success');
+      expect(deploy.log.join('\n')).toContain(`Minted a kubeconfig for cluster ${api.clusterName}, valid 1800 s`);
+      // doctl resolved the name, then asked for a kubeconfig expiring within the job (not the 7-day default)
+      expect(api.requests.map((r) => `${r.method} ${r.path.replace(/\?.*/, '')} ${r.authorized}`)).toEqual([
+        'GET /v2/kubernetes/clusters true',
+        `GET /v2/kubernetes/clusters/${api.clusterId}/kubeconfig true`,
+      ]);
+      expect(api.requests[1]?.path).toMatch(/[?&]expiry_seconds=1800(&|$)/);
+      expect(api.minted.map((m) => m.expirySeconds)).toEqual([1800]);
+      const values = await helm(3, ['get', 'values', 'todo', '-n', 'staging', '-o', 'json']);
+      expect((JSON.parse(values.stdout) as { global: { imageTag: string } }).global.imageTag).toBe(`sha-${next.slice(0, 7)}`);
+      const shown = [...Object.values(run.jobs).flatMap((j) => [...j.log, ...j.summaries]), ...run.other].join('\n');
+      expect(shown).not.toContain(apiToken);
+      for (const { token } of api.minted) {
+        expect(shown).not.toContain(token);
+        expect(shown).not.toContain(token.slice(0, 40));
+      }
+      // the minted token is masked before anything could print it
+      expect(deploy.commands.filter((c) => c.command === 'add-mask').map((c) => c.arg)).toContain(api.minted[0]?.token);
+    } finally {
+      await api.close();
+    }
   });
 });

@@ -25,6 +25,7 @@ export interface ToolPaths {
   /** The pipeline tier: nektos/act runs the workflows; gitleaks is their secret scan. */
   act: string;
   gitleaks: string;
+  doctl: string;
   registry: string;
   buildah: string;
   /** The real node: kubelet (built), containerd, runc and the CNI plugins (Debian), ip (iproute2). */
@@ -71,6 +72,7 @@ export function toolPaths(): ToolPaths {
     zizmor: pythonToolBinary('zizmor'),
     act: goToolBinary(goTool('act')),
     gitleaks: goToolBinary(goTool('gitleaks')),
+    doctl: goToolBinary(goTool('doctl')),
     registry: apt('docker-registry'),
     buildah: apt('buildah'),
     kubelet: join(kubernetesNodeBinDir(), 'kubelet'),
@@ -109,6 +111,7 @@ export function binLinks(t: ToolPaths): Record<string, string> {
     zizmor: t.zizmor,
     act: t.act,
     gitleaks: t.gitleaks,
+    doctl: t.doctl,
     'docker-registry': t.registry,
     buildah: t.buildah,
     kubelet: t.kubelet,

@@ -11,6 +11,8 @@ export interface GoToolPin {
   version: string;
   /** -X flags; values may use {version} and {commit}. */
   ldflags: Record<string, string>;
+  /** Build through a module of our own that requires it (go get + go build) instead of `go install pkg@version`. */
+  plainModule?: boolean;
   /** When true, a failed build is reported but does not fail `install`. */
   optional?: boolean;
   note?: string;

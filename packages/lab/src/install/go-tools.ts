@@ -1,7 +1,7 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runChecked } from '@todo-deploy/process';
-import { toolDir } from '../paths.js';
+import { buildDir, toolDir } from '../paths.js';
 import type { GoToolPin } from '../versions.js';
 import { downloadModule, goBuildEnv } from './go.js';
 import { toolLdflags } from './ldflags.js';
@@ -18,14 +18,31 @@ export async function installGoTool(tool: GoToolPin): Promise<'cached' | 'built'
   const info = await downloadModule(tool.module, tool.version);
   const bin = join(dir, 'bin');
   await mkdir(bin, { recursive: true });
-  // `go install pkg@version` ignores the current module and honours the module's own go.mod,
-  // so no wrapper is needed for these; GOBIN puts the binary in the versioned tool directory.
-  await runChecked(['go', 'install', `-ldflags=${toolLdflags(tool.ldflags, info)}`, `${tool.package}@${tool.version}`], {
-    env: goBuildEnv({ GOBIN: bin, GOFLAGS: '-trimpath -buildvcs=false' }),
-    cwd: dir,
-    stream: 'stderr',
-  });
-  const built = join(bin, goBinaryName(tool.package) ?? tool.name);
+  const ldflags = `-ldflags=${toolLdflags(tool.ldflags, info)}`;
+  if (tool.plainModule) {
+    // `go install pkg@version` asks the proxy for the module's version list (to report a
+    // deprecation) and stops when the proxy refuses it; a module of our own that requires the
+    // pinned version builds the same code without asking
+    const work = buildDir(tool.name, tool.version);
+    await mkdir(work, { recursive: true });
+    await writeFile(join(work, 'go.mod'), `module todo-deploy-lab/${tool.name}\n\ngo 1.22\n`);
+    await writeFile(join(work, 'tools.go'), `//go:build tools\n\npackage tools\n\nimport _ "${tool.package}"\n`);
+    await runChecked(['go', 'get', `${tool.package}@${tool.version}`], {
+      env: goBuildEnv({ GOFLAGS: '-mod=mod' }),
+      cwd: work,
+      stream: 'stderr',
+    });
+    await runChecked(['go', 'build', ldflags, '-o', goToolBinary(tool), tool.package], { env: goBuildEnv(), cwd: work, stream: 'stderr' });
+  } else {
+    // `go install pkg@version` ignores the current module and honours the module's own go.mod,
+    // so no wrapper is needed for these; GOBIN puts the binary in the versioned tool directory.
+    await runChecked(['go', 'install', ldflags, `${tool.package}@${tool.version}`], {
+      env: goBuildEnv({ GOBIN: bin, GOFLAGS: '-trimpath -buildvcs=false' }),
+      cwd: dir,
+      stream: 'stderr',
+    });
+  }
+  const built = tool.plainModule ? goToolBinary(tool) : join(bin, goBinaryName(tool.package) ?? tool.name);
   const wanted = goToolBinary(tool);
   if (built !== wanted) {
     const { rename } = await import('node:fs/promises');
