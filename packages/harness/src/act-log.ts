@@ -12,6 +12,7 @@ export interface ActLine {
   msg?: string;
   raw_output?: boolean;
   level?: string;
+  time?: string;
 }
 
 export interface ActJob {
@@ -26,6 +27,13 @@ export interface ActJob {
   log: string[];
   /** the workflow commands act read from the steps (its JSON log also holds their raw text, add-mask values included: never shown on GitHub) */
   commands: { command: string; arg: string }[];
+  /** first and last log time of the job and of each step's main stage (ms since the epoch; act logs whole seconds) */
+  span?: { from: number; to: number };
+  stepSpans: Record<string, { from: number; to: number }>;
+}
+
+function widen(span: { from: number; to: number } | undefined, at: number): { from: number; to: number } {
+  return span ? { from: Math.min(span.from, at), to: Math.max(span.to, at) } : { from: at, to: at };
 }
 
 /** Reads `act --json` output into jobs: results, step results, summaries and log. Pure; lines that are not JSON are kept as act's own. */
@@ -46,7 +54,12 @@ export function parseActLog(text: string): { jobs: Record<string, ActJob>; other
       continue;
     }
     const name = line.job.trim();
-    const job = (jobs[name] ??= { name, steps: {}, summaries: [], log: [], commands: [] });
+    const job = (jobs[name] ??= { name, steps: {}, summaries: [], log: [], commands: [], stepSpans: {} });
+    const at = line.time ? Date.parse(line.time) : NaN;
+    if (!Number.isNaN(at)) {
+      job.span = widen(job.span, at);
+      if (line.step && (line.stage ?? 'Main') === 'Main') job.stepSpans[line.step] = widen(job.stepSpans[line.step], at);
+    }
     if (line.command && line.command !== 'summary') job.commands.push({ command: line.command, arg: line.arg ?? '' });
     if (line.jobResult) job.result = line.jobResult;
     if (line.command === 'summary' && line.content) job.summaries.push(line.content);
