@@ -125,13 +125,22 @@ afterAll(async () => {
 });
 
 describe('push to main (examples/todo-app main.yml, run by act)', () => {
-  it('runs every job of the pipeline to success: tests, secret scan, images, staging', () => {
+  it('runs every job of the pipeline to success: tests, secret scan, chart, images, staging', () => {
     expect(outcome(push)).toEqual({ exit: 0, failed: [] });
-    for (const name of ['build/build/test', 'build/build/secret-scan', 'build/build/images', 'staging/deploy/deploy']) {
+    for (const name of [
+      'build/build/test',
+      'build/build/secret-scan',
+      'build/build/chart',
+      'build/build/images',
+      'staging/deploy/deploy',
+    ]) {
       const j = job(push, name);
       expect({ name, result: j.result, failed: everyStepPassed(j) }).toEqual({ name, result: 'success', failed: [] });
     }
     expect(Object.keys(job(push, 'build/build/secret-scan').steps)).toContain('gitleaks (the files of this commit)');
+    const chart = job(push, 'build/build/chart').log.join('\n');
+    expect(chart).toMatch(/chart renders for staging/);
+    expect(chart).toMatch(/chart renders for production/);
   });
 
   it('pushes five images under sha-<short> and main-latest with one digest each, as build-images summarises', async () => {
@@ -352,5 +361,31 @@ describe('DigitalOcean Kubernetes: a kubeconfig minted for the job (against a st
     } finally {
       await api.close();
     }
+  });
+});
+
+describe('a push whose values break the chart', () => {
+  it('fails in the chart job, naming the cause, before any image is pushed or anything deployed', async () => {
+    const before = await releaseRevision('staging');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(repo, 'deploy', 'values-bad.yaml'), 'services:\n  backend:\n    image:\n      tag: latest\n');
+    const bad = await commitChange(repo, 'values that pin the backend to latest');
+    const run = await runAppWorkflow(
+      lab,
+      repo,
+      bad,
+      { workflow: 'main.yml', event: 'push', payload: pushEvent(bad) },
+      {
+        snapshot,
+        domain: DOMAIN,
+        vars: { VALUES_FILE: 'deploy/values-bad.yaml' },
+      },
+    );
+    expect(run.exitCode).not.toBe(0);
+    expect(job(run, 'build/build/chart').result).toBe('failure');
+    expect(job(run, 'build/build/chart').log.join('\n')).toMatch(/values\.yaml: - at '\/services\/backend\/image\/tag'/);
+    expect(run.jobs['build/build/images']?.steps['octo-org/todo-deploy/build-images@v1']).toBeUndefined();
+    expect(await registryDigest('backend', `sha-${bad.slice(0, 7)}`)).toMatch(/^status 4/);
+    expect(await releaseRevision('staging')).toBe(before);
   });
 });
