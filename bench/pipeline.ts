@@ -12,8 +12,7 @@ import {
   commitChange,
   ensureAppSecrets,
   labEnv,
-  pushEvent,
-  runAppWorkflow,
+  pushToMain,
   tempDir,
   todoDeploySnapshot,
   type PipelineRun,
@@ -51,29 +50,17 @@ for (let round = 1; round <= ROUNDS; round++) {
   const snapshot = await todoDeploySnapshot(join(base, 'todo-deploy'));
   const repo = join(base, 'hackathon-todo');
   const sha = await appRepository(repo);
-  const push = await runAppWorkflow(
-    lab,
-    repo,
-    sha,
-    { workflow: 'main.yml', event: 'push', payload: pushEvent(sha) },
-    { snapshot, domain: DOMAIN },
-  );
+  const push = await pushToMain(lab, repo, sha, { snapshot, domain: DOMAIN });
   if (push.exitCode !== 0) throw new Error(`round ${round}: the push run failed (exit ${push.exitCode})`);
   totals.push(push.durationMs);
   console.log(`round ${round}: push -> staging verified ${s(push.durationMs)} (${breakdown(push)})`);
 
   const bad = await commitChange(repo, 'a change whose backend crashes at start');
-  const drill = await runAppWorkflow(
-    lab,
-    repo,
-    bad,
-    { workflow: 'main.yml', event: 'push', payload: pushEvent(bad) },
-    {
-      snapshot,
-      domain: DOMAIN,
-      vars: { SET_STRING: 'services.backend.env.DEMO_CRASH_AT_START=true' },
-    },
-  );
+  const drill = await pushToMain(lab, repo, bad, {
+    snapshot,
+    domain: DOMAIN,
+    vars: { SET_STRING: 'services.backend.env.DEMO_CRASH_AT_START=true' },
+  });
   const log = (drill.jobs['staging/deploy/deploy']?.log ?? []).join('\n');
   const rolledBack = /rolled back|Rolled back/.test(log);
   if (drill.exitCode === 0 || !rolledBack) throw new Error(`round ${round}: the drill did not fail and roll back (exit ${drill.exitCode})`);

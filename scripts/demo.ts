@@ -13,9 +13,8 @@ import {
   appRepository,
   ensureAppSecrets,
   labEnv,
-  pushEvent,
-  releaseEvent,
-  runAppWorkflow,
+  pushToMain,
+  publishRelease,
   SERVICES,
   tempDir,
   todoDeploySnapshot,
@@ -78,17 +77,11 @@ for (const ns of ['staging', 'production']) await ensureAppSecrets(ns);
 const sha = await appRepository(repo, 'app: the demo commit on main');
 console.log(`App repository ${repo}: commit ${sha.slice(0, 7)} on main; todo-deploy ${snapshot} as octo-org/todo-deploy@v1`);
 
-const push = await runAppWorkflow(lab, repo, sha, { workflow: 'main.yml', event: 'push', payload: pushEvent(sha) }, { snapshot });
+const push = await pushToMain(lab, repo, sha, { snapshot });
 let ok = show('push to main (examples/todo-app/.github/workflows/main.yml)', push);
 if (ok) {
   const version = `v1.0.${Math.floor(Date.now() / 1000) % 100000}`;
-  const release = await runAppWorkflow(
-    lab,
-    repo,
-    sha,
-    { workflow: 'release.yml', event: 'release', payload: releaseEvent(version, sha) },
-    { snapshot },
-  );
+  const release = await publishRelease(lab, repo, sha, version, { snapshot });
   ok = show(`release ${version} published (examples/todo-app/.github/workflows/release.yml)`, release);
   const releases = await helm(3, ['list', '-A', '--filter', '^todo$']);
   console.log(`\n━━ what runs now\n${releases.stdout.trim()}`);

@@ -134,6 +134,18 @@ export async function runAppWorkflow(
   return { ...run, sha };
 }
 
+type RunExtra = Parameters<typeof runAppWorkflow>[4];
+
+/** The app's main.yml for a push of commit `sha` to main. */
+export function pushToMain(lab: LabEnv, repo: string, sha: string, extra: RunExtra): Promise<PipelineRun> {
+  return runAppWorkflow(lab, repo, sha, { workflow: 'main.yml', event: 'push', payload: pushEvent(sha) }, extra);
+}
+
+/** The app's release.yml for a published release `tag` of commit `sha`. */
+export function publishRelease(lab: LabEnv, repo: string, sha: string, tag: string, extra: RunExtra): Promise<PipelineRun> {
+  return runAppWorkflow(lab, repo, sha, { workflow: 'release.yml', event: 'release', payload: releaseEvent(tag, sha) }, extra);
+}
+
 /** The push event of a commit on main. */
 export function pushEvent(sha: string): Record<string, unknown> {
   return {

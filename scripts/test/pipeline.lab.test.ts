@@ -13,9 +13,8 @@ import {
   commitChange,
   ensureAppSecrets,
   labEnv,
-  pushEvent,
-  releaseEvent,
-  runAppWorkflow,
+  pushToMain,
+  publishRelease,
   SERVICES,
   tempDir,
   todoDeploySnapshot,
@@ -111,13 +110,7 @@ beforeAll(async () => {
   snapshot = await todoDeploySnapshot(join(base, 'todo-deploy'));
   repo = join(base, 'hackathon-todo');
   sha = await appRepository(repo);
-  push = await runAppWorkflow(
-    lab,
-    repo,
-    sha,
-    { workflow: 'main.yml', event: 'push', payload: pushEvent(sha) },
-    { snapshot, domain: DOMAIN },
-  );
+  push = await pushToMain(lab, repo, sha, { snapshot, domain: DOMAIN });
 }, 900_000);
 
 afterAll(async () => {
@@ -192,13 +185,7 @@ describe('a published release (examples/todo-app release.yml, run by act)', () =
   // a version of its own each run: a release tag is given once
   const version = `v1.2.${Date.now() % 100000}`;
   beforeAll(async () => {
-    release = await runAppWorkflow(
-      lab,
-      repo,
-      sha,
-      { workflow: 'release.yml', event: 'release', payload: releaseEvent(version, sha) },
-      { snapshot, domain: DOMAIN },
-    );
+    release = await publishRelease(lab, repo, sha, version, { snapshot, domain: DOMAIN });
   }, 900_000);
 
   it('promotes the images staging runs to vX.Y.Z without a rebuild and deploys them to production', async () => {
@@ -237,13 +224,7 @@ describe('a published release (examples/todo-app release.yml, run by act)', () =
     ['a tag with a line break and a forged command', 'v1.2.4\n::error::forged by the tag'],
   ])('refuses %s before anything is tagged or deployed', async (_, tag) => {
     const before = await releaseRevision('production');
-    const run = await runAppWorkflow(
-      lab,
-      repo,
-      sha,
-      { workflow: 'release.yml', event: 'release', payload: releaseEvent(tag, sha) },
-      { snapshot, domain: DOMAIN },
-    );
+    const run = await publishRelease(lab, repo, sha, tag, { snapshot, domain: DOMAIN });
     expect(run.exitCode).not.toBe(0);
     const promote = job(run, 'promote/promote/promote');
     expect(promote.steps['Check the release tag']).toBe('failure');
@@ -265,18 +246,12 @@ describe('a deploy cancelled mid-rollout (act stopped while helm waits for the p
     const slow = await commitChange(repo, 'a change whose backend starts slowly');
     const stop = new AbortController();
     // the backend of this commit starts listening 30 s after its start: the rollout is long enough to be cancelled in
-    const running = runAppWorkflow(
-      lab,
-      repo,
-      slow,
-      { workflow: 'main.yml', event: 'push', payload: pushEvent(slow) },
-      {
-        snapshot,
-        domain: DOMAIN,
-        vars: { SET_STRING: 'services.backend.env.DEMO_START_DELAY=30s' },
-        signal: stop.signal,
-      },
-    );
+    const running = pushToMain(lab, repo, slow, {
+      snapshot,
+      domain: DOMAIN,
+      vars: { SET_STRING: 'services.backend.env.DEMO_START_DELAY=30s' },
+      signal: stop.signal,
+    });
     let sawPending = false;
     const deadline = Date.now() + 300_000;
     while (!sawPending && Date.now() < deadline) {
@@ -303,13 +278,7 @@ describe('a deploy cancelled mid-rollout (act stopped while helm waits for the p
     expect(status).not.toMatch(/^pending-/);
 
     const next = await commitChange(repo, 'the next change');
-    const after = await runAppWorkflow(
-      lab,
-      repo,
-      next,
-      { workflow: 'main.yml', event: 'push', payload: pushEvent(next) },
-      { snapshot, domain: DOMAIN },
-    );
+    const after = await pushToMain(lab, repo, next, { snapshot, domain: DOMAIN });
     expect(outcome(after)).toEqual({ exit: 0, failed: [] });
     expect(await releaseStatus('staging')).toBe('deployed');
     expect(await releaseRevision('staging')).toBeGreaterThan(before + 1);
@@ -324,19 +293,13 @@ describe('DigitalOcean Kubernetes: a kubeconfig minted for the job (against a st
     const api = await startDigitalOceanStandIn(apiToken);
     try {
       const next = await commitChange(repo, 'a change deployed through DOKS credentials');
-      const run = await runAppWorkflow(
-        lab,
-        repo,
-        next,
-        { workflow: 'main.yml', event: 'push', payload: pushEvent(next) },
-        {
-          snapshot,
-          domain: DOMAIN,
-          vars: { DOKS_CLUSTER: api.clusterName, DIGITALOCEAN_API_URL: api.url },
-          // no kubeconfig secret: the DigitalOcean token is the only credential
-          secrets: { KUBECONFIG: '', DIGITALOCEAN_TOKEN: apiToken },
-        },
-      );
+      const run = await pushToMain(lab, repo, next, {
+        snapshot,
+        domain: DOMAIN,
+        vars: { DOKS_CLUSTER: api.clusterName, DIGITALOCEAN_API_URL: api.url },
+        // no kubeconfig secret: the DigitalOcean token is the only credential
+        secrets: { KUBECONFIG: '', DIGITALOCEAN_TOKEN: apiToken },
+      });
       expect(outcome(run)).toEqual({ exit: 0, failed: [] });
       const deploy = job(run, 'staging/deploy/deploy');
       expect(deploy.steps['Mint a kubeconfig for this job (DOKS)']).toBe('success');
@@ -370,17 +333,11 @@ describe('a push whose values break the chart', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(repo, 'deploy', 'values-bad.yaml'), 'services:\n  backend:\n    image:\n      tag: latest\n');
     const bad = await commitChange(repo, 'values that pin the backend to latest');
-    const run = await runAppWorkflow(
-      lab,
-      repo,
-      bad,
-      { workflow: 'main.yml', event: 'push', payload: pushEvent(bad) },
-      {
-        snapshot,
-        domain: DOMAIN,
-        vars: { VALUES_FILE: 'deploy/values-bad.yaml' },
-      },
-    );
+    const run = await pushToMain(lab, repo, bad, {
+      snapshot,
+      domain: DOMAIN,
+      vars: { VALUES_FILE: 'deploy/values-bad.yaml' },
+    });
     expect(run.exitCode).not.toBe(0);
     expect(job(run, 'build/build/chart').result).toBe('failure');
     expect(job(run, 'build/build/chart').log.join('\n')).toMatch(/values\.yaml: - at '\/services\/backend\/image\/tag'/);
