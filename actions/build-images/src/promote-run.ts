@@ -18,6 +18,7 @@ export async function promoteImages(inputs: BuildInputs, tags: TagPlan): Promise
     registry: inputs.registry,
     tlsVerify: inputs.tlsVerify,
     ...(inputs.credentials ? { credentials: inputs.credentials } : {}),
+    onRetry: (what) => log.info(`${what}; trying again`),
   });
   const results: ImageResult[] = plan.repositories.map((r) => ({ service: r.service, image: r.image, status: 'not built', durationMs: 0 }));
   try {

@@ -1,4 +1,5 @@
 import { Agent, request, type Dispatcher } from 'undici';
+import { retryUntil, type BackoffPolicy } from '@todo-deploy/retry';
 import { maskSecret } from '@todo-deploy/secrets';
 import { parseChallenge, tokenUrl } from './registry-auth.js';
 
@@ -25,6 +26,18 @@ export interface RegistryOptions {
   tlsVerify: boolean;
   credentials?: { username: string; password: string };
   timeoutMs?: number;
+  /** Attempts per call when the registry answers 429 or 5xx (default 4), and the waits between them. */
+  attempts?: number;
+  backoff?: BackoffPolicy;
+  /** Called before each retry, with what failed. */
+  onRetry?: (what: string) => void;
+}
+
+const RETRY_BACKOFF: BackoffPolicy = { initialDelayMs: 1000, maxDelayMs: 8000, factor: 2, jitter: 0.2 };
+
+/** A registry answer worth another try: rate limited (429) or a server error. */
+export function retryableStatus(status: number): boolean {
+  return status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
 }
 
 /**
@@ -80,7 +93,30 @@ export class Registry {
     return String(response.headers['docker-content-digest'] ?? '');
   }
 
+  /** One call with retries on 429 and 5xx (the body is a Buffer, so it can be sent again). */
   private async call(
+    repository: string,
+    method: 'GET' | 'PUT',
+    path: string,
+    headers: Record<string, string>,
+    body?: Buffer,
+  ): Promise<Dispatcher.ResponseData> {
+    const attempts = this.options.attempts ?? 4;
+    const result = await retryUntil<Dispatcher.ResponseData | undefined>(
+      async ({ attempt }) => {
+        const response = await this.authorized(repository, method, path, headers, body);
+        if (!retryableStatus(response.statusCode) || attempt >= attempts) return { done: true, value: response };
+        await response.body.dump();
+        this.options.onRetry?.(`${method} ${path} answered ${response.statusCode}`);
+        return { done: false, value: undefined, retryable: true };
+      },
+      { deadline: Date.now() + 120_000, policy: this.options.backoff ?? RETRY_BACKOFF },
+    );
+    if (!result.value) throw new Error(`${method} ${path}: the registry kept answering 429/5xx until the deadline`);
+    return result.value;
+  }
+
+  private async authorized(
     repository: string,
     method: 'GET' | 'PUT',
     path: string,

@@ -1,0 +1,132 @@
+// The promotion's registry client against a real local HTTP server playing a registry: the
+// bearer-token flow, retries on 429 and 5xx, and the manifest copied byte for byte.
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Registry, retryableStatus } from '../src/registry.js';
+
+const MANIFEST = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', layers: [] }));
+const DIGEST = `sha256:${createHash('sha256').update(MANIFEST).digest('hex')}`;
+const TOKEN = 'registry-token-0123456789';
+let server: ReturnType<typeof createServer>;
+let host = '';
+let plan: number[] = [];
+const seen: { method: string; path: string; auth: string }[] = [];
+const stored: Record<string, Buffer> = {};
+
+function answer(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+  seen.push({ method: req.method ?? '', path: req.url ?? '', auth: req.headers.authorization ?? '' });
+  if (req.url?.startsWith('/token')) {
+    const ok =
+      req.headers.authorization === `Basic ${Buffer.from('octo:pw').toString('base64')}` &&
+      req.url.includes('scope=repository%3Aocto%2Fapp%2Fbackend%3Apull%2Cpush');
+    res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
+    return void res.end(ok ? JSON.stringify({ token: TOKEN }) : '{}');
+  }
+  if (req.headers.authorization !== `Bearer ${TOKEN}`) {
+    res.writeHead(401, {
+      'www-authenticate': `Bearer realm="http://${host}/token",service="stand-in",scope="repository:octo/app/backend:pull"`,
+    });
+    return void res.end();
+  }
+  const next = plan.shift();
+  if (next && next !== 200) {
+    res.writeHead(next);
+    return void res.end();
+  }
+  const tag = /manifests\/(.+)$/.exec(req.url ?? '')?.[1] ?? '';
+  if (req.method === 'GET') {
+    const found = stored[tag];
+    if (!found) {
+      res.writeHead(404);
+      return void res.end('{"errors":[{"code":"MANIFEST_UNKNOWN"}]}');
+    }
+    res.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json', 'docker-content-digest': DIGEST });
+    return void res.end(found);
+  }
+  stored[tag] = body;
+  res.writeHead(201, { 'docker-content-digest': `sha256:${createHash('sha256').update(body).digest('hex')}` });
+  res.end();
+}
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => answer(req, res, Buffer.concat(chunks)));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const client = (retries: string[] = []) =>
+  new Registry({
+    registry: host,
+    tlsVerify: false,
+    credentials: { username: 'octo', password: 'pw' },
+    attempts: 3,
+    backoff: { initialDelayMs: 10, maxDelayMs: 20, factor: 2, jitter: 0 },
+    onRetry: (what) => retries.push(what),
+  });
+
+describe('Registry (promotion’s client) against a local registry stand-in', () => {
+  it('gets a token for pull and push, falls back to plain HTTP, and copies the manifest byte for byte', async () => {
+    stored['sha-0123abc'] = MANIFEST;
+    plan = [];
+    const registry = client();
+    const manifest = await registry.getManifest('octo/app/backend', 'sha-0123abc');
+    expect(manifest).toEqual({ body: MANIFEST, mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: DIGEST });
+    expect(await registry.putManifest('octo/app/backend', 'v1.2.3', manifest)).toBe(DIGEST);
+    expect(stored['v1.2.3']?.equals(MANIFEST)).toBe(true);
+    expect(seen.some((s) => s.path.startsWith('/token') && s.auth.startsWith('Basic '))).toBe(true);
+    await registry.close();
+  });
+
+  it('retries 429 and 503 with backoff, then succeeds', async () => {
+    plan = [429, 503];
+    const retries: string[] = [];
+    const registry = client(retries);
+    expect((await registry.getManifest('octo/app/backend', 'sha-0123abc')).digest).toBe(DIGEST);
+    expect(retries).toEqual([
+      'GET /v2/octo/app/backend/manifests/sha-0123abc answered 429',
+      'GET /v2/octo/app/backend/manifests/sha-0123abc answered 503',
+    ]);
+    await registry.close();
+  });
+
+  it('gives up after its attempts, saying the status', async () => {
+    plan = [503, 503, 503];
+    const registry = client();
+    await expect(
+      registry.putManifest('octo/app/backend', 'v9.9.9', {
+        body: MANIFEST,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        digest: DIGEST,
+      }),
+    ).rejects.toThrow('PUT octo/app/backend:v9.9.9 answered 503');
+    expect(stored['v9.9.9']).toBeUndefined();
+    await registry.close();
+  });
+
+  it('says which image does not exist', async () => {
+    plan = [];
+    const registry = client();
+    await expect(registry.getManifest('octo/app/backend', 'sha-fffffff')).rejects.toThrow(
+      `${host}/octo/app/backend:sha-fffffff does not exist`,
+    );
+    await registry.close();
+  });
+
+  it.each([
+    [429, true],
+    [500, true],
+    [503, true],
+    [404, false],
+    [401, false],
+    [400, false],
+  ])('status %i is retryable: %p', (status, retry) => {
+    expect(retryableStatus(status)).toBe(retry);
+  });
+});
