@@ -1040,6 +1040,7 @@ function tokenUrl(challenge, repository) {
 
 
 
+
 /** Every manifest kind a tag can point at: promoting copies whichever it is, byte for byte. */
 const MANIFEST_TYPES = [
     'application/vnd.oci.image.index.v1+json',
@@ -1048,6 +1049,11 @@ const MANIFEST_TYPES = [
     'application/vnd.docker.distribution.manifest.v2+json',
 ];
 class ManifestNotFound extends Error {
+}
+const RETRY_BACKOFF = { initialDelayMs: 1000, maxDelayMs: 8000, factor: 2, jitter: 0.2 };
+/** A registry answer worth another try: rate limited (429) or a server error. */
+function retryableStatus(status) {
+    return status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
 }
 /**
  * The two calls of the OCI distribution API that promotion needs (GET and PUT of a manifest by
@@ -1094,7 +1100,22 @@ class Registry {
             throw new Error(`PUT ${repository}:${tag} answered ${response.statusCode}${errorCode(text)}`);
         return String(response.headers['docker-content-digest'] ?? '');
     }
+    /** One call with retries on 429 and 5xx (the body is a Buffer, so it can be sent again). */
     async call(repository, method, path, headers, body) {
+        const attempts = this.options.attempts ?? 4;
+        const result = await retryUntil(async ({ attempt }) => {
+            const response = await this.authorized(repository, method, path, headers, body);
+            if (!retryableStatus(response.statusCode) || attempt >= attempts)
+                return { done: true, value: response };
+            await response.body.dump();
+            this.options.onRetry?.(`${method} ${path} answered ${response.statusCode}`);
+            return { done: false, value: undefined, retryable: true };
+        }, { deadline: Date.now() + 120_000, policy: this.options.backoff ?? RETRY_BACKOFF });
+        if (!result.value)
+            throw new Error(`${method} ${path}: the registry kept answering 429/5xx until the deadline`);
+        return result.value;
+    }
+    async authorized(repository, method, path, headers, body) {
         let response = await this.send(method, path, headers, body);
         if (response.statusCode !== 401)
             return response;
@@ -1179,6 +1200,7 @@ async function promoteImages(inputs, tags) {
         registry: inputs.registry,
         tlsVerify: inputs.tlsVerify,
         ...(inputs.credentials ? { credentials: inputs.credentials } : {}),
+        onRetry: (what) => log.info(`${what}; trying again`),
     });
     const results = plan.repositories.map((r) => ({ service: r.service, image: r.image, status: 'not built', durationMs: 0 }));
     try {
