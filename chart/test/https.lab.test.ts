@@ -8,7 +8,16 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { runAction, startAction, type ActionRun } from '@todo-deploy/harness';
-import { ACME_ISSUER_PREFIX, createTestNamespace, deleteNamespace, kubectl, labEnv, requireHttps, type LabHttps } from '@todo-deploy/lab';
+import {
+  ACME_ISSUER_PREFIX,
+  createTestNamespace,
+  deleteNamespace,
+  kubectl,
+  labEnv,
+  requireHttps,
+  waitUntil,
+  type LabHttps,
+} from '@todo-deploy/lab';
 import { mustRun } from './support/chart.js';
 import { ask as askLab, verifyCertInputs } from './support/lab-https.js';
 import { installOnRealNode } from './support/real-node-release.js';
@@ -102,12 +111,20 @@ describe('HTTPS through the ingress with a certificate from the lab’s ACME CA'
 
     // issued through the ACME order's HTTP-01 challenge, by the issuer the chart's annotation names
     expect(await certificateReady()).toBe('True');
-    const orders = JSON.parse((await kubectl(['get', 'orders.acme.cert-manager.io', '-n', namespace, '-o', 'json'])).stdout) as {
-      items: Array<{ spec: { issuerRef: { name: string; kind: string } }; status: { state: string } }>;
-    };
-    expect(orders.items.map((o) => [o.spec.issuerRef.kind, o.spec.issuerRef.name, o.status.state])).toEqual([
-      ['ClusterIssuer', ISSUER, 'valid'],
-    ]);
+    // the Order's own status can trail the issued certificate by a moment (seen once in CI: Ready
+    // certificate, its Order still 'pending' in the listing), so it is read until it settles
+    type Orders = { items: Array<{ spec: { issuerRef: { name: string; kind: string } }; status: { state?: string } }> };
+    const orderStates = async () =>
+      (
+        (JSON.parse((await kubectl(['get', 'orders.acme.cert-manager.io', '-n', namespace, '-o', 'json'])).stdout) as Orders).items ?? []
+      ).map((o) => [o.spec.issuerRef.kind, o.spec.issuerRef.name, o.status.state ?? '']);
+    await waitUntil('the ACME Order to be valid', async () => (await orderStates()).some(([, , state]) => state === 'valid'), 60_000).catch(
+      () => undefined,
+    );
+    const states = await orderStates();
+    expect(states.length).toBeGreaterThan(0);
+    expect(states).toContainEqual(['ClusterIssuer', ISSUER, 'valid']);
+    expect(states.every(([kind, name]) => kind === 'ClusterIssuer' && name === ISSUER)).toBe(true);
     const events = (await kubectl(['get', 'events', '-n', namespace, '-o', 'json'])).stdout;
     expect(events).toMatch(/http-01/i);
   });
