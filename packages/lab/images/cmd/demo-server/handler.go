@@ -7,8 +7,10 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"runtime"
 	"strconv"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -106,11 +108,25 @@ func page(service, version string) string {
 `, s, s, s, v)
 }
 
-// spin keeps one CPU busy for d (a busy loop, not a sleep: it is CPU usage that is wanted).
+// spin burns d of this thread's CPU time (a busy loop, not a sleep: it is CPU usage that is
+// wanted). It counts CPU time, not wall time, so a loaded machine slows it rather than
+// shrinking the work; 20 × d of wall time bounds it.
 func spin(d time.Duration) {
-	for end := time.Now().Add(d); time.Now().Before(end); {
-		for i := 0; i < 1000; i++ {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	start := threadCPU()
+	for deadline := time.Now().Add(20 * d); threadCPU()-start < d && time.Now().Before(deadline); {
+		for i := 0; i < 100000; i++ {
 			_ = i * i
 		}
 	}
+}
+
+// threadCPU is the calling thread's user and system CPU time (getrusage RUSAGE_THREAD, Linux).
+func threadCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(1 /* RUSAGE_THREAD */, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
