@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { ActJob } from '@todo-deploy/harness';
-import { deleteNamespace, helm, kubectl, requireHttps, requireRealNode, type LabEnv } from '@todo-deploy/lab';
+import { helm, kubectl, requireHttps, requireRealNode, type LabEnv } from '@todo-deploy/lab';
 import {
   appRepository,
   commitChange,
@@ -113,9 +113,12 @@ beforeAll(async () => {
   push = await pushToMain(lab, repo, sha, { snapshot, domain: DOMAIN });
 }, 900_000);
 
+// the namespaces' removal is waited for: the real node tears down about fifteen pods, and the
+// next suite should not start while its kubelet is busy with that
 afterAll(async () => {
-  for (const ns of ['staging', 'production']) await deleteNamespace(ns);
-});
+  for (const ns of ['staging', 'production'])
+    await kubectl(['delete', 'namespace', ns, '--ignore-not-found', '--wait=true', '--timeout=180s']);
+}, 400_000);
 
 describe('push to main (examples/todo-app main.yml, run by act)', () => {
   it('runs every job of the pipeline to success: tests, secret scan, chart, images, staging', () => {
