@@ -171,6 +171,29 @@ describe('demo-server', () => {
     expect(proc.output.stderr).toBe('');
   }, 20_000);
 
+  it('streams /sse/stream as three Server-Sent Events, 300 ms apart, each sent on its own', async () => {
+    const proc = await ready(await start('demo-server'));
+    const response = await fetch(`http://127.0.0.1:${proc.port}/sse/stream`);
+    expect([response.status, response.headers.get('content-type'), response.headers.get('cache-control')]).toEqual([
+      200,
+      'text/event-stream',
+      'no-cache',
+    ]);
+    const decoder = new TextDecoder();
+    const arrivals: Array<{ at: number; text: string }> = [];
+    const started = Date.now();
+    for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+      arrivals.push({ at: Date.now() - started, text: decoder.decode(chunk, { stream: true }) });
+    }
+    const body = arrivals.map((a) => a.text).join('');
+    expect(body).toBe([1, 2, 3].map((n) => `id: ${n}\nevent: tick\ndata: {"service":"backend","n":${n}}\n\n`).join(''));
+    // not one burst at the end: the last event comes at least two gaps after the first
+    expect(arrivals.length).toBeGreaterThanOrEqual(2);
+    expect((arrivals.at(-1)?.at ?? 0) - (arrivals[0]?.at ?? 0)).toBeGreaterThanOrEqual(500);
+    const metrics = await get(proc, '/metrics');
+    expect(metrics.body).toContain('path="/sse/stream",status="200"} 1');
+  }, 20_000);
+
   it('counts every answered request in /metrics by path and status, other paths as "other"', async () => {
     const proc = await ready(await start('demo-server'));
     // ready() asked /version once

@@ -37,6 +37,10 @@ const (
 )
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/sse/stream" && r.Method == http.MethodGet {
+		h.stream(w, r)
+		return
+	}
 	rep := h.route(r)
 	header := w.Header()
 	header.Set("Content-Type", rep.contentType)
@@ -129,4 +133,41 @@ func threadCPU() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// The events of /sse/stream and the time between two of them.
+const (
+	sseEvents = 3
+	sseGap    = 300 * time.Millisecond
+)
+
+// stream answers /sse/stream as Server-Sent Events: sseEvents events sseGap apart, each
+// flushed on its own, so a proxy that buffers the stream shows as one late burst.
+func (h *handler) stream(w http.ResponseWriter, r *http.Request) {
+	header := w.Header()
+	header.Set("Content-Type", "text/event-stream")
+	header.Set("Cache-Control", "no-cache")
+	header.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusOK)
+	h.metrics.count(r.URL.Path, http.StatusOK)
+	flusher, _ := w.(http.Flusher)
+	for n := 1; n <= sseEvents; n++ {
+		data, _ := json.Marshal(struct {
+			Service string `json:"service"`
+			N       int    `json:"n"`
+		}{h.cfg.service, n})
+		if _, err := fmt.Fprintf(w, "id: %d\nevent: tick\ndata: %s\n\n", n, data); err != nil {
+			return
+		}
+		if flusher != nil {
+			flusher.Flush()
+		}
+		if n < sseEvents {
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(sseGap):
+			}
+		}
+	}
 }
