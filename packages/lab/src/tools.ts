@@ -21,6 +21,7 @@ export interface ToolPaths {
   actionlint: string;
   kubeconform: string;
   kubeScore: string;
+  promtool: string;
   zizmor: string;
   /** The pipeline tier: nektos/act runs the workflows; gitleaks is their secret scan. */
   act: string;
@@ -69,6 +70,7 @@ export function toolPaths(): ToolPaths {
     actionlint: goToolBinary(goTool('actionlint')),
     kubeconform: goToolBinary(goTool('kubeconform')),
     kubeScore: goToolBinary(goTool('kube-score')),
+    promtool: goToolBinary(goTool('promtool')),
     zizmor: pythonToolBinary('zizmor'),
     act: goToolBinary(goTool('act')),
     gitleaks: goToolBinary(goTool('gitleaks')),
@@ -108,6 +110,7 @@ export function binLinks(t: ToolPaths): Record<string, string> {
     actionlint: t.actionlint,
     kubeconform: t.kubeconform,
     'kube-score': t.kubeScore,
+    promtool: t.promtool,
     zizmor: t.zizmor,
     act: t.act,
     gitleaks: t.gitleaks,
