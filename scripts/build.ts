@@ -1,11 +1,13 @@
 // Bundles every action (actions/<name>/src/index.ts) with @vercel/ncc into <out>/<name>/
 // and regenerates the input and output tables of each action's README from its action.yml
-// (composite actions too: they have no bundle).
+// (composite actions too: they have no bundle), and the values reference of chart/README.md
+// from chart/values.schema.json.
 // Usage: tsx scripts/build.ts [--out <dir>] [--no-readme] [--only <action>]
 import { readdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readActionMetadata, renderReadme, repoRoot } from '@todo-deploy/harness';
 import { runProcess } from '@todo-deploy/process';
+import { chartReadme } from './chart-readme.js';
 
 const root = repoRoot();
 const args = process.argv.slice(2);
@@ -53,4 +55,9 @@ if (only === undefined && !args.includes('--no-readme')) {
     const rendered = renderReadme(readme, readActionMetadata(name, root));
     if (rendered !== readme) writeFileSync(readmePath, rendered);
   }
+}
+
+if (only === undefined && !args.includes('--no-readme')) {
+  const chart = chartReadme(root);
+  if (chart.rendered !== chart.current) writeFileSync(chart.path, chart.rendered);
 }

@@ -117,3 +117,28 @@ The services that serve metrics, as a regular expression alternation of their Se
 {{- end -}}
 {{- join "|" $names -}}
 {{- end -}}
+
+{{/*
+The annotations of the ingress.preset, as YAML: "main" for the Ingress of every path, "sse" for
+/sse on top of them (a non-empty "sse" puts /sse on an Ingress of its own, because annotations
+are per Ingress). nginx: ingress-nginx's (also read by Traefik's kubernetesIngressNGINX
+provider); traefik: Traefik's own Ingress provider, which streams without buffering and has no
+per-route timeout (the entrypoint's respondingTimeouts are the platform's); none: nothing.
+*/}}
+{{- define "todo.ingressPreset" -}}
+{{- $i := .Values.ingress -}}
+{{- $timeout := toString (int $i.sseTimeoutSeconds) -}}
+{{- $presets := dict
+  "nginx" (dict
+    "main" (dict "nginx.ingress.kubernetes.io/ssl-redirect" "true" "nginx.ingress.kubernetes.io/force-ssl-redirect" "true")
+    "sse" (dict "nginx.ingress.kubernetes.io/proxy-read-timeout" $timeout "nginx.ingress.kubernetes.io/proxy-send-timeout" $timeout "nginx.ingress.kubernetes.io/proxy-buffering" "off"))
+  "traefik" (dict
+    "main" (dict "traefik.ingress.kubernetes.io/router.entrypoints" "websecure" "traefik.ingress.kubernetes.io/router.tls" "true")
+    "sse" (dict))
+  "none" (dict "main" (dict) "sse" (dict)) -}}
+{{- $preset := index $presets $i.preset -}}
+{{- if not $preset -}}
+{{- fail (printf "ingress.preset must be one of nginx, traefik, none, not %q" (toString $i.preset)) -}}
+{{- end -}}
+{{- toYaml $preset -}}
+{{- end -}}

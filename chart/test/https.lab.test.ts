@@ -146,6 +146,21 @@ describe('HTTPS through the ingress with a certificate from the lab’s ACME CA'
     expect(deep.location).toBe(`https://${host}/api/health`);
   });
 
+  it('streams /sse from the sse-gateway through its own Ingress, event by event (not buffered), and redirects it too', async () => {
+    const stream = await ask(`https://${host}/sse/stream`);
+    expect({ status: stream.status, type: stream.contentType }).toEqual({ status: 200, type: 'text/event-stream' });
+    const events = stream.body
+      .split('\n')
+      .filter((line) => line.startsWith('data: '))
+      .map((line) => JSON.parse(line.slice('data: '.length)) as unknown);
+    expect(events).toEqual([1, 2, 3].map((n) => ({ service: 'sse-gateway', n })));
+    // the demo server sends the three events 300 ms apart: a buffering proxy would deliver them at once
+    expect(stream.arrivals.length).toBeGreaterThanOrEqual(2);
+    expect((stream.arrivals.at(-1) ?? 0) - (stream.arrivals[0] ?? 0)).toBeGreaterThanOrEqual(400);
+    const redirect = await ask(`http://${host}/sse/stream`);
+    expect({ status: redirect.status, location: redirect.location }).toEqual({ status: 308, location: `https://${host}/sse/stream` });
+  });
+
   it('smoke-test passes against the deployed app (consecutive successes over HTTPS)', async () => {
     const run = await runAction('smoke-test', {
       inputs: {

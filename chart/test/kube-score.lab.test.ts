@@ -17,8 +17,9 @@ const EXCLUDED: Record<string, string> = {
   'container-ephemeral-storage-request-and-limit': 'read-only root, /tmp emptyDir with sizeLimit',
   // Which namespaces may reach the app (the ingress controller's, Prometheus', Dapr's) and
   // where Kafka lives are cluster facts the chart cannot know; a NetworkPolicy that guesses
-  // them breaks traffic. Left to the cluster's own policy (k8s/cluster-bootstrap).
-  'pod-networkpolicy': 'cluster-specific; not guessed by the chart',
+  // them breaks traffic. Off by default (networkPolicy.enabled, with the peers as values) or
+  // left to the cluster's own policy (k8s/cluster-bootstrap); checked on below.
+  'pod-networkpolicy': 'cluster-specific; opt-in with networkPolicy.enabled',
   // The deployment plan runs mcp and notification with one replica and the issue asks for a
   // PDB only from two replicas: a PDB over one pod would block every node drain.
   'deployment-has-poddisruptionbudget': 'no PDB below 2 replicas (it would block drains)',
@@ -68,6 +69,27 @@ describe('kube-score', () => {
     const findings = result.stdout.split('\n').filter((line) => /^\[(CRITICAL|WARNING)\]/.test(line));
     expect(findings).toEqual([]);
     expect(result.stdout).toMatch(/\[OK\] todo-backend/);
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('finds a matching NetworkPolicy for every pod with networkPolicy.enabled (the pod-networkpolicy check not excluded)', async () => {
+    const file = path.join(dir, 'rendered-network-policy.yaml');
+    const kubeVersion = await labKubernetesVersion();
+    await writeFile(
+      file,
+      await renderText(labHelm4(), {
+        kubeVersion,
+        namespace: 'todo',
+        valuesFiles: ['values-production.yaml'],
+        extraArgs: ['--set', 'networkPolicy.enabled=true'],
+      }),
+    );
+    const result = await score(
+      file,
+      Object.keys(EXCLUDED).filter((test) => test !== 'pod-networkpolicy'),
+    );
+    const findings = result.stdout.split('\n').filter((line) => /^\[(CRITICAL|WARNING)\]/.test(line));
+    expect(findings).toEqual([]);
     expect(result.exitCode).toBe(0);
   });
 

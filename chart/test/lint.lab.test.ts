@@ -29,15 +29,56 @@ let dir: string;
 let kubeVersion: string;
 const rendered = new Map<string, { file: string; objects: K8sObject[] }>();
 
+// Gateway mode: HTTPRoutes (the Gateway API CRDs of the lab) instead of the Ingress, with the redirect route.
+const GATEWAY_MODE = [
+  '--set',
+  'gateway.enabled=true,ingress.enabled=false,networkPolicy.enabled=true',
+  '--set-json',
+  'gateway.parentRefs=[{"name":"public","namespace":"gateway","sectionName":"https"}]',
+  '--set-json',
+  'gateway.redirectParentRefs=[{"name":"public","namespace":"gateway","sectionName":"http"}]',
+  '--set-string',
+  'gateway.sseTimeouts.request=0s',
+];
+
+/** What kubeconform checks: each values file (helm 4, keyed by its name), and staging and production with helm 3 and 4 in both modes. */
+function variants(): Array<{ key: string; helm: Helm; valuesFiles: string[]; extraArgs: string[] }> {
+  const out: Array<{ key: string; helm: Helm; valuesFiles: string[]; extraArgs: string[] }> = VALUES_FILES.map((values) => ({
+    key: values,
+    helm: labHelm4(),
+    valuesFiles: [values],
+    extraArgs: [],
+  }));
+  for (const helm of labHelms()) {
+    for (const env of ['staging', 'production']) {
+      const valuesFiles = [`values-${env}.yaml`];
+      out.push({ key: `${env}, ingress (nginx preset), ${helm.label}`, helm, valuesFiles, extraArgs: [] });
+      out.push({
+        key: `${env}, ingress (traefik preset), ${helm.label}`,
+        helm,
+        valuesFiles,
+        extraArgs: ['--set-string', 'ingress.preset=traefik'],
+      });
+      out.push({ key: `${env}, Gateway API with NetworkPolicies, ${helm.label}`, helm, valuesFiles, extraArgs: GATEWAY_MODE });
+    }
+  }
+  return out;
+}
+
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'chart-lint-'));
   kubeVersion = await labKubernetesVersion();
-  const helm = labHelm4();
-  for (const values of VALUES_FILES) {
-    const text = await renderText(helm, { kubeVersion, namespace: 'todo', valuesFiles: [values] });
-    const file = path.join(dir, `rendered-${values}`);
+  let n = 0;
+  for (const variant of variants()) {
+    const text = await renderText(variant.helm, {
+      kubeVersion,
+      namespace: 'todo',
+      valuesFiles: variant.valuesFiles,
+      extraArgs: variant.extraArgs,
+    });
+    const file = path.join(dir, `rendered-${n++}.yaml`);
     await writeFile(file, text);
-    rendered.set(values, { file, objects: parseManifests(text) });
+    rendered.set(variant.key, { file, objects: parseManifests(text) });
   }
 });
 
@@ -101,7 +142,7 @@ describe('kubeconform -strict with the schemas of the lab API server', () => {
     };
   }
 
-  it.each(VALUES_FILES)('finds every object of %s valid, none skipped', async (values) => {
+  it.each(variants().map((v) => v.key))('finds every object of %s valid, none skipped', async (values) => {
     const { file, objects } = renderedFor(values);
     const { exitCode, report, raw } = await validate(file);
     const notValid = report.resources.filter((r) => r.status !== 'statusValid');
@@ -110,9 +151,15 @@ describe('kubeconform -strict with the schemas of the lab API server', () => {
     expect(raw).not.toContain('could not find schema');
   });
 
-  it('checks the custom resources against their CRDs too', () => {
+  it('checks the custom resources against their CRDs too, the Gateway API’s included', () => {
     const kinds = new Set(renderedFor('values-production.yaml').objects.map((o) => o.kind));
     for (const kind of ['ServiceMonitor', 'PrometheusRule', 'Component', 'Configuration']) expect(kinds).toContain(kind);
+    const gateway = renderedFor('production, Gateway API with NetworkPolicies, helm 3').objects;
+    expect(gateway.filter((o) => o.kind === 'HTTPRoute').map((o) => o.apiVersion)).toEqual([
+      'gateway.networking.k8s.io/v1',
+      'gateway.networking.k8s.io/v1',
+    ]);
+    expect(gateway.filter((o) => o.kind === 'NetworkPolicy')).toHaveLength(6);
   });
 
   it('rejects an unknown field, a wrong type and an unknown field in a custom resource', async () => {

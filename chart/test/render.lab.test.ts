@@ -8,6 +8,8 @@ import {
   labKubernetesVersion,
   ofKind,
   render,
+  runTool,
+  templateArgv,
   type Helm,
   type K8sObject,
   type ServiceName,
@@ -445,13 +447,18 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('the chart 
       }
     });
 
-    it('annotates each pod for the Dapr sidecar with its app id, port and the appconfig Configuration', () => {
+    it('annotates each pod for the Dapr sidecar with its app id, port, the appconfig Configuration and its resources', () => {
       for (const service of SERVICES) {
         expect(deployment(objects(), service).template.metadata.annotations).toEqual({
           'dapr.io/enabled': 'true',
           'dapr.io/app-id': service,
           'dapr.io/app-port': String(PORTS[service]),
           'dapr.io/config': 'appconfig',
+          // Dapr's production guidelines; a requests quota needs them (LimitRange defaults never reach an injected sidecar)
+          'dapr.io/sidecar-cpu-request': '100m',
+          'dapr.io/sidecar-memory-request': '250Mi',
+          'dapr.io/sidecar-cpu-limit': '300m',
+          'dapr.io/sidecar-memory-limit': '1000Mi',
         });
       }
     });
@@ -479,26 +486,37 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('the chart 
       });
     });
 
-    it('routes /api, /sse, /mcp and / of the host over TLS issued by letsencrypt-prod', () => {
+    it('routes /api, /mcp and / of the host over TLS issued by letsencrypt-prod, and /sse on an Ingress with SSE timeouts', () => {
       const host = { local: 'todo.example.com', staging: 'staging.todo.example.com', production: 'todo.example.com' }[environment];
-      const ingress = byName(objects(), 'Ingress', 'todo');
-      expect(ingress.metadata.annotations).toEqual({
-        'cert-manager.io/cluster-issuer': 'letsencrypt-prod',
+      const redirect = {
         'nginx.ingress.kubernetes.io/ssl-redirect': 'true',
         'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true',
+      };
+      expect(ofKind(objects(), 'Ingress').map((i) => i.metadata.name)).toEqual(['todo', 'todo-sse']);
+      const ingress = byName(objects(), 'Ingress', 'todo');
+      expect(ingress.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt-prod', ...redirect });
+      // one Certificate for the host: only the main Ingress asks cert-manager; both serve its Secret
+      const sse = byName(objects(), 'Ingress', 'todo-sse');
+      expect(sse.metadata.annotations).toEqual({
+        ...redirect,
+        'nginx.ingress.kubernetes.io/proxy-read-timeout': '3600',
+        'nginx.ingress.kubernetes.io/proxy-send-timeout': '3600',
+        'nginx.ingress.kubernetes.io/proxy-buffering': 'off',
       });
-      const spec = specOf<IngressSpec>(ingress);
-      expect(spec.ingressClassName).toBe('nginx');
-      expect(spec.tls).toEqual([{ hosts: [host], secretName: 'todo-tls' }]);
-      expect(spec.rules).toHaveLength(1);
-      expect(spec.rules[0]?.host).toBe(host);
-      const routes = spec.rules[0]?.http.paths.map((p) => [p.path, p.pathType, p.backend.service.name, p.backend.service.port.name]);
-      expect(routes).toEqual([
+      const routesOf = (object: K8sObject) => {
+        const spec = specOf<IngressSpec>(object);
+        expect(spec.ingressClassName).toBe('nginx');
+        expect(spec.tls).toEqual([{ hosts: [host], secretName: 'todo-tls' }]);
+        expect(spec.rules).toHaveLength(1);
+        expect(spec.rules[0]?.host).toBe(host);
+        return spec.rules[0]?.http.paths.map((p) => [p.path, p.pathType, p.backend.service.name, p.backend.service.port.name]);
+      };
+      expect(routesOf(ingress)).toEqual([
         ['/api', 'Prefix', 'todo-backend', 'http'],
-        ['/sse', 'Prefix', 'todo-sse-gateway', 'http'],
         ['/mcp', 'Prefix', 'todo-mcp', 'http'],
         ['/', 'Prefix', 'todo-frontend', 'http'],
       ]);
+      expect(routesOf(sse)).toEqual([['/sse', 'Prefix', 'todo-sse-gateway', 'http']]);
     });
 
     it('leaves nothing dangling: Services, Ingress paths, HPAs and PDBs all reach rendered pods', () => {
@@ -508,8 +526,10 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('the chart 
       for (const service of ofKind(objects(), 'Service')) expect(selectsPods(specOf<ServiceSpec>(service).selector)).toBe(true);
       for (const pdb of ofKind(objects(), 'PodDisruptionBudget')) expect(selectsPods(specOf<PdbSpec>(pdb).selector.matchLabels)).toBe(true);
       const serviceNames = new Set(ofKind(objects(), 'Service').map((s) => s.metadata.name));
-      for (const rule of specOf<IngressSpec>(byName(objects(), 'Ingress', 'todo')).rules) {
-        for (const p of rule.http.paths) expect(serviceNames).toContain(p.backend.service.name);
+      for (const ingress of ofKind(objects(), 'Ingress')) {
+        for (const rule of specOf<IngressSpec>(ingress).rules) {
+          for (const p of rule.http.paths) expect(serviceNames).toContain(p.backend.service.name);
+        }
       }
       const deploymentNames = new Set(ofKind(objects(), 'Deployment').map((d) => d.metadata.name));
       for (const hpa of ofKind(objects(), 'HorizontalPodAutoscaler')) {
@@ -529,8 +549,10 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('the chart 
       expect(pods).toHaveLength(1);
       const [pod] = pods as [K8sObject];
       expect(pod.metadata.annotations?.['helm.sh/hook']).toBe('test');
-      const [container] = specOf<{ containers: Array<{ command: string[] }> }>(pod).containers;
+      const [container] = specOf<{ containers: Array<{ command: string[]; image: string }> }>(pod).containers;
       expect(container?.command.at(-1)).toBe(`http://todo-backend.${namespace()}.svc:8000/api/health`);
+      // pinned by digest: the image cannot change under its tag
+      expect(container?.image).toMatch(/^docker\.io\/curlimages\/curl:8\.11\.1@sha256:[0-9a-f]{64}$/);
     });
   });
 
@@ -628,6 +650,71 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('the chart 
         hostnames: ['todo.example.com'],
         rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 308 } }] }],
       });
+    });
+
+    it('has no NetworkPolicy unless networkPolicy.enabled; with it, denies ingress and admits each service’s own peers and ports', async () => {
+      expect(ofKind(await render(helm, { kubeVersion, valuesFiles: ['values-production.yaml'] }), 'NetworkPolicy')).toHaveLength(0);
+      type Rule = { from: unknown[]; ports?: Array<{ port: string; protocol: string }> };
+      type Policy = { podSelector: { matchLabels: Record<string, string> }; policyTypes: string[]; ingress?: Rule[] };
+      const release = { 'app.kubernetes.io/name': 'todo', 'app.kubernetes.io/instance': 'todo' };
+      const controller = [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'traefik' } } }];
+      const prometheus = [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }];
+      const policiesOf = async (valuesFile: string) =>
+        ofKind(
+          await render(helm, {
+            kubeVersion,
+            valuesFiles: [valuesFile],
+            extraArgs: ['--set', 'networkPolicy.enabled=true', '--set-json', `networkPolicy.ingressFrom=${JSON.stringify(controller)}`],
+          }),
+          'NetworkPolicy',
+        );
+      const production = await policiesOf('values-production.yaml');
+      expect(production.map((p) => p.metadata.name).sort()).toEqual([
+        'todo-backend',
+        'todo-default-deny',
+        'todo-frontend',
+        'todo-mcp',
+        'todo-notification',
+        'todo-sse-gateway',
+      ]);
+      expect(specOf<Policy>(byName(production, 'NetworkPolicy', 'todo-default-deny'))).toEqual({
+        podSelector: { matchLabels: release },
+        policyTypes: ['Ingress'],
+      });
+      const http = [{ port: 'http', protocol: 'TCP' }];
+      const own = { from: [{ podSelector: { matchLabels: release } }] };
+      const rules = (policies: K8sObject[], service: ServiceName) => {
+        const policy = specOf<Policy>(byName(policies, 'NetworkPolicy', `todo-${service}`));
+        expect(policy.podSelector.matchLabels).toEqual({ ...release, 'app.kubernetes.io/component': service });
+        expect(policy.policyTypes).toEqual(['Ingress']);
+        return policy.ingress;
+      };
+      // routed and scraped; routed only; scraped only (notification has no path on the Ingress)
+      expect(rules(production, 'backend')).toEqual([own, { from: controller, ports: http }, { from: prometheus, ports: http }]);
+      expect(rules(production, 'frontend')).toEqual([own, { from: controller, ports: http }]);
+      expect(rules(production, 'mcp')).toEqual([own, { from: controller, ports: http }]);
+      expect(rules(production, 'notification')).toEqual([own, { from: prometheus, ports: http }]);
+      expect(rules(production, 'sse-gateway')).toEqual([own, { from: controller, ports: http }, { from: prometheus, ports: http }]);
+      // staging has no monitoring: nobody may scrape
+      expect(rules(await policiesOf('values-staging.yaml'), 'backend')).toEqual([own, { from: controller, ports: http }]);
+      // the named port exists on every container, so `port: http` resolves
+      for (const service of SERVICES) {
+        const [container] = deployment(await render(helm, { kubeVersion }), service).template.spec.containers as Array<{
+          ports: Array<{ name: string }>;
+        }>;
+        expect(container?.ports.map((p) => p.name)).toContain('http');
+      }
+    });
+
+    it('refuses networkPolicy.enabled without the ingress controller’s peers, naming the value', async () => {
+      const result = await runTool(
+        templateArgv(helm, {
+          kubeVersion,
+          extraArgs: ['--set', 'networkPolicy.enabled=true', '--set-json', 'networkPolicy.ingressFrom=[]'],
+        }),
+      );
+      expect(result.exitCode).not.toBe(0);
+      expect(result.stderr).toContain('networkPolicy.ingressFrom is required when networkPolicy.enabled is true');
     });
 
     it('turns the sidecar annotations, Component and Configuration off with dapr.enabled false', async () => {

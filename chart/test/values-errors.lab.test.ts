@@ -68,6 +68,16 @@ const SCHEMA_CASES: BadValues[] = [
     expected: [/\/gateway\/redirectStatusCode/, /301/],
   },
   {
+    what: 'a helm test image without a digest (only by digest can it not change under its tag)',
+    yaml: 'tests:\n  image:\n    digest: ""\n',
+    expected: [/\/tests\/image\/digest/, /sha256/],
+  },
+  {
+    what: 'an ingress preset the chart does not know',
+    yaml: 'ingress:\n  preset: haproxy\n',
+    expected: [/\/ingress\/preset/, /nginx/, /traefik/],
+  },
+  {
     what: 'a missing key (removed with null)',
     yaml: 'services:\n  backend:\n    resources:\n      limits:\n        memory: null\n',
     expected: [/\/services\/backend\/resources\/limits/, /memory/],

@@ -10,6 +10,9 @@ export interface Answer {
   status: number;
   location?: string;
   body: string;
+  contentType?: string;
+  /** When each piece of the body arrived, in ms after the response's headers (streams show here). */
+  arrivals: number[];
   /** The served certificate's issuer CN and subjectAltName (HTTPS only). */
   issuer?: string;
   subjectAltName?: string;
@@ -30,12 +33,19 @@ export function ask(https: LabHttps, rootCa: string, url: string): Promise<Answe
     const req = (tls ? httpsRequest : httpRequest)(options, (res) => {
       const peer = tls ? (res.socket as TLSSocket).getPeerCertificate() : undefined;
       let body = '';
+      const headersAt = Date.now();
+      const arrivals: number[] = [];
       res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
+      res.on('data', (c: string) => {
+        body += c;
+        arrivals.push(Date.now() - headersAt);
+      });
       res.on('end', () =>
         resolve({
           status: res.statusCode ?? 0,
           body,
+          arrivals,
+          ...(res.headers['content-type'] ? { contentType: res.headers['content-type'] } : {}),
           ...(res.headers.location ? { location: res.headers.location } : {}),
           ...(peer ? { issuer: String(peer.issuer.CN), subjectAltName: peer.subjectaltname } : {}),
         }),
