@@ -72,25 +72,31 @@ describe('kube-score', () => {
     expect(result.exitCode).toBe(0);
   });
 
-  it('finds a matching NetworkPolicy for every pod with networkPolicy.enabled (the pod-networkpolicy check not excluded)', async () => {
-    const file = path.join(dir, 'rendered-network-policy.yaml');
+  it('finds a matching NetworkPolicy for every pod with networkPolicy.enabled: ingress always, egress once networkPolicy.egress restricts it', async () => {
     const kubeVersion = await labKubernetesVersion();
-    await writeFile(
-      file,
-      await renderText(labHelm4(), {
-        kubeVersion,
-        namespace: 'todo',
-        valuesFiles: ['values-production.yaml'],
-        extraArgs: ['--set', 'networkPolicy.enabled=true'],
-      }),
-    );
-    const result = await score(
-      file,
-      Object.keys(EXCLUDED).filter((test) => test !== 'pod-networkpolicy'),
-    );
-    const findings = result.stdout.split('\n').filter((line) => /^\[(CRITICAL|WARNING)\]/.test(line));
-    expect(findings).toEqual([]);
-    expect(result.exitCode).toBe(0);
+    const scoreWith = async (name: string, extraArgs: string[]) => {
+      const file = path.join(dir, `rendered-${name}.yaml`);
+      await writeFile(
+        file,
+        await renderText(labHelm4(), { kubeVersion, namespace: 'todo', valuesFiles: ['values-production.yaml'], extraArgs }),
+      );
+      const result = await score(
+        file,
+        Object.keys(EXCLUDED).filter((test) => test !== 'pod-networkpolicy'),
+      );
+      return { exit: result.exitCode, findings: result.stdout.split('\n').filter((line) => /^\[(CRITICAL|WARNING)\]/.test(line)) };
+    };
+    // egress open by default (Kafka and the database are outside): kube-score says so, and only that
+    const open = await scoreWith('network-policy', ['--set', 'networkPolicy.enabled=true']);
+    expect(open.findings.length).toBe(6);
+    for (const line of open.findings) expect(line).toMatch(/: The pod does not have a matching egress NetworkPolicy$/);
+    const restricted = await scoreWith('network-policy-egress', [
+      '--set',
+      'networkPolicy.enabled=true',
+      '--set-json',
+      'networkPolicy.egress=[{"to":[{"ipBlock":{"cidr":"10.0.0.0/16"}}],"ports":[{"port":9093,"protocol":"TCP"}]}]',
+    ]);
+    expect(restricted).toEqual({ exit: 0, findings: [] });
   });
 
   it('would fail the chart without the exclusions, so the check is live', async () => {

@@ -697,6 +697,33 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('the chart 
       expect(rules(production, 'sse-gateway')).toEqual([own, { from: controller, ports: http }, { from: prometheus, ports: http }]);
       // staging has no monitoring: nobody may scrape
       expect(rules(await policiesOf('values-staging.yaml'), 'backend')).toEqual([own, { from: controller, ports: http }]);
+      // egress restricted (networkPolicy.egress): the release's own pods, DNS, then the given rules, for every pod of the release
+      const kafka = { to: [{ ipBlock: { cidr: '10.0.0.0/16' } }], ports: [{ port: 9093, protocol: 'TCP' }] };
+      const restricted = ofKind(
+        await render(helm, {
+          kubeVersion,
+          extraArgs: ['--set', 'networkPolicy.enabled=true', '--set-json', `networkPolicy.egress=${JSON.stringify([kafka])}`],
+        }),
+        'NetworkPolicy',
+      );
+      const deny = specOf<Policy & { egress?: unknown[] }>(byName(restricted, 'NetworkPolicy', 'todo-default-deny'));
+      expect(deny.policyTypes).toEqual(['Ingress', 'Egress']);
+      expect(deny.egress).toEqual([
+        { to: [{ podSelector: { matchLabels: release } }] },
+        {
+          to: [
+            {
+              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+              podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+            },
+          ],
+          ports: [
+            { port: 53, protocol: 'UDP' },
+            { port: 53, protocol: 'TCP' },
+          ],
+        },
+        kafka,
+      ]);
       // the named port exists on every container, so `port: http` resolves
       for (const service of SERVICES) {
         const [container] = deployment(await render(helm, { kubeVersion }), service).template.spec.containers as Array<{
