@@ -979,7 +979,16 @@ function readInputs(read, env = process.env) {
         buildArgs,
         tlsVerify: parseBoolean(Input.TlsVerify, read(Input.TlsVerify), true),
         promote,
+        ...sourceOf(env),
     };
+}
+/** The repository's address from the workflow's environment, when it is a plain https URL. */
+function sourceOf(env) {
+    const server = (env.GITHUB_SERVER_URL ?? '').replace(/\/+$/, '');
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    if (!/^https:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(server) || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
+        return {};
+    return { source: `${server}/${repository}` };
 }
 
 ;// CONCATENATED MODULE: ./actions/build-images/src/outputs.ts
@@ -1252,8 +1261,35 @@ async function promoteImages(inputs, tags) {
 }
 
 ;// CONCATENATED MODULE: ./actions/build-images/src/plan.ts
+/**
+ * The OCI annotations of an image (image-spec's pre-defined keys), as labels: the service,
+ * the commit, the version (the release tag, else sha-<short>), where the source lives, and
+ * when it was built (RFC 3339). Pure.
+ */
+function ociLabels(service, inputs, tags, created) {
+    const release = tags.tags.find((t) => /^v\d/.test(t));
+    return {
+        'org.opencontainers.image.title': service,
+        'org.opencontainers.image.revision': inputs.sha,
+        'org.opencontainers.image.version': release ?? tags.immutable,
+        ...(inputs.source ? { 'org.opencontainers.image.source': inputs.source } : {}),
+        'org.opencontainers.image.created': created.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    };
+}
+/**
+ * When the images were built: SOURCE_DATE_EPOCH (seconds, the reproducible-builds convention)
+ * when set, else now. A SOURCE_DATE_EPOCH that is not a whole number of seconds fails, naming it.
+ */
+function buildTime(env, now = new Date()) {
+    const epoch = env.SOURCE_DATE_EPOCH?.trim();
+    if (!epoch)
+        return now;
+    if (!/^\d{1,12}$/.test(epoch))
+        throw new Error(`SOURCE_DATE_EPOCH '${epoch}' is not a whole number of seconds since 1970`);
+    return new Date(Number(epoch) * 1000);
+}
 /** The image name and the buildah bud (build) command of each service. Pure. */
-function planImages(inputs, tags) {
+function planImages(inputs, tags, created) {
     return inputs.services.map((service) => {
         const image = `${inputs.registry}/${inputs.repository}/${service.name}`;
         const refs = tags.tags.map((tag) => `${image}:${tag}`);
@@ -1264,8 +1300,7 @@ function planImages(inputs, tags) {
             service.dockerfile,
             ...refs.flatMap((ref) => ['--tag', ref]),
             ...inputs.buildArgs.flatMap(({ key, value }) => ['--build-arg', `${key}=${value}`]),
-            '--label',
-            `org.opencontainers.image.revision=${inputs.sha}`,
+            ...Object.entries(ociLabels(service.name, inputs, tags, created)).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
             service.context,
         ];
         return { service, image, refs, buildArgv };
@@ -1432,7 +1467,7 @@ async function run() {
                 fail(failure);
             return;
         }
-        const plans = planImages(inputs, tags);
+        const plans = planImages(inputs, tags, buildTime(process.env));
         const buildah = new Buildah();
         const version = await buildah.version();
         log.info(`Using ${version}`);

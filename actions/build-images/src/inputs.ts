@@ -38,6 +38,8 @@ export interface BuildInputs {
   tlsVerify: boolean;
   /** Tag the images already pushed under sha-<short> with the other tags of the policy; build nothing. */
   promote: boolean;
+  /** The repository's web address (GITHUB_SERVER_URL/GITHUB_REPOSITORY), for org.opencontainers.image.source. */
+  source?: string;
 }
 
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
@@ -123,5 +125,14 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
     buildArgs,
     tlsVerify: parseBoolean(Input.TlsVerify, read(Input.TlsVerify), true),
     promote,
+    ...sourceOf(env),
   };
+}
+
+/** The repository's address from the workflow's environment, when it is a plain https URL. */
+function sourceOf(env: NodeJS.ProcessEnv): { source?: string } {
+  const server = (env.GITHUB_SERVER_URL ?? '').replace(/\/+$/, '');
+  const repository = env.GITHUB_REPOSITORY ?? '';
+  if (!/^https:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(server) || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) return {};
+  return { source: `${server}/${repository}` };
 }

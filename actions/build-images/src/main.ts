@@ -8,7 +8,7 @@ import { Buildah, retriesOnItsOwn, transientPushFailure } from './buildah.js';
 import { readInputs, type BuildInputs } from './inputs.js';
 import { outputs } from './outputs.js';
 import { promoteImages } from './promote-run.js';
-import { loginArgv, planImages, pushArgv, type ImagePlan } from './plan.js';
+import { buildTime, loginArgv, planImages, pushArgv, type ImagePlan } from './plan.js';
 import { digestOutputs, failureMessage, summaryMarkdown, type ImageResult } from './report.js';
 import { ACTION, stateSchema } from './state.js';
 import { planTags } from './tag-policy.js';
@@ -71,7 +71,7 @@ export async function run(): Promise<void> {
       if (failure) fail(failure);
       return;
     }
-    const plans = planImages(inputs, tags);
+    const plans = planImages(inputs, tags, buildTime(process.env));
     const buildah = new Buildah();
     const version = await buildah.version();
     log.info(`Using ${version}`);

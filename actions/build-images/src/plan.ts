@@ -10,8 +10,40 @@ export interface ImagePlan {
   buildArgv: string[];
 }
 
+/**
+ * The OCI annotations of an image (image-spec's pre-defined keys), as labels: the service,
+ * the commit, the version (the release tag, else sha-<short>), where the source lives, and
+ * when it was built (RFC 3339). Pure.
+ */
+export function ociLabels(
+  service: string,
+  inputs: Pick<BuildInputs, 'sha' | 'source'>,
+  tags: TagPlan,
+  created: Date,
+): Record<string, string> {
+  const release = tags.tags.find((t) => /^v\d/.test(t));
+  return {
+    'org.opencontainers.image.title': service,
+    'org.opencontainers.image.revision': inputs.sha,
+    'org.opencontainers.image.version': release ?? tags.immutable,
+    ...(inputs.source ? { 'org.opencontainers.image.source': inputs.source } : {}),
+    'org.opencontainers.image.created': created.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  };
+}
+
+/**
+ * When the images were built: SOURCE_DATE_EPOCH (seconds, the reproducible-builds convention)
+ * when set, else now. A SOURCE_DATE_EPOCH that is not a whole number of seconds fails, naming it.
+ */
+export function buildTime(env: NodeJS.ProcessEnv, now: Date = new Date()): Date {
+  const epoch = env.SOURCE_DATE_EPOCH?.trim();
+  if (!epoch) return now;
+  if (!/^\d{1,12}$/.test(epoch)) throw new Error(`SOURCE_DATE_EPOCH '${epoch}' is not a whole number of seconds since 1970`);
+  return new Date(Number(epoch) * 1000);
+}
+
 /** The image name and the buildah bud (build) command of each service. Pure. */
-export function planImages(inputs: BuildInputs, tags: TagPlan): ImagePlan[] {
+export function planImages(inputs: BuildInputs, tags: TagPlan, created: Date): ImagePlan[] {
   return inputs.services.map((service) => {
     const image = `${inputs.registry}/${inputs.repository}/${service.name}`;
     const refs = tags.tags.map((tag) => `${image}:${tag}`);
@@ -22,8 +54,7 @@ export function planImages(inputs: BuildInputs, tags: TagPlan): ImagePlan[] {
       service.dockerfile,
       ...refs.flatMap((ref) => ['--tag', ref]),
       ...inputs.buildArgs.flatMap(({ key, value }) => ['--build-arg', `${key}=${value}`]),
-      '--label',
-      `org.opencontainers.image.revision=${inputs.sha}`,
+      ...Object.entries(ociLabels(service.name, inputs, tags, created)).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
       service.context,
     ];
     return { service, image, refs, buildArgv };

@@ -62,7 +62,12 @@ describe('build-images against the lab registry (buildah, vfs, chroot)', () => {
     const main = newSha();
     const onMain = await build(
       { services, repository: repo, 'build-args': 'GREETING=hello=lab' },
-      { GITHUB_REF: 'refs/heads/main', GITHUB_SHA: main },
+      {
+        GITHUB_REF: 'refs/heads/main',
+        GITHUB_SHA: main,
+        GITHUB_SERVER_URL: 'https://github.com',
+        GITHUB_REPOSITORY: 'octo/hackathon-todo',
+      },
     );
     expect(onMain.exitCode).toBe(0);
     expect(onMain.outputs['image-tag']).toBe(`sha-${main.slice(0, 7)}`);
@@ -80,15 +85,36 @@ describe('build-images against the lab registry (buildah, vfs, chroot)', () => {
     }
     const labels = await imageLabels(`${repo}/backend`, digests.backend ?? '');
     expect(labels['org.todo.greeting']).toBe('hello=lab');
-    expect(labels['org.opencontainers.image.revision']).toBe(main);
+    // the OCI labels, read back from the pushed image's config
+    const built = Date.now();
+    expect({
+      title: labels['org.opencontainers.image.title'],
+      revision: labels['org.opencontainers.image.revision'],
+      version: labels['org.opencontainers.image.version'],
+      source: labels['org.opencontainers.image.source'],
+    }).toEqual({ title: 'backend', revision: main, version: `sha-${main.slice(0, 7)}`, source: 'https://github.com/octo/hackathon-todo' });
+    const created = Date.parse(labels['org.opencontainers.image.created'] ?? '');
+    expect(labels['org.opencontainers.image.created']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(built - created).toBeGreaterThanOrEqual(0);
+    expect(built - created).toBeLessThan(10 * 60_000);
+    expect((await imageLabels(`${repo}/frontend`, digests.frontend ?? ''))['org.opencontainers.image.title']).toBe('frontend');
     expect(onMain.summary).toContain('### ✅ build-images: 2 of 2 images done');
     expect(onMain.summary).toContain(`| backend | ${lab.registry}/${repo}/backend | ✅ pushed | \`${digests.backend}\``);
     expect(onMain.summary).toContain('(a commit on main)');
 
     const release = newSha();
-    const tagged = await build({ services, repository: repo }, { GITHUB_REF: 'refs/tags/v1.2.3', GITHUB_SHA: release });
+    const tagged = await build(
+      { services, repository: repo },
+      { GITHUB_REF: 'refs/tags/v1.2.3', GITHUB_SHA: release, SOURCE_DATE_EPOCH: '1700000000' },
+    );
     expect(tagged.exitCode).toBe(0);
     expect(tagged.outputs.tags).toBe(`sha-${release.slice(0, 7)} v1.2.3`);
+    const taggedDigests = JSON.parse(tagged.outputs.digests ?? '{}') as Record<string, string>;
+    const releaseLabels = await imageLabels(`${repo}/backend`, taggedDigests.backend ?? '');
+    expect([releaseLabels['org.opencontainers.image.version'], releaseLabels['org.opencontainers.image.created']]).toEqual([
+      'v1.2.3',
+      '2023-11-14T22:13:20Z',
+    ]);
     const pr = newSha();
     const pull = await build(
       { services: `backend=${fixtures}/backend`, repository: repo },

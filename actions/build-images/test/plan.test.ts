@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { repoRoot } from '@todo-deploy/harness';
 import { buildahCause, retriesOnItsOwn, transientPushFailure } from '../src/buildah.js';
 import { readInputs, type BuildInputs } from '../src/inputs.js';
-import { loginArgv, planImages, pushArgv } from '../src/plan.js';
+import { buildTime, loginArgv, ociLabels, planImages, pushArgv } from '../src/plan.js';
 import { digestOutputs, failureMessage, summaryMarkdown, type ImageResult } from '../src/report.js';
 import { parseServices } from '../src/services.js';
 import { planTags } from '../src/tag-policy.js';
@@ -99,10 +99,45 @@ describe('readInputs', () => {
   });
 });
 
+describe('OCI labels', () => {
+  const at = new Date('2026-12-02T10:11:12.999Z');
+  it('name the service, the commit, the version (the release tag, else sha-<short>), the source and the time, in RFC 3339', () => {
+    expect(ociLabels('mcp', { sha, source: 'https://github.com/octo/hackathon-todo' }, planTags('refs/tags/v1.2.3', sha), at)).toEqual({
+      'org.opencontainers.image.title': 'mcp',
+      'org.opencontainers.image.revision': sha,
+      'org.opencontainers.image.version': 'v1.2.3',
+      'org.opencontainers.image.source': 'https://github.com/octo/hackathon-todo',
+      'org.opencontainers.image.created': '2026-12-02T10:11:12Z',
+    });
+    expect(ociLabels('mcp', { sha }, planTags('refs/heads/main', sha), at)['org.opencontainers.image.version']).toBe('sha-0123abc');
+    expect(ociLabels('mcp', { sha }, planTags('refs/heads/main', sha), at)).not.toHaveProperty(['org.opencontainers.image.source']);
+  });
+
+  it('take the source from the workflow (GITHUB_SERVER_URL and GITHUB_REPOSITORY) only when it is a plain https address', () => {
+    const base = { services: `backend=${fixtures}/backend`, registry: 'ghcr.io', repository: 'o/t', sha };
+    expect(
+      inputs(base, { GITHUB_WORKSPACE: repoRoot(), GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'Octo/Todo' }).source,
+    ).toBe('https://github.com/Octo/Todo');
+    expect(
+      inputs(base, { GITHUB_WORKSPACE: repoRoot(), GITHUB_SERVER_URL: 'https://github.com\n::warning::x', GITHUB_REPOSITORY: 'o/t' })
+        .source,
+    ).toBeUndefined();
+  });
+
+  it('date the build by SOURCE_DATE_EPOCH when set (reproducible builds), else now; refuse a SOURCE_DATE_EPOCH that is not seconds', () => {
+    const now = new Date('2026-12-02T00:00:00Z');
+    expect(buildTime({}, now)).toBe(now);
+    expect(buildTime({ SOURCE_DATE_EPOCH: '1700000000' }, now).toISOString()).toBe('2023-11-14T22:13:20.000Z');
+    expect(() => buildTime({ SOURCE_DATE_EPOCH: 'yesterday' }, now)).toThrow(
+      "SOURCE_DATE_EPOCH 'yesterday' is not a whole number of seconds",
+    );
+  });
+});
+
 describe('buildah command lines', () => {
   it('tags every image with every tag, passes build args and the revision label, and pushes each ref with its digest file', () => {
     const got = inputs({ services: `backend=${fixtures}/backend`, registry: 'registry.lab:5000', 'build-args': 'GREETING=hi=there' });
-    const [plan] = planImages(got, planTags('refs/heads/main', sha));
+    const [plan] = planImages(got, planTags('refs/heads/main', sha), new Date('2026-12-02T10:11:12.345Z'));
     expect(plan?.image).toBe('registry.lab:5000/octo/hackathon-todo/backend');
     expect(plan?.refs).toEqual([
       'registry.lab:5000/octo/hackathon-todo/backend:sha-0123abc',
@@ -119,7 +154,13 @@ describe('buildah command lines', () => {
       '--build-arg',
       'GREETING=hi=there',
       '--label',
+      'org.opencontainers.image.title=backend',
+      '--label',
       `org.opencontainers.image.revision=${sha}`,
+      '--label',
+      'org.opencontainers.image.version=sha-0123abc',
+      '--label',
+      'org.opencontainers.image.created=2026-12-02T10:11:12Z',
       join(repoRoot(), fixtures, 'backend'),
     ]);
     expect(pushArgv('r/x:t', '/tmp/d', { tlsVerify: false, authFile: '/tmp/a.json' })).toEqual([
