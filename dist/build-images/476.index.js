@@ -830,6 +830,13 @@ function retriesOnItsOwn(versionText) {
     const version = /version (\d+\.\d+\.\d+)/.exec(versionText)?.[1];
     return version !== undefined && semver_default().gte(version, '1.28.0');
 }
+/** Why this buildah cannot keep a layer cache in the registry (--cache-from/--cache-to came in 1.27), or undefined when it can. Pure. */
+function cacheUnsupported(versionText) {
+    const version = /version (\d+\.\d+\.\d+)/.exec(versionText)?.[1];
+    if (version !== undefined && semver_default().gte(version, '1.27.0'))
+        return undefined;
+    return `cache: true needs buildah 1.27 or later (--cache-from, --cache-to); this runner has ${version ?? 'a buildah whose version could not be read'}: install a newer buildah or set cache: false`;
+}
 /** buildah through argv arrays. Builds stream their output into a log group; values are redacted. */
 class Buildah {
     binary;
@@ -854,11 +861,12 @@ class Buildah {
         if (result.exitCode !== 0)
             throw new Error(`Could not log in to ${argv.at(-1)}: ${buildahCause(result)}`);
     }
-    /** Builds one image; the error names the cause from buildah's output. */
+    /** Builds one image and resolves with buildah's output; the error names the cause from it. */
     async build(argv, title) {
         const result = await this.run(argv, { group: title });
         if (result.exitCode !== 0)
             throw new Error(`build failed: ${buildahCause(result)}`);
+        return result.stdout;
     }
     /** Pushes one ref; resolves with the digest or rejects with buildah's cause. */
     async push(argv, digestFile) {
@@ -914,6 +922,7 @@ const Input = {
     BuildArgs: 'build-args',
     TlsVerify: 'tls-verify',
     Promote: 'promote',
+    Cache: 'cache',
 };
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const kindOf = (path) => {
@@ -979,6 +988,7 @@ function readInputs(read, env = process.env) {
         buildArgs,
         tlsVerify: parseBoolean(Input.TlsVerify, read(Input.TlsVerify), true),
         promote,
+        cache: parseBoolean(Input.Cache, read(Input.Cache), false),
         ...sourceOf(env),
     };
 }
@@ -1261,6 +1271,8 @@ async function promoteImages(inputs, tags) {
 }
 
 ;// CONCATENATED MODULE: ./actions/build-images/src/plan.ts
+/** The repository of a service's layer cache: beside its image, never shared with another service. */
+const cacheRepositoryOf = (image) => `${image}-buildcache`;
 /**
  * The OCI annotations of an image (image-spec's pre-defined keys), as labels: the service,
  * the commit, the version (the release tag, else sha-<short>), where the source lives, and
@@ -1289,10 +1301,22 @@ function buildTime(env, now = new Date()) {
     return new Date(Number(epoch) * 1000);
 }
 /** The image name and the buildah bud (build) command of each service. Pure. */
-function planImages(inputs, tags, created) {
+function planImages(inputs, tags, options) {
     return inputs.services.map((service) => {
         const image = `${inputs.registry}/${inputs.repository}/${service.name}`;
         const refs = tags.tags.map((tag) => `${image}:${tag}`);
+        const cacheRepository = inputs.cache ? cacheRepositoryOf(image) : undefined;
+        const cacheArgv = cacheRepository
+            ? [
+                '--layers',
+                '--cache-from',
+                cacheRepository,
+                // a build that is not pushed (a pull request) reads the cache but writes nothing
+                ...(inputs.push ? ['--cache-to', cacheRepository] : []),
+                ...(inputs.tlsVerify ? [] : ['--tls-verify=false']),
+                ...(options.authFile ? ['--authfile', options.authFile] : []),
+            ]
+            : [];
         const buildArgv = [
             // `bud`, not its newer alias `build`: every buildah has it (Ubuntu 22.04 runners ship 1.23)
             'bud',
@@ -1300,10 +1324,11 @@ function planImages(inputs, tags, created) {
             service.dockerfile,
             ...refs.flatMap((ref) => ['--tag', ref]),
             ...inputs.buildArgs.flatMap(({ key, value }) => ['--build-arg', `${key}=${value}`]),
-            ...Object.entries(ociLabels(service.name, inputs, tags, created)).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
+            ...Object.entries(ociLabels(service.name, inputs, tags, options.created)).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
+            ...cacheArgv,
             service.context,
         ];
-        return { service, image, refs, buildArgv };
+        return { service, image, refs, ...(cacheRepository ? { cacheRepository } : {}), buildArgv };
     });
 }
 /**
@@ -1336,10 +1361,19 @@ function loginArgv(registry, username, authFile, tlsVerify) {
         registry,
     ];
 }
+/**
+ * The layers a build took from a cache, from buildah's output: "--> Using cache <id>" (this
+ * runner's storage) and "--> Cache pulled from remote <repository>:<key>" (the registry). Pure.
+ */
+function cacheHits(output) {
+    const count = (pattern) => (output.match(pattern) ?? []).length;
+    return { local: count(/^--> Using cache /gm), remote: count(/^--> Cache pulled from remote /gm) };
+}
 
 ;// CONCATENATED MODULE: ./actions/build-images/src/report.ts
 
 
+const cacheNote = (cache) => cache ? ` (cache: ${cache.remote} layer${cache.remote === 1 ? '' : 's'} from the registry, ${cache.local} local)` : '';
 const VERDICT = {
     pushed: '✅ pushed',
     promoted: '✅ tagged (the same digest, not rebuilt)',
@@ -1359,7 +1393,7 @@ function summaryMarkdown(results, tags, durationMs) {
         rows: results.map((r) => [
             r.service,
             r.image,
-            r.error ? `${VERDICT[r.status]}: ${r.error}` : VERDICT[r.status],
+            r.error ? `${VERDICT[r.status]}: ${r.error}` : `${VERDICT[r.status]}${cacheNote(r.cache)}`,
             r.digest ? `\`${r.digest}\`` : '',
             formatDuration(r.durationMs),
         ]),
@@ -1467,10 +1501,13 @@ async function run() {
                 fail(failure);
             return;
         }
-        const plans = planImages(inputs, tags, buildTime(process.env));
+        const created = buildTime(process.env);
         const buildah = new Buildah();
         const version = await buildah.version();
         log.info(`Using ${version}`);
+        const noCache = inputs.cache ? cacheUnsupported(version) : undefined;
+        if (noCache)
+            throw new Error(noCache);
         // the registry credentials live in a private folder (removed at the end, or by the post step)
         work = (0,private_folder/* createPrivateFolder */.Aj)(src_state/* ACTION */.h);
         state.set('folder', work);
@@ -1480,6 +1517,7 @@ async function run() {
             await buildah.login(loginArgv(inputs.registry, inputs.credentials.username, authFile, inputs.tlsVerify), inputs.credentials.password);
             log.info(`Logged in to ${inputs.registry} as ${inputs.credentials.username}`);
         }
+        const plans = planImages(inputs, tags, { created, ...(authFile ? { authFile } : {}) });
         const results = [];
         for (const plan of plans) {
             const began = Date.now();
@@ -1488,7 +1526,9 @@ async function run() {
             if (results.some((r) => r.status === 'failed'))
                 continue;
             try {
-                await buildah.build(plan.buildArgv, `Build ${plan.service.name} (${plan.refs.join(', ')})`);
+                const output = await buildah.build(plan.buildArgv, `Build ${plan.service.name} (${plan.refs.join(', ')})`);
+                if (plan.cacheRepository)
+                    result.cache = cacheHits(output);
                 result.status = 'built';
                 if (inputs.push) {
                     result.digest = await pushImage(buildah, plan, inputs, work, retriesOnItsOwn(version), authFile);

@@ -233,10 +233,14 @@ describe('a published release (examples/todo-app release.yml, run by act)', () =
     expect(promote.steps['Check the release tag']).toBe('failure');
     expect(promote.steps['octo-org/todo-deploy/build-images@v1']).toBeUndefined();
     expect(Object.values(run.jobs).some((j) => j.name.startsWith('production/') && Object.keys(j.steps).includes('Deploy'))).toBe(false);
-    expect(promote.log.join('\n')).toMatch(/release tag 'v1\.2\.[34]\?.*' is not vX\.Y\.Z/);
-    // the tag's text never became a command: the only error is the check's own
+    // the reason is in the step summary, which act reads from its file after the step. act's host
+    // mode can drop what a step printed when it exits non-zero within milliseconds (exec returns on
+    // the exit status and closes the terminal before copying what is left in it), so the printed
+    // ::error line is not always in act's log; on GitHub it is.
+    expect(promote.summaries.join('\n')).toMatch(/release tag 'v1\.2\.[34]\?.*' is not vX\.Y\.Z/);
+    // the tag's text never became a command: at most the check's own error, never the forged one
     const errors = promote.commands.filter((c) => c.command === 'error');
-    expect(errors.length).toBe(1);
+    expect(errors.length).toBeLessThanOrEqual(1);
     expect(errors.map((e) => e.arg).join('|')).not.toContain('forged by the tag');
     expect(await releaseRevision('production')).toBe(before);
     expect(await registryDigest('backend', tag)).toMatch(/^status 4/);

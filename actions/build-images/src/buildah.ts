@@ -24,6 +24,13 @@ export function retriesOnItsOwn(versionText: string): boolean {
   return version !== undefined && semver.gte(version, '1.28.0');
 }
 
+/** Why this buildah cannot keep a layer cache in the registry (--cache-from/--cache-to came in 1.27), or undefined when it can. Pure. */
+export function cacheUnsupported(versionText: string): string | undefined {
+  const version = /version (\d+\.\d+\.\d+)/.exec(versionText)?.[1];
+  if (version !== undefined && semver.gte(version, '1.27.0')) return undefined;
+  return `cache: true needs buildah 1.27 or later (--cache-from, --cache-to); this runner has ${version ?? 'a buildah whose version could not be read'}: install a newer buildah or set cache: false`;
+}
+
 /** buildah through argv arrays. Builds stream their output into a log group; values are redacted. */
 export class Buildah {
   constructor(readonly binary = 'buildah') {}
@@ -47,10 +54,11 @@ export class Buildah {
     if (result.exitCode !== 0) throw new Error(`Could not log in to ${argv.at(-1)}: ${buildahCause(result)}`);
   }
 
-  /** Builds one image; the error names the cause from buildah's output. */
-  async build(argv: readonly string[], title: string): Promise<void> {
+  /** Builds one image and resolves with buildah's output; the error names the cause from it. */
+  async build(argv: readonly string[], title: string): Promise<string> {
     const result = await this.run(argv, { group: title });
     if (result.exitCode !== 0) throw new Error(`build failed: ${buildahCause(result)}`);
+    return result.stdout;
   }
 
   /** Pushes one ref; resolves with the digest or rejects with buildah's cause. */

@@ -15,6 +15,7 @@ export const Input = {
   BuildArgs: 'build-args',
   TlsVerify: 'tls-verify',
   Promote: 'promote',
+  Cache: 'cache',
 } as const;
 
 export interface Service {
@@ -38,6 +39,8 @@ export interface BuildInputs {
   tlsVerify: boolean;
   /** Tag the images already pushed under sha-<short> with the other tags of the policy; build nothing. */
   promote: boolean;
+  /** Read and write each service's layers in the registry (<image>-buildcache). */
+  cache: boolean;
   /** The repository's web address (GITHUB_SERVER_URL/GITHUB_REPOSITORY), for org.opencontainers.image.source. */
   source?: string;
 }
@@ -125,6 +128,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
     buildArgs,
     tlsVerify: parseBoolean(Input.TlsVerify, read(Input.TlsVerify), true),
     promote,
+    cache: parseBoolean(Input.Cache, read(Input.Cache), false),
     ...sourceOf(env),
   };
 }

@@ -4,11 +4,11 @@ import { envReader } from '@todo-deploy/inputs';
 import { retryUntil } from '@todo-deploy/retry';
 import { maskSecret } from '@todo-deploy/secrets';
 import { writeSummary } from '@todo-deploy/summary';
-import { Buildah, retriesOnItsOwn, transientPushFailure } from './buildah.js';
+import { Buildah, cacheUnsupported, retriesOnItsOwn, transientPushFailure } from './buildah.js';
 import { readInputs, type BuildInputs } from './inputs.js';
 import { outputs } from './outputs.js';
 import { promoteImages } from './promote-run.js';
-import { buildTime, loginArgv, planImages, pushArgv, type ImagePlan } from './plan.js';
+import { buildTime, cacheHits, loginArgv, planImages, pushArgv, type ImagePlan } from './plan.js';
 import { digestOutputs, failureMessage, summaryMarkdown, type ImageResult } from './report.js';
 import { ACTION, stateSchema } from './state.js';
 import { planTags } from './tag-policy.js';
@@ -71,10 +71,12 @@ export async function run(): Promise<void> {
       if (failure) fail(failure);
       return;
     }
-    const plans = planImages(inputs, tags, buildTime(process.env));
+    const created = buildTime(process.env);
     const buildah = new Buildah();
     const version = await buildah.version();
     log.info(`Using ${version}`);
+    const noCache = inputs.cache ? cacheUnsupported(version) : undefined;
+    if (noCache) throw new Error(noCache);
     // the registry credentials live in a private folder (removed at the end, or by the post step)
     work = createPrivateFolder(ACTION);
     state.set('folder', work);
@@ -84,6 +86,7 @@ export async function run(): Promise<void> {
       await buildah.login(loginArgv(inputs.registry, inputs.credentials.username, authFile, inputs.tlsVerify), inputs.credentials.password);
       log.info(`Logged in to ${inputs.registry} as ${inputs.credentials.username}`);
     }
+    const plans = planImages(inputs, tags, { created, ...(authFile ? { authFile } : {}) });
     const results: ImageResult[] = [];
     for (const plan of plans) {
       const began = Date.now();
@@ -91,7 +94,8 @@ export async function run(): Promise<void> {
       results.push(result);
       if (results.some((r) => r.status === 'failed')) continue;
       try {
-        await buildah.build(plan.buildArgv, `Build ${plan.service.name} (${plan.refs.join(', ')})`);
+        const output = await buildah.build(plan.buildArgv, `Build ${plan.service.name} (${plan.refs.join(', ')})`);
+        if (plan.cacheRepository) result.cache = cacheHits(output);
         result.status = 'built';
         if (inputs.push) {
           result.digest = await pushImage(buildah, plan, inputs, work, retriesOnItsOwn(version), authFile);

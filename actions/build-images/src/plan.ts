@@ -7,8 +7,20 @@ export interface ImagePlan {
   image: string;
   /** image:tag for every tag, the immutable one first. */
   refs: string[];
+  /** Where its layer cache lives, when the cache is on. */
+  cacheRepository?: string;
   buildArgv: string[];
 }
+
+export interface PlanOptions {
+  /** When the images were built (org.opencontainers.image.created). */
+  created: Date;
+  /** The registry credentials buildah reads when it pulls or pushes cache layers. */
+  authFile?: string;
+}
+
+/** The repository of a service's layer cache: beside its image, never shared with another service. */
+export const cacheRepositoryOf = (image: string): string => `${image}-buildcache`;
 
 /**
  * The OCI annotations of an image (image-spec's pre-defined keys), as labels: the service,
@@ -43,10 +55,22 @@ export function buildTime(env: NodeJS.ProcessEnv, now: Date = new Date()): Date 
 }
 
 /** The image name and the buildah bud (build) command of each service. Pure. */
-export function planImages(inputs: BuildInputs, tags: TagPlan, created: Date): ImagePlan[] {
+export function planImages(inputs: BuildInputs, tags: TagPlan, options: PlanOptions): ImagePlan[] {
   return inputs.services.map((service) => {
     const image = `${inputs.registry}/${inputs.repository}/${service.name}`;
     const refs = tags.tags.map((tag) => `${image}:${tag}`);
+    const cacheRepository = inputs.cache ? cacheRepositoryOf(image) : undefined;
+    const cacheArgv = cacheRepository
+      ? [
+          '--layers',
+          '--cache-from',
+          cacheRepository,
+          // a build that is not pushed (a pull request) reads the cache but writes nothing
+          ...(inputs.push ? ['--cache-to', cacheRepository] : []),
+          ...(inputs.tlsVerify ? [] : ['--tls-verify=false']),
+          ...(options.authFile ? ['--authfile', options.authFile] : []),
+        ]
+      : [];
     const buildArgv = [
       // `bud`, not its newer alias `build`: every buildah has it (Ubuntu 22.04 runners ship 1.23)
       'bud',
@@ -54,10 +78,11 @@ export function planImages(inputs: BuildInputs, tags: TagPlan, created: Date): I
       service.dockerfile,
       ...refs.flatMap((ref) => ['--tag', ref]),
       ...inputs.buildArgs.flatMap(({ key, value }) => ['--build-arg', `${key}=${value}`]),
-      ...Object.entries(ociLabels(service.name, inputs, tags, created)).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
+      ...Object.entries(ociLabels(service.name, inputs, tags, options.created)).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
+      ...cacheArgv,
       service.context,
     ];
-    return { service, image, refs, buildArgv };
+    return { service, image, refs, ...(cacheRepository ? { cacheRepository } : {}), buildArgv };
   });
 }
 
@@ -95,4 +120,13 @@ export function loginArgv(registry: string, username: string, authFile: string, 
     '--password-stdin',
     registry,
   ];
+}
+
+/**
+ * The layers a build took from a cache, from buildah's output: "--> Using cache <id>" (this
+ * runner's storage) and "--> Cache pulled from remote <repository>:<key>" (the registry). Pure.
+ */
+export function cacheHits(output: string): { local: number; remote: number } {
+  const count = (pattern: RegExp) => (output.match(pattern) ?? []).length;
+  return { local: count(/^--> Using cache /gm), remote: count(/^--> Cache pulled from remote /gm) };
 }

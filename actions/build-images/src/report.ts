@@ -9,7 +9,12 @@ export interface ImageResult {
   digest?: string;
   durationMs: number;
   error?: string;
+  /** Layers taken from a cache, when the cache is on. */
+  cache?: { local: number; remote: number };
 }
+
+const cacheNote = (cache: ImageResult['cache']): string =>
+  cache ? ` (cache: ${cache.remote} layer${cache.remote === 1 ? '' : 's'} from the registry, ${cache.local} local)` : '';
 
 const VERDICT: Record<ImageResult['status'], string> = {
   pushed: '✅ pushed',
@@ -31,7 +36,7 @@ export function summaryMarkdown(results: readonly ImageResult[], tags: TagPlan, 
     rows: results.map((r) => [
       r.service,
       r.image,
-      r.error ? `${VERDICT[r.status]}: ${r.error}` : VERDICT[r.status],
+      r.error ? `${VERDICT[r.status]}: ${r.error}` : `${VERDICT[r.status]}${cacheNote(r.cache)}`,
       r.digest ? `\`${r.digest}\`` : '',
       formatDuration(r.durationMs),
     ]),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, jest } from '@jest/globals';
@@ -130,6 +130,39 @@ describe('build-images against the lab registry (buildah, vfs, chroot)', () => {
     );
     // the main-latest tag still points at the commit on main
     expect(await manifestDigest(`${repo}/backend`, 'main-latest')).toBe(digests.backend);
+  });
+
+  it('keeps each service’s layers in the registry: a runner with empty storage takes them from there instead of building them', async () => {
+    const repo = repository();
+    // the frontend's Dockerfile has no ARG: buildah before 1.33 (the lab's is Debian's 1.28) never
+    // looks an ARG step up in the registry and stops looking after the first miss; 1.33 and later do
+    const services = `frontend=${fixtures}/frontend`;
+    const inputs = { services, repository: repo, cache: 'true' };
+    const first = await build(inputs, { GITHUB_REF: 'refs/heads/main', GITHUB_SHA: newSha() });
+    expect(first.exitCode).toBe(0);
+    expect(first.summary).toContain('(cache: 0 layers from the registry');
+    const cacheTags = await registryTags(`${repo}/frontend-buildcache`);
+    expect(cacheTags.length).toBeGreaterThan(0);
+    // nothing of it under the image's own tags
+    expect((await registryTags(`${repo}/frontend`)).every((t) => t.startsWith('sha-') || t === 'main-latest')).toBe(true);
+
+    // a second runner: storage of its own, empty
+    const root = mkdtempSync(join(tmpdir(), 'bi-fresh-runner-'));
+    const conf = join(root, 'storage.conf');
+    writeFileSync(conf, `[storage]\ndriver = "vfs"\ngraphroot = "${join(root, 'graph')}"\nrunroot = "${join(root, 'run')}"\n`);
+    try {
+      const second = await runAction('build-images', {
+        inputs: { registry: lab.registry, 'tls-verify': 'false', ...inputs },
+        env: { ...buildEnv, CONTAINERS_STORAGE_CONF: conf },
+        context: { GITHUB_REPOSITORY: 'octo/hackathon-todo', GITHUB_REF: 'refs/heads/main', GITHUB_SHA: newSha() },
+      });
+      expect(second.exitCode).toBe(0);
+      expect(second.everything).toContain(`--> Cache pulled from remote ${lab.registry}/${repo}/frontend-buildcache:`);
+      const hits = Number(/\(cache: (\d+) layers? from the registry/.exec(second.summary)?.[1] ?? '0');
+      expect(hits).toBeGreaterThan(0);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('builds without pushing when push is false', async () => {

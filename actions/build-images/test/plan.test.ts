@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { repoRoot } from '@todo-deploy/harness';
-import { buildahCause, retriesOnItsOwn, transientPushFailure } from '../src/buildah.js';
+import { buildahCause, cacheUnsupported, retriesOnItsOwn, transientPushFailure } from '../src/buildah.js';
 import { readInputs, type BuildInputs } from '../src/inputs.js';
-import { buildTime, loginArgv, ociLabels, planImages, pushArgv } from '../src/plan.js';
+import { buildTime, cacheHits, loginArgv, ociLabels, planImages, pushArgv } from '../src/plan.js';
 import { digestOutputs, failureMessage, summaryMarkdown, type ImageResult } from '../src/report.js';
 import { parseServices } from '../src/services.js';
 import { planTags } from '../src/tag-policy.js';
@@ -70,6 +70,7 @@ describe('readInputs', () => {
       buildArgs: [],
       tlsVerify: true,
       promote: false,
+      cache: false,
     });
   });
 
@@ -134,10 +135,66 @@ describe('OCI labels', () => {
   });
 });
 
+describe('the layer cache', () => {
+  const created = new Date('2026-12-02T10:11:12Z');
+  const cached = (values: Record<string, string>) =>
+    inputs({ services: `backend=${fixtures}/backend\nmcp=${fixtures}/backend`, registry: 'registry.lab:5000', cache: 'true', ...values });
+
+  it('reads and writes each service’s own cache repository beside its image, with the credentials and TLS setting of the pushes', () => {
+    const plans = planImages(cached({ 'tls-verify': 'false' }), planTags('refs/heads/main', sha), {
+      created,
+      authFile: '/tmp/w/auth.json',
+    });
+    expect(plans.map((p) => p.cacheRepository)).toEqual([
+      'registry.lab:5000/octo/hackathon-todo/backend-buildcache',
+      'registry.lab:5000/octo/hackathon-todo/mcp-buildcache',
+    ]);
+    const argv = plans[0]?.buildArgv ?? [];
+    const cacheArgs = argv.slice(argv.indexOf('--layers'), -1);
+    expect(cacheArgs).toEqual([
+      '--layers',
+      '--cache-from',
+      'registry.lab:5000/octo/hackathon-todo/backend-buildcache',
+      '--cache-to',
+      'registry.lab:5000/octo/hackathon-todo/backend-buildcache',
+      '--tls-verify=false',
+      '--authfile',
+      '/tmp/w/auth.json',
+    ]);
+    expect(argv.at(-1)).toBe(join(repoRoot(), fixtures, 'backend'));
+  });
+
+  it('only reads the cache when nothing is pushed (a pull request writes no cache), and is off unless asked for', () => {
+    const [pull] = planImages(cached({ push: 'false' }), planTags('refs/pull/1/merge', sha), { created });
+    expect(pull?.buildArgv).toContain('--cache-from');
+    expect(pull?.buildArgv).not.toContain('--cache-to');
+    const [off] = planImages(inputs({ services: `backend=${fixtures}/backend`, registry: 'r:5000' }), planTags('refs/heads/main', sha), {
+      created,
+    });
+    expect(off?.buildArgv).not.toContain('--layers');
+    expect(() => cached({ cache: 'sometimes' })).toThrow("Input 'cache'");
+  });
+
+  it('counts the layers buildah took from its local storage and from the registry', () => {
+    const output = [
+      'STEP 1/3: FROM scratch',
+      'STEP 2/3: COPY a /a',
+      '--> Using cache 0f1e2d3c',
+      '--> 0f1e2d3c4b5a',
+      'STEP 3/3: COPY b /b',
+      '--> Cache pulled from remote registry.lab:5000/o/backend-buildcache:9a8b7c',
+      '--> Pushing cache registry.lab:5000/o/backend-buildcache:9a8b7c',
+    ].join('\n');
+    expect(cacheHits(output)).toEqual({ local: 1, remote: 1 });
+    expect(cacheHits('STEP 1/1: FROM scratch\n')).toEqual({ local: 0, remote: 0 });
+  });
+});
+
 describe('buildah command lines', () => {
   it('tags every image with every tag, passes build args and the revision label, and pushes each ref with its digest file', () => {
     const got = inputs({ services: `backend=${fixtures}/backend`, registry: 'registry.lab:5000', 'build-args': 'GREETING=hi=there' });
-    const [plan] = planImages(got, planTags('refs/heads/main', sha), new Date('2026-12-02T10:11:12.345Z'));
+    const [plan] = planImages(got, planTags('refs/heads/main', sha), { created: new Date('2026-12-02T10:11:12.345Z') });
+    expect(plan?.cacheRepository).toBeUndefined();
     expect(plan?.image).toBe('registry.lab:5000/octo/hackathon-todo/backend');
     expect(plan?.refs).toEqual([
       'registry.lab:5000/octo/hackathon-todo/backend:sha-0123abc',
@@ -203,6 +260,15 @@ describe('buildah command lines', () => {
     expect(retriesOnItsOwn('buildah version 1.33.7 (image-spec 1.1.0, runtime-spec 1.1.0)')).toBe(true);
     expect(retriesOnItsOwn('buildah version 1.23.1 (image-spec 1.0.1-dev, runtime-spec 1.0.2-dev)')).toBe(false);
     expect(retriesOnItsOwn('something else')).toBe(false);
+  });
+
+  it('refuses the registry cache on a buildah without --cache-from, naming the version and the way out', () => {
+    expect(cacheUnsupported('buildah version 1.27.0 (image-spec 1.0.2, runtime-spec 1.0.2-dev)')).toBeUndefined();
+    expect(cacheUnsupported('buildah version 1.33.7 (image-spec 1.1.0, runtime-spec 1.1.0)')).toBeUndefined();
+    expect(cacheUnsupported('buildah version 1.23.1 (image-spec 1.0.1-dev, runtime-spec 1.0.2-dev)')).toBe(
+      'cache: true needs buildah 1.27 or later (--cache-from, --cache-to); this runner has 1.23.1: install a newer buildah or set cache: false',
+    );
+    expect(cacheUnsupported('something else')).toMatch(/could not be read: install a newer buildah or set cache: false$/);
   });
 });
 
