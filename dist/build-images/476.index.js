@@ -529,6 +529,21 @@ function parseSize(input, raw, fallback, min, max) {
     }
     return bytes;
 }
+/** Bytes as people read them: 812 B, 4.2 KiB, 31.7 MiB, 1.2 GiB (binary units, one decimal). Pure. */
+function formatSize(bytes) {
+    if (!Number.isFinite(bytes) || bytes < 0)
+        throw new RangeError(`${bytes} is not a size in bytes`);
+    if (bytes < 1024)
+        return `${Math.round(bytes)} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${units[unit]}`;
+}
 
 ;// CONCATENATED MODULE: ./packages/inputs/src/index.ts
 
@@ -1069,6 +1084,24 @@ const MANIFEST_TYPES = [
 ];
 class ManifestNotFound extends Error {
 }
+/**
+ * What pulling an image moves: its config and its (compressed) layers, from its manifest.
+ * An index (several platforms) has no one size: undefined, as for a body that is not a manifest. Pure.
+ */
+function manifestSize(body) {
+    let manifest;
+    try {
+        manifest = JSON.parse(body.toString());
+    }
+    catch {
+        return undefined;
+    }
+    const { config, layers } = (manifest ?? {});
+    const sizes = [config?.size, ...(Array.isArray(layers) ? layers.map((l) => l?.size) : [undefined])];
+    if (!sizes.every((n) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0))
+        return undefined;
+    return sizes.reduce((a, b) => a + b, 0);
+}
 const RETRY_BACKOFF = { initialDelayMs: 1000, maxDelayMs: 8000, factor: 2, jitter: 0.2 };
 /** A registry answer worth another try: rate limited (429) or a server error. */
 function retryableStatus(status) {
@@ -1252,6 +1285,9 @@ async function promoteImages(inputs, tags) {
                     log.info(`Tagged ${r.image}:${tag} (${manifest.digest}, the image of ${plan.source})`);
                 }
                 result.digest = manifest.digest;
+                const size = manifestSize(manifest.body);
+                if (size !== undefined)
+                    result.sizeBytes = size;
                 result.status = 'promoted';
             }
             catch (error) {
@@ -1389,12 +1425,13 @@ function summaryMarkdown(results, tags, durationMs) {
         noun: 'image',
         passedWord: 'done',
         detail: `in ${formatDuration(durationMs)}`,
-        header: ['Service', 'Image', 'Result', 'Digest', 'Time'],
+        header: ['Service', 'Image', 'Result', 'Digest', 'Size', 'Time'],
         rows: results.map((r) => [
             r.service,
             r.image,
             r.error ? `${VERDICT[r.status]}: ${r.error}` : `${VERDICT[r.status]}${cacheNote(r.cache)}`,
             r.digest ? `\`${r.digest}\`` : '',
+            r.sizeBytes !== undefined ? formatSize(r.sizeBytes) : '',
             formatDuration(r.durationMs),
         ]),
     });
@@ -1452,6 +1489,7 @@ function planTags(ref, sha) {
 
 
 
+
 const PUSH_ATTEMPTS = 3;
 const PUSH_BACKOFF = { initialDelayMs: 2000, maxDelayMs: 10_000, factor: 2, jitter: 0.2 };
 /** Pushes every tag of one image, retrying what may pass on its own; all tags must share one digest. */
@@ -1481,10 +1519,23 @@ async function pushImage(buildah, plan, inputs, work, noOwnRetries, authFile) {
     }
     return digest;
 }
+/** The size of what was pushed, from its manifest in the registry; a failed read costs only the size. */
+async function pushedSize(registry, repository, digest) {
+    if (!registry)
+        return undefined;
+    try {
+        return manifestSize((await registry.getManifest(repository, digest)).body);
+    }
+    catch (error) {
+        log.info(`The size of ${repository}@${digest} could not be read (${error.message}); the summary leaves it out`);
+        return undefined;
+    }
+}
 async function run() {
     const state = mainState(src_state/* stateSchema */.J);
     const started = Date.now();
     let work;
+    let registry;
     try {
         const inputs = readInputs(envReader());
         if (inputs.credentials)
@@ -1518,6 +1569,14 @@ async function run() {
             log.info(`Logged in to ${inputs.registry} as ${inputs.credentials.username}`);
         }
         const plans = planImages(inputs, tags, { created, ...(authFile ? { authFile } : {}) });
+        registry = inputs.push
+            ? new Registry({
+                registry: inputs.registry,
+                tlsVerify: inputs.tlsVerify,
+                ...(inputs.credentials ? { credentials: inputs.credentials } : {}),
+                attempts: 2,
+            })
+            : undefined;
         const results = [];
         for (const plan of plans) {
             const began = Date.now();
@@ -1533,6 +1592,9 @@ async function run() {
                 if (inputs.push) {
                     result.digest = await pushImage(buildah, plan, inputs, work, retriesOnItsOwn(version), authFile);
                     result.status = 'pushed';
+                    const size = await pushedSize(registry, `${inputs.repository}/${plan.service.name}`, result.digest);
+                    if (size !== undefined)
+                        result.sizeBytes = size;
                 }
             }
             catch (error) {
@@ -1552,6 +1614,7 @@ async function run() {
         fail(reasonOf(error));
     }
     finally {
+        await registry?.close();
         if (work) {
             (0,private_folder/* removePrivateFolder */.Yv)(work);
             state.set('folder', undefined);

@@ -581,6 +581,21 @@ function parseSize(input, raw, fallback, min, max) {
     }
     return bytes;
 }
+/** Bytes as people read them: 812 B, 4.2 KiB, 31.7 MiB, 1.2 GiB (binary units, one decimal). Pure. */
+function formatSize(bytes) {
+    if (!Number.isFinite(bytes) || bytes < 0)
+        throw new RangeError(`${bytes} is not a size in bytes`);
+    if (bytes < 1024)
+        return `${Math.round(bytes)} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${units[unit]}`;
+}
 
 ;// CONCATENATED MODULE: ./packages/inputs/src/index.ts
 

@@ -8,6 +8,7 @@ import { Buildah, cacheUnsupported, retriesOnItsOwn, transientPushFailure } from
 import { readInputs, type BuildInputs } from './inputs.js';
 import { outputs } from './outputs.js';
 import { promoteImages } from './promote-run.js';
+import { Registry, manifestSize } from './registry.js';
 import { buildTime, cacheHits, loginArgv, planImages, pushArgv, type ImagePlan } from './plan.js';
 import { digestOutputs, failureMessage, summaryMarkdown, type ImageResult } from './report.js';
 import { ACTION, stateSchema } from './state.js';
@@ -53,10 +54,22 @@ async function pushImage(
   return digest;
 }
 
+/** The size of what was pushed, from its manifest in the registry; a failed read costs only the size. */
+async function pushedSize(registry: Registry | undefined, repository: string, digest: string): Promise<number | undefined> {
+  if (!registry) return undefined;
+  try {
+    return manifestSize((await registry.getManifest(repository, digest)).body);
+  } catch (error) {
+    log.info(`The size of ${repository}@${digest} could not be read (${(error as Error).message}); the summary leaves it out`);
+    return undefined;
+  }
+}
+
 export async function run(): Promise<void> {
   const state = mainState(stateSchema);
   const started = Date.now();
   let work: string | undefined;
+  let registry: Registry | undefined;
   try {
     const inputs = readInputs(envReader());
     if (inputs.credentials) maskSecret(inputs.credentials.password);
@@ -87,6 +100,14 @@ export async function run(): Promise<void> {
       log.info(`Logged in to ${inputs.registry} as ${inputs.credentials.username}`);
     }
     const plans = planImages(inputs, tags, { created, ...(authFile ? { authFile } : {}) });
+    registry = inputs.push
+      ? new Registry({
+          registry: inputs.registry,
+          tlsVerify: inputs.tlsVerify,
+          ...(inputs.credentials ? { credentials: inputs.credentials } : {}),
+          attempts: 2,
+        })
+      : undefined;
     const results: ImageResult[] = [];
     for (const plan of plans) {
       const began = Date.now();
@@ -100,6 +121,8 @@ export async function run(): Promise<void> {
         if (inputs.push) {
           result.digest = await pushImage(buildah, plan, inputs, work, retriesOnItsOwn(version), authFile);
           result.status = 'pushed';
+          const size = await pushedSize(registry, `${inputs.repository}/${plan.service.name}`, result.digest);
+          if (size !== undefined) result.sizeBytes = size;
         }
       } catch (error) {
         result.status = 'failed';
@@ -115,6 +138,7 @@ export async function run(): Promise<void> {
   } catch (error) {
     fail(reasonOf(error));
   } finally {
+    await registry?.close();
     if (work) {
       removePrivateFolder(work);
       state.set('folder', undefined);

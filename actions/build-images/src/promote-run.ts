@@ -1,7 +1,7 @@
 import { log } from '@todo-deploy/runtime';
 import type { BuildInputs } from './inputs.js';
 import { planPromotion } from './promote.js';
-import { ManifestNotFound, Registry } from './registry.js';
+import { ManifestNotFound, Registry, manifestSize } from './registry.js';
 import type { ImageResult } from './report.js';
 import type { TagPlan } from './tag-policy.js';
 
@@ -49,6 +49,8 @@ export async function promoteImages(inputs: BuildInputs, tags: TagPlan): Promise
           log.info(`Tagged ${r.image}:${tag} (${manifest.digest}, the image of ${plan.source})`);
         }
         result.digest = manifest.digest;
+        const size = manifestSize(manifest.body);
+        if (size !== undefined) result.sizeBytes = size;
         result.status = 'promoted';
       } catch (error) {
         result.status = 'failed';

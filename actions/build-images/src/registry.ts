@@ -20,6 +20,23 @@ export interface Manifest {
 
 export class ManifestNotFound extends Error {}
 
+/**
+ * What pulling an image moves: its config and its (compressed) layers, from its manifest.
+ * An index (several platforms) has no one size: undefined, as for a body that is not a manifest. Pure.
+ */
+export function manifestSize(body: Buffer | string): number | undefined {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(body.toString());
+  } catch {
+    return undefined;
+  }
+  const { config, layers } = (manifest ?? {}) as { config?: { size?: unknown }; layers?: Array<{ size?: unknown }> };
+  const sizes = [config?.size, ...(Array.isArray(layers) ? layers.map((l) => l?.size) : [undefined])];
+  if (!sizes.every((n): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0)) return undefined;
+  return sizes.reduce((a, b) => a + b, 0);
+}
+
 export interface RegistryOptions {
   /** host[:port] */
   registry: string;

@@ -1,4 +1,4 @@
-import { formatDuration } from '@todo-deploy/inputs';
+import { formatDuration, formatSize } from '@todo-deploy/inputs';
 import { resultSection } from '@todo-deploy/summary';
 import type { TagPlan } from './tag-policy.js';
 
@@ -7,6 +7,8 @@ export interface ImageResult {
   image: string;
   status: 'pushed' | 'promoted' | 'built' | 'failed' | 'not built';
   digest?: string;
+  /** Bytes a pull moves (config and compressed layers), read back from the registry. */
+  sizeBytes?: number;
   durationMs: number;
   error?: string;
   /** Layers taken from a cache, when the cache is on. */
@@ -32,12 +34,13 @@ export function summaryMarkdown(results: readonly ImageResult[], tags: TagPlan, 
     noun: 'image',
     passedWord: 'done',
     detail: `in ${formatDuration(durationMs)}`,
-    header: ['Service', 'Image', 'Result', 'Digest', 'Time'],
+    header: ['Service', 'Image', 'Result', 'Digest', 'Size', 'Time'],
     rows: results.map((r) => [
       r.service,
       r.image,
       r.error ? `${VERDICT[r.status]}: ${r.error}` : `${VERDICT[r.status]}${cacheNote(r.cache)}`,
       r.digest ? `\`${r.digest}\`` : '',
+      r.sizeBytes !== undefined ? formatSize(r.sizeBytes) : '',
       formatDuration(r.durationMs),
     ]),
   });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, jest } from '@jest/globals';
 import { repoRoot, runAction, type ActionRun } from '@todo-deploy/harness';
+import { formatSize } from '@todo-deploy/inputs';
 import { buildahEnv, labEnv } from '@todo-deploy/lab';
 import { derivedForms } from '@todo-deploy/secrets';
 import { MARKER, forgedCommands } from '@todo-deploy/testkit';
@@ -99,7 +100,15 @@ describe('build-images against the lab registry (buildah, vfs, chroot)', () => {
     expect(built - created).toBeLessThan(10 * 60_000);
     expect((await imageLabels(`${repo}/frontend`, digests.frontend ?? ''))['org.opencontainers.image.title']).toBe('frontend');
     expect(onMain.summary).toContain('### ✅ build-images: 2 of 2 images done');
-    expect(onMain.summary).toContain(`| backend | ${lab.registry}/${repo}/backend | ✅ pushed | \`${digests.backend}\``);
+    // the size is what a pull moves: the config and the layers of the pushed manifest
+    const pushed = (await (
+      await fetch(`http://${lab.registry}/v2/${repo}/backend/manifests/${digests.backend}`, { headers: { Accept: MANIFEST_TYPES } })
+    ).json()) as { config: { size: number }; layers: Array<{ size: number }> };
+    const bytes = pushed.config.size + pushed.layers.reduce((sum, l) => sum + l.size, 0);
+    expect(bytes).toBeGreaterThan(0);
+    expect(onMain.summary).toContain(
+      `| backend | ${lab.registry}/${repo}/backend | ✅ pushed | \`${digests.backend}\` | ${formatSize(bytes)} |`,
+    );
     expect(onMain.summary).toContain('(a commit on main)');
 
     const release = newSha();

@@ -274,7 +274,7 @@ describe('buildah command lines', () => {
 
 describe('report', () => {
   const results: ImageResult[] = [
-    { service: 'frontend', image: 'r/o/frontend', status: 'pushed', digest: 'sha256:aa', durationMs: 1200 },
+    { service: 'frontend', image: 'r/o/frontend', status: 'pushed', digest: 'sha256:aa', sizeBytes: 33_240_000, durationMs: 1200 },
     { service: 'backend', image: 'r/o/backend', status: 'failed', error: 'build failed: COPY missing.txt: no such file', durationMs: 300 },
     { service: 'mcp', image: 'r/o/mcp', status: 'not built', durationMs: 0 },
   ];
@@ -288,9 +288,10 @@ describe('report', () => {
   it('summarises one row per service and the tag decision', () => {
     const text = summaryMarkdown(results, planTags('refs/heads/main', sha), 1500);
     expect(text).toContain('### ❌ build-images: 1 of 3 images done in 1.5s');
-    expect(text).toContain('| frontend | r/o/frontend | ✅ pushed | `sha256:aa` | 1.2s |');
-    expect(text).toContain('| backend | r/o/backend | ❌ failed: build failed: COPY missing.txt: no such file |  | 300ms |');
-    expect(text).toContain('| mcp | r/o/mcp | ⏭️ not built (an earlier service failed) |  | 0ms |');
+    expect(text).toContain('| Service | Image | Result | Digest | Size | Time |');
+    expect(text).toContain('| frontend | r/o/frontend | ✅ pushed | `sha256:aa` | 31.7 MiB | 1.2s |');
+    expect(text).toContain('| backend | r/o/backend | ❌ failed: build failed: COPY missing.txt: no such file |  |  | 300ms |');
+    expect(text).toContain('| mcp | r/o/mcp | ⏭️ not built (an earlier service failed) |  |  | 0ms |');
     expect(text).toContain('Tags: `sha-0123abc`, `main-latest` (a commit on main).');
   });
 });

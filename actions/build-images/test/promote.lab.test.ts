@@ -50,6 +50,13 @@ describe('build-images promote: a release tag for the images of a commit, withou
     expect(promoted.stdout).not.toMatch(/::group::Build /);
     expect(promoted.stdout).toMatch(new RegExp(`Tagged ${lab.registry}/${repo}/backend:v2\\.0\\.1 \\(sha256:`));
     expect(promoted.summary).toContain('tagged (the same digest, not rebuilt)');
+    // the same image, the same size: read from the manifest both times
+    const sizeOf = (summary: string, service: string): string | undefined =>
+      new RegExp(`^\\| ${service} \\| [^|]+ \\| [^|]+ \\| \`sha256:[0-9a-f]{64}\` \\| ([^|]+) \\|`, 'm').exec(summary)?.[1]?.trim();
+    for (const service of ['backend', 'frontend']) {
+      expect(sizeOf(built.summary, service)).toMatch(/^\d+(\.\d)? (B|KiB|MiB)$/);
+      expect(sizeOf(promoted.summary, service)).toBe(sizeOf(built.summary, service));
+    }
   });
 
   it('fails naming the service whose sha-<short> image is missing, and gives no tag to the others', async () => {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Registry, retryableStatus } from '../src/registry.js';
+import { Registry, manifestSize, retryableStatus } from '../src/registry.js';
 
 const MANIFEST = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', layers: [] }));
 const DIGEST = `sha256:${createHash('sha256').update(MANIFEST).digest('hex')}`;
@@ -129,4 +129,25 @@ describe('Registry (promotion’s client) against a local registry stand-in', ()
   ])('status %i is retryable: %p', (status, retry) => {
     expect(retryableStatus(status)).toBe(retry);
   });
+});
+
+describe('manifestSize', () => {
+  const layer = (size: unknown) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: 'sha256:00', size });
+  it('adds the config and every layer of an image manifest (OCI or Docker v2)', () => {
+    const oci = {
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { size: 1200 },
+      layers: [layer(5000), layer(300)],
+    };
+    expect(manifestSize(Buffer.from(JSON.stringify(oci)))).toBe(6500);
+    expect(manifestSize(JSON.stringify({ schemaVersion: 2, config: { size: 10 }, layers: [] }))).toBe(10);
+  });
+  it.each([
+    ['an index (no one size)', { schemaVersion: 2, manifests: [{ size: 500 }] }],
+    ['a layer without a size', { config: { size: 1 }, layers: [layer(undefined)] }],
+    ['a negative size', { config: { size: 1 }, layers: [layer(-5)] }],
+    ['a size as text', { config: { size: '1' }, layers: [] }],
+  ])('gives nothing for %s', (_what, manifest) => expect(manifestSize(JSON.stringify(manifest))).toBeUndefined());
+  it('gives nothing for a body that is not JSON', () => expect(manifestSize('<html>')).toBeUndefined());
 });

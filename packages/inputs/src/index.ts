@@ -7,4 +7,4 @@ export { parseStatusCodes, statusMatches, formatStatusRanges, type StatusRange }
 export { parseInteger, parseOptionalNumber, parseRegExp, parseChoice } from './scalars.js';
 export { envReader, recordingReader, requireInput, inputEnvName, type InputReader } from './reader.js';
 export { parseConnectAddress } from './address.js';
-export { parseSize } from './size.js';
+export { parseSize, formatSize } from './size.js';

@@ -3,6 +3,7 @@ import {
   InputError,
   parseConnectAddress,
   parseSize,
+  formatSize,
   formatDuration,
   inputEnvName,
   parseBoolean,
@@ -209,6 +210,21 @@ describe('parseSize', () => {
   it.each(['lots', '1TiB', '0', '-1MiB', '100MiB'])('refuses %j naming the input', (raw) => {
     expect(() => parseSize('body-limit', raw, 1024, 1, 64 * 1024 ** 2)).toThrow(/^Input 'body-limit': /);
   });
+});
+
+describe('formatSize', () => {
+  it.each([
+    [0, '0 B'],
+    [812, '812 B'],
+    [1023, '1023 B'],
+    [1024, '1.0 KiB'],
+    [4300, '4.2 KiB'],
+    [33_240_000, '31.7 MiB'],
+    [1024 ** 3 * 1.25, '1.3 GiB'],
+    [1024 ** 5, '1024.0 TiB'],
+  ])('writes %d bytes as %j', (bytes, text) => expect(formatSize(bytes)).toBe(text));
+
+  it.each([-1, NaN, Infinity])('refuses %p', (bytes) => expect(() => formatSize(bytes)).toThrow(/is not a size in bytes/));
 });
 
 describe('parseConnectAddress', () => {
