@@ -44,8 +44,9 @@ const RESTORE_DEADLINE_MS = 7 * 60_000;
 
 await requireRealNode();
 const base = randomBytes(3).toString('hex');
-const healthyTag = `rb-${base}-v1`;
-const brokenTag = `rb-${base}-v2-crash`;
+// staging's tag rule (values.schema.json): sha-<hex> only
+const healthyTag = `sha-${base}01`;
+const brokenTag = `sha-${base}02`;
 await pushDemoImages(healthyTag, 'v1');
 await pushDemoImages(brokenTag, 'v2', { DEMO_CRASH_AT_START: '1' });
 const values = await realNodeValuesFile({ services: { backend: { replicaCount: REPLICAS } } });

@@ -75,8 +75,9 @@ const viaHelm =
 
 await requireRealNode();
 const base = randomBytes(3).toString('hex');
-const baseV1 = `zd-${base}-v1`;
-const baseV2 = `zd-${base}-v2`;
+// staging's tag rule (values.schema.json) takes only sha-<hex>: the rounds count in the last digits
+const baseV1 = `sha-${base}01`;
+const baseV2 = `sha-${base}02`;
 await pushDemoImages(baseV1, 'v1');
 await pushDemoImages(baseV2, 'v2');
 const replicas = { services: { backend: { replicaCount: REPLICAS } } };
@@ -122,7 +123,7 @@ const samples = new Map<Contender, Sample[]>(contenders.map((c) => [c, []]));
 
 /** Brings the namespace back to v1 at a new tag (a new pod template) and waits for it; not measured. */
 async function backToV1(contender: Contender, namespace: string, endpoints: ReadyEndpoints, round: number): Promise<void> {
-  const tag = `zd-${base}-r${round}-v1`;
+  const tag = `sha-${base}1${round.toString(16).padStart(4, '0')}`;
   await retagDemoImages(baseV1, tag);
   const reset = await contender.upgrade(namespace, tag, contender.values);
   if (!reset.ok) throw new Error(`${contender.name}: the reset to v1 failed: ${reset.detail}`);
@@ -137,7 +138,7 @@ async function measure(contender: Contender, round: number): Promise<Sample> {
   const { namespace, endpoints } = namespaces.get(contender) ?? { namespace: '', endpoints: undefined };
   if (!endpoints) throw new Error(`${contender.name}: no namespace`);
   await backToV1(contender, namespace, endpoints, round);
-  const tag = `zd-${base}-r${round}-v2`;
+  const tag = `sha-${base}2${round.toString(16).padStart(4, '0')}`;
   await retagDemoImages(baseV2, tag);
   const traffic = startTraffic(endpoints);
   await sleep(500);

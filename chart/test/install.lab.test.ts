@@ -207,7 +207,7 @@ describe.each(INSTALLS.map((env) => [env.name, env.helm.label, env] as const))(
       expect(notes).toContain(`release todo in namespace ${namespace}`);
       expect(notes).toContain(`https://${host}`);
       for (const service of SERVICES) {
-        expect(notes).toContain(`ghcr.io/acme-labs/hackathon-todo/${service}:v1.4.2`);
+        expect(notes).toContain(`ghcr.io/acme-labs/hackathon-todo/${service}:sha-0123abc`);
         expect(notes).toContain(`http://todo-${service}.${namespace}.svc:`);
       }
     });

@@ -571,8 +571,8 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('the chart 
       const image = (service: ServiceName): string | undefined => deployment(objects, service).template.spec.containers[0]?.image;
       expect(image('mcp')).toBe('ghcr.io/acme-labs/hackathon-todo/mcp:v9.9.9');
       expect(image('backend')).toBe(`ghcr.io/acme-labs/hackathon-todo/backend@${digest}`);
-      expect(image('frontend')).toBe('registry.example.com/web:v1.4.2');
-      expect(image('notification')).toBe('ghcr.io/acme-labs/hackathon-todo/notification:v1.4.2');
+      expect(image('frontend')).toBe('registry.example.com/web:sha-0123abc');
+      expect(image('notification')).toBe('ghcr.io/acme-labs/hackathon-todo/notification:sha-0123abc');
     });
 
     it('names everything after another release name, keeping the Dapr Component and Configuration names the apps use', async () => {

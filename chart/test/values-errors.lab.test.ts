@@ -1,7 +1,8 @@
 // Bad values fail before anything reaches a cluster, with a message that names the key:
 // values.schema.json refuses unknown keys, wrong types and missing keys (helm lint,
 // template and install all check it); `required` in the templates refuses an empty
-// global.imageTag, global.owner or global.domain when the chart renders.
+// global.imageTag, global.owner or global.domain when the chart renders; the tag rule of
+// staging and production is in the schema too.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,6 +114,69 @@ const REQUIRED_CASES: Array<{ what: string; set: Record<string, string>; expecte
   },
 ];
 
+// The tag rule of each environment (values.schema.json, keyed on global.environment, which
+// values-staging.yaml and values-production.yaml set): refused by helm lint, template and install.
+const PRODUCTION_LATEST = /value must be 'a tag other than latest and \*-latest: production deploys an exact build \(vX\.Y\.Z\)'/;
+const STAGING_SHA = /does not match pattern '\^\(sha-\[0-9a-f\]\{7,40\}\)\?\$'/;
+const TAG_CASES: Array<{
+  what: string;
+  file: 'values-staging.yaml' | 'values-production.yaml';
+  set: Record<string, string>;
+  expected: RegExp[];
+}> = [
+  {
+    what: 'a release tag in staging',
+    file: 'values-staging.yaml',
+    set: { ...PIPELINE_VALUES, 'global.imageTag': 'v1.2.3' },
+    expected: [/\/global\/imageTag/, /'v1\.2\.3'/, STAGING_SHA],
+  },
+  {
+    what: 'main-latest in staging',
+    file: 'values-staging.yaml',
+    set: { ...PIPELINE_VALUES, 'global.imageTag': 'main-latest' },
+    expected: [/\/global\/imageTag/, STAGING_SHA],
+  },
+  {
+    what: 'a sha- tag with a letter that is not hex, in staging',
+    file: 'values-staging.yaml',
+    set: { ...PIPELINE_VALUES, 'global.imageTag': 'sha-0123abg' },
+    expected: [/\/global\/imageTag/, STAGING_SHA],
+  },
+  {
+    what: "a service's own tag that is not sha-<hex>, in staging",
+    file: 'values-staging.yaml',
+    set: { ...PIPELINE_VALUES, 'services.backend.image.tag': 'v2' },
+    expected: [/\/services\/backend\/image\/tag/, STAGING_SHA],
+  },
+  {
+    what: 'main-latest in production',
+    file: 'values-production.yaml',
+    set: { ...PIPELINE_VALUES, 'global.imageTag': 'main-latest' },
+    expected: [/\/global\/imageTag/, PRODUCTION_LATEST],
+  },
+  {
+    what: 'latest in production',
+    file: 'values-production.yaml',
+    set: { ...PIPELINE_VALUES, 'global.imageTag': 'latest' },
+    expected: [/\/global\/imageTag/, PRODUCTION_LATEST],
+  },
+  {
+    what: "a service's own *-latest tag in production",
+    file: 'values-production.yaml',
+    set: { ...PIPELINE_VALUES, 'global.imageTag': 'v1.2.3', 'services.mcp.image.tag': 'x-latest' },
+    expected: [/\/services\/mcp\/image\/tag/, PRODUCTION_LATEST],
+  },
+];
+
+// What the rule lets through: each environment's own tags, and production is not narrowed to vX.Y.Z
+const TAG_ACCEPTED: Array<{ file: 'values-staging.yaml' | 'values-production.yaml'; tag: string }> = [
+  { file: 'values-staging.yaml', tag: 'sha-0123abc' },
+  { file: 'values-staging.yaml', tag: `sha-${'0123456789abcdef'.repeat(2)}01234567` },
+  { file: 'values-production.yaml', tag: 'v1.2.3' },
+  { file: 'values-production.yaml', tag: 'sha-0123abc' },
+  { file: 'values-production.yaml', tag: 'v1.2.3-latestfix' },
+];
+
 function expectNamed(result: RunResult, expected: RegExp[]): void {
   const output = `${result.stderr}\n${result.stdout}`;
   expect(result.exitCode).not.toBe(0);
@@ -156,6 +220,23 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('%s', (_lab
     });
   });
 
+  describe.each(TAG_CASES)('$what', ({ file, set, expected }) => {
+    it('fails helm lint --strict and helm template, naming the key and the rule', async () => {
+      expectNamed(
+        await runTool([helm.bin, 'lint', '--strict', CHART_DIR, '--values', path.join(CHART_DIR, file), ...setStringArgs(set)]),
+        expected,
+      );
+      expectNamed(await runTool(templateArgv(helm, { kubeVersion, valuesFiles: [file], set })), expected);
+    });
+  });
+
+  it.each(TAG_ACCEPTED)('takes $tag with $file', async ({ file, tag }) => {
+    const rendered = await runTool(
+      templateArgv(helm, { kubeVersion, valuesFiles: [file], set: { ...PIPELINE_VALUES, 'global.imageTag': tag } }),
+    );
+    expect({ exitCode: rendered.exitCode, stderr: rendered.stderr }).toEqual({ exitCode: 0, stderr: '' });
+  });
+
   it('fails helm template for Gateway API routes without a Gateway to attach to, naming the value', async () => {
     const file = await valuesFile(`${helm.label}-gateway`, 'gateway:\n  enabled: true\n');
     expectNamed(await runTool([...templateArgv(helm, { kubeVersion }), '--values', file]), [
@@ -186,5 +267,8 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))('%s', (_lab
       runTool([helm.bin, 'install', 'todo', CHART_DIR, '--namespace', 'default', '--dry-run=server', ...extra]);
     expectNamed(await install(['--values', file, ...setStringArgs(PIPELINE_VALUES)]), SCHEMA_CASES[0]?.expected ?? []);
     expectNamed(await install(setStringArgs({ ...PIPELINE_VALUES, 'global.imageTag': '' })), REQUIRED_CASES[0]?.expected ?? []);
+    const tagCase = TAG_CASES[0];
+    if (!tagCase) throw new Error('no tag case');
+    expectNamed(await install(['--values', path.join(CHART_DIR, tagCase.file), ...setStringArgs(tagCase.set)]), tagCase.expected);
   });
 });

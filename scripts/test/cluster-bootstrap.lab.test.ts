@@ -89,7 +89,7 @@ describe.each([
       '--values',
       join(chart, `values-${environment}.yaml`),
       '--set-string',
-      'global.imageTag=v1.4.2,global.owner=acme-labs,global.domain=example.com',
+      'global.imageTag=sha-0123abc,global.owner=acme-labs,global.domain=example.com',
     ]);
     rendered = objectsOf(stdout);
   });

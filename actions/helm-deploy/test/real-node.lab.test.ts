@@ -34,10 +34,11 @@ afterAll(() => {
 
 const CHART = join(repoRoot(), 'chart');
 const OWNER = `rn-hd-${randomBytes(3).toString('hex')}`;
-const GOOD = 'v1';
+// staging's tag rule (values.schema.json): sha-<hex> only
+const GOOD = 'sha-0000001';
 /** The backend's next build: revision 2 sets it, with whatever breaks it. */
-const NEXT = 'v2';
-const MISSING = 'v2-never-pushed';
+const NEXT = 'sha-0000002';
+const MISSING = 'sha-deadbee'; // never pushed
 const SECRET = `lab-Secret-${randomBytes(6).toString('hex')}`;
 const DB_PASSWORD = `Pa55-${randomBytes(6).toString('hex')}`;
 const DB_URL = `postgresql://todo:${DB_PASSWORD}@db.invalid:5432/todo`;

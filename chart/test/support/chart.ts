@@ -15,7 +15,7 @@ export type ServiceName = (typeof SERVICES)[number];
 
 /** What the pipeline sets on every deploy, with --set-string. */
 export const PIPELINE_VALUES = {
-  'global.imageTag': 'v1.4.2',
+  'global.imageTag': 'sha-0123abc',
   'global.owner': 'acme-labs',
   'global.domain': 'example.com',
 } as const;
