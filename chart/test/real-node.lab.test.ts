@@ -21,7 +21,7 @@ import {
   type Helm,
   type ServiceName,
 } from './support/chart.js';
-import { appSecretsArgs } from '@todo-deploy/testkit';
+import { FAKE_APP_SECRETS, appSecretsArgs } from '@todo-deploy/testkit';
 
 const DEPLOY_TIMEOUT_MS = 240_000;
 const OWNER = `rn-chart-${randomBytes(3).toString('hex')}`;
@@ -30,6 +30,7 @@ const TAG = `sha-${randomBytes(4).toString('hex').slice(0, 7)}`;
 interface ServiceValues {
   port: number;
   healthPath: string;
+  secretEnv: string[];
 }
 
 interface LivePod {
@@ -168,6 +169,18 @@ describe.each(labHelms().map((helm) => [helm.label, helm] as const))(
         expect(answer.type).toBe('application/json');
         expect(JSON.parse(answer.body)).toEqual({ status: 'ok', service, version: TAG });
       }
+    });
+
+    // least privilege, seen from inside each running container: the demo-server lists the
+    // names of its environment (never a value) at /env
+    it.each(SERVICES)('gives %s exactly the app-secrets keys of its secretEnv, never a Kafka credential', async (service) => {
+      const answer = await httpGet(`http://${podOf(service).status.podIP}:${services[service].port}/env`);
+      expect(answer.status).toBe(200);
+      const names = JSON.parse(answer.body) as string[];
+      expect(names).toEqual(expect.arrayContaining(['DEMO_SERVICE', 'PORT']));
+      const secretKeys = names.filter((name) => name in FAKE_APP_SECRETS);
+      expect(secretKeys.sort()).toEqual([...services[service].secretEnv].sort());
+      expect(names.filter((name) => name.startsWith('KAFKA_'))).toEqual([]);
     });
 
     it('serves the frontend page and the backend metrics', async () => {

@@ -194,6 +194,17 @@ describe('demo-server', () => {
     expect(metrics.body).toContain('path="/sse/stream",status="200"} 1');
   }, 20_000);
 
+  it('lists the names of its environment at /env, sorted, and never a value', async () => {
+    const secret = 'hunter2-never-shown';
+    const proc = await ready(await start('demo-server', { APP_SECRET: secret, EMPTY: '', WITH_EQUALS: 'a=b=c' }));
+    const answer = await get(proc, '/env');
+    expect([answer.status, answer.headers.get('content-type')]).toEqual([200, 'application/json']);
+    expect(JSON.parse(answer.body)).toEqual(['APP_SECRET', 'DEMO_SERVICE', 'DEMO_VERSION', 'EMPTY', 'PORT', 'WITH_EQUALS']);
+    expect(answer.body).not.toContain(secret);
+    expect(answer.body).not.toContain('a=b');
+    expect((await get(proc, '/metrics')).body).toContain('path="/env",status="200"} 1');
+  }, 20_000);
+
   it('counts every answered request in /metrics by path and status, other paths as "other"', async () => {
     const proc = await ready(await start('demo-server'));
     // ready() asked /version once

@@ -8,7 +8,9 @@ import (
 	"math"
 	"net/http"
 	"runtime"
+	"sort"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -18,6 +20,8 @@ import (
 type handler struct {
 	cfg     config
 	metrics *metrics
+	// environ lists the process environment as NAME=value (os.Environ); /env shows the names only.
+	environ func() []string
 	// requests numbers the requests subject to error injection (all but /metrics), from 1.
 	requests atomic.Uint64
 }
@@ -90,6 +94,9 @@ func (h *handler) route(r *http.Request) reply {
 		// CPU for a HorizontalPodAutoscaler to see: spin for the configured time
 		spin(h.cfg.work)
 		return reply{status: http.StatusOK, contentType: textType, body: fmt.Sprintf("worked %s\n", h.cfg.work)}
+	case "/env":
+		body, _ := json.Marshal(envNames(h.environ()))
+		return reply{status: http.StatusOK, contentType: jsonType, body: string(body) + "\n"}
 	case "/version":
 		return reply{status: http.StatusOK, contentType: textType, body: fmt.Sprintf("%s %s\n", h.cfg.service, h.cfg.version)}
 	case "/metrics":
@@ -97,6 +104,22 @@ func (h *handler) route(r *http.Request) reply {
 	default:
 		return reply{status: http.StatusNotFound, contentType: textType, body: "not found\n"}
 	}
+}
+
+// envNames returns the sorted, distinct names of NAME=value entries and never a value, so a
+// test can see which variables (secrets included) a container was given without reading them.
+func envNames(environ []string) []string {
+	seen := map[string]bool{}
+	names := []string{}
+	for _, entry := range environ {
+		name, _, _ := strings.Cut(entry, "=")
+		if name != "" && !seen[name] {
+			seen[name] = true
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	return names
 }
 
 func page(service, version string) string {

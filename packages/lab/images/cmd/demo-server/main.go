@@ -74,7 +74,7 @@ func run() int {
 		return 1
 	}
 	server := &http.Server{
-		Handler:           &handler{cfg: cfg, metrics: newMetrics(started)},
+		Handler:           &handler{cfg: cfg, metrics: newMetrics(started), environ: os.Environ},
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      10 * time.Second,

@@ -13,7 +13,7 @@ import (
 // so the number of series stays bounded whatever clients ask for.
 var knownPaths = map[string]bool{
 	"/": true, "/health": true, "/api/health": true, "/healthz": true, "/readyz": true,
-	"/version": true, "/metrics": true, "/work": true, "/sse/stream": true,
+	"/version": true, "/metrics": true, "/work": true, "/sse/stream": true, "/env": true,
 }
 
 func pathLabel(path string) string {
