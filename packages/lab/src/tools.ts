@@ -29,6 +29,8 @@ export interface ToolPaths {
   doctl: string;
   registry: string;
   buildah: string;
+  /** A static busybox (Debian's busybox-static): a shell for RUN steps in images FROM scratch (the cache benchmark). */
+  busybox: string;
   /** The real node: kubelet (built), containerd, runc and the CNI plugins (Debian), ip (iproute2). */
   kubelet: string;
   containerd: string;
@@ -77,6 +79,7 @@ export function toolPaths(): ToolPaths {
     doctl: goToolBinary(goTool('doctl')),
     registry: apt('docker-registry'),
     buildah: apt('buildah'),
+    busybox: apt('busybox-static'),
     kubelet: join(kubernetesNodeBinDir(), 'kubelet'),
     containerd: apt('containerd'),
     runc: apt('runc'),
