@@ -1974,6 +1974,20 @@ function parseHelmVersion(text) {
         throw new Error(`helm ${match[0]} is not supported: use helm 3 or helm 4`);
     return { version: `v${match[1]}.${match[2]}.${match[3]}`, major };
 }
+/** The first moment helm 3 gets no security fixes: its support ends with February 2027. */
+const HELM3_SECURITY_END = new Date('2027-03-01T00:00:00Z');
+/**
+ * What to tell a user who deploys with helm 3: it gets security fixes only until February 2027
+ * (none after), helm 4 is the one to move to. Nothing for helm 4. Pure.
+ */
+function helmSupportNotice(flavor, now) {
+    if (flavor.major !== 3)
+        return undefined;
+    const move = 'helm 4 is the one to move to (helm-version: a 4.x, such as 4.3.1)';
+    return now < HELM3_SECURITY_END
+        ? `Deploying with helm ${flavor.version}: helm 3 gets security fixes only until February 2027; ${move}`
+        : `Deploying with helm ${flavor.version}: helm 3 has had no security fixes since February 2027; ${move}`;
+}
 
 ;// CONCATENATED MODULE: ./actions/helm-deploy/src/masking.ts
 
@@ -2195,6 +2209,9 @@ async function resolveHelm(inputs, access, state) {
         throw new Error(`helm ${flavor.version} is too old: helm-deploy needs helm 3.12 or newer (or helm 4); set helm-version to install one`);
     if (inputs.helmVersion && flavor.version !== `v${inputs.helmVersion}`)
         throw new Error(`helm-version asks for ${inputs.helmVersion}, but the cached binary reports ${flavor.version}`);
+    const notice = helmSupportNotice(flavor, new Date());
+    if (notice)
+        src/* log */.Rm.notice(notice);
     state.set('helmBinary', binary);
     state.set('helmMajor', flavor.major === 4 ? '4' : '3');
     return new adapters_helm/* Helm */.f5(binary, flavor, access);

@@ -7,7 +7,7 @@ import type { KubeApi } from './adapters/kube-api.js';
 import { Kubectl } from './adapters/kubectl.js';
 import { deploy, upgradePlan } from './deploy.js';
 import { dryRun } from './dry-run/dry-run.js';
-import { parseHelmVersion } from './helm/version.js';
+import { helmSupportNotice, parseHelmVersion } from './helm/version.js';
 import { readInputs, type DeployInputs } from './inputs.js';
 import { serverOf } from './kubeconfig.js';
 import { maskInputs } from './masking.js';
@@ -36,6 +36,8 @@ async function resolveHelm(inputs: DeployInputs, access: ClusterAccess, state: D
     throw new Error(`helm ${flavor.version} is too old: helm-deploy needs helm 3.12 or newer (or helm 4); set helm-version to install one`);
   if (inputs.helmVersion && flavor.version !== `v${inputs.helmVersion}`)
     throw new Error(`helm-version asks for ${inputs.helmVersion}, but the cached binary reports ${flavor.version}`);
+  const notice = helmSupportNotice(flavor, new Date());
+  if (notice) log.notice(notice);
   state.set('helmBinary', binary);
   state.set('helmMajor', flavor.major === 4 ? '4' : '3');
   return new Helm(binary, flavor, access);

@@ -87,6 +87,7 @@ describe('helm-deploy on the lab: install, upgrade, dry run', () => {
     const run = await deploy(4, { release: 'tiny', namespace: ns });
     expectExit(run, 0);
     expect(run.stdout).toContain(`Created namespace ${ns}`);
+    expect(run.stdout).not.toMatch(/::notice::Deploying with helm/);
     expect(await image(ns, 'tiny-web')).toBe('registry.lab/tiny/web:1');
   });
 
@@ -97,6 +98,12 @@ describe('helm-deploy on the lab: install, upgrade, dry run', () => {
     const second = await deploy(3, { release: 'tiny', namespace: ns, 'image-tag': '2' }, env);
     expectExit(second, 0);
     expect(second.stdout).toContain(`Upgrading tiny in ${ns} from revision 1`);
+    // helm 3's support ends with February 2027: said once per run, as a notice
+    expect(
+      second.stdout.match(
+        /^::notice::Deploying with helm v3\.\d+\.\d+: helm 3 (gets security fixes only until|has had no security fixes since) February 2027/gm,
+      ),
+    ).toHaveLength(1);
     expect(second.outputs).toMatchObject({ revision: '2', 'previous-revision': '1' });
     const stored = await kubectl(['get', 'configmaps,secrets', '-n', ns, '-l', 'owner=helm,name=tiny', '-o', 'name']);
     expect(stored.stdout.trim().split('\n').sort()).toEqual([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { displayArgv, rollbackArgv, uninstallArgv, upgradeArgv, valueArgs, type UpgradePlan } from '../src/helm/argv.js';
 import { isReleaseNotFound, parseHistory, parseReleaseJson } from '../src/helm/release-json.js';
-import { parseHelmVersion } from '../src/helm/version.js';
+import { HELM3_SECURITY_END, helmSupportNotice, parseHelmVersion } from '../src/helm/version.js';
 import { applyConflicts, conflictMessage } from '../src/helm/conflicts.js';
 
 const helm3 = parseHelmVersion('v3.19.0');
@@ -38,6 +38,19 @@ describe('helm version', () => {
     ['v2.17.0', 'helm v2.17.0 is not supported: use helm 3 or helm 4'],
     ['garbage', "Could not read the helm version from 'garbage'"],
   ])('rejects %j', (text, message) => expect(() => parseHelmVersion(text)).toThrow(message));
+
+  it('tells a helm 3 user that its security fixes end with February 2027, and says nothing to helm 4', () => {
+    const lastDay = new Date('2027-02-28T23:59:59Z');
+    expect(helmSupportNotice(helm3, new Date('2026-12-03T10:00:00Z'))).toBe(
+      'Deploying with helm v3.19.0: helm 3 gets security fixes only until February 2027; helm 4 is the one to move to (helm-version: a 4.x, such as 4.3.1)',
+    );
+    expect(helmSupportNotice(helm3, lastDay)).toMatch(/gets security fixes only until February 2027/);
+    expect(helmSupportNotice(helm3, HELM3_SECURITY_END)).toBe(
+      'Deploying with helm v3.19.0: helm 3 has had no security fixes since February 2027; helm 4 is the one to move to (helm-version: a 4.x, such as 4.3.1)',
+    );
+    expect(helmSupportNotice(helm4, new Date('2026-12-03T10:00:00Z'))).toBeUndefined();
+    expect(helmSupportNotice(helm4, new Date('2030-01-01T00:00:00Z'))).toBeUndefined();
+  });
 });
 
 describe('helm argv', () => {

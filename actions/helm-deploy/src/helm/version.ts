@@ -13,3 +13,18 @@ export function parseHelmVersion(text: string): HelmFlavor {
   if (major !== 3 && major !== 4) throw new Error(`helm ${match[0]} is not supported: use helm 3 or helm 4`);
   return { version: `v${match[1]}.${match[2]}.${match[3]}`, major };
 }
+
+/** The first moment helm 3 gets no security fixes: its support ends with February 2027. */
+export const HELM3_SECURITY_END = new Date('2027-03-01T00:00:00Z');
+
+/**
+ * What to tell a user who deploys with helm 3: it gets security fixes only until February 2027
+ * (none after), helm 4 is the one to move to. Nothing for helm 4. Pure.
+ */
+export function helmSupportNotice(flavor: HelmFlavor, now: Date): string | undefined {
+  if (flavor.major !== 3) return undefined;
+  const move = 'helm 4 is the one to move to (helm-version: a 4.x, such as 4.3.1)';
+  return now < HELM3_SECURITY_END
+    ? `Deploying with helm ${flavor.version}: helm 3 gets security fixes only until February 2027; ${move}`
+    : `Deploying with helm ${flavor.version}: helm 3 has had no security fixes since February 2027; ${move}`;
+}
