@@ -215,36 +215,31 @@ export function quotaFit(peaks: readonly PeakPods[], quota: KubeObject, limitRan
   const describe = (p: PeakPods | undefined, value: (p: PeakPods) => string) =>
     p ? `the largest share is ${p.name}: ${p.pods} pods (${p.why}) × ${value(p)}` : '';
 
+  const units = {
+    cpu: { parse: parseCpu, format: formatCpu },
+    memory: { parse: parseMemory, format: formatMemory },
+  } as const;
+  for (const resource of ['cpu', 'memory'] as const) {
+    const quotaKey = `requests.${resource}`;
+    const hardValue = hard[quotaKey];
+    if (hardValue === undefined) continue;
+    const { parse, format } = units[resource];
+    const h = parse(hardValue, `ResourceQuota ${quotaKey}`);
+    const need = total[resource];
+    const top = largest(peaks, (p) => p.perPod[resource] * p.pods);
+    lines.push({
+      resource: quotaKey,
+      needed: format(need),
+      hard: hardValue,
+      ok: need <= h,
+      advice:
+        need <= h
+          ? ''
+          : `short by ${format(need - h)}: raise ${quotaKey} to at least ${format(need)}, or lower maxReplicas or ${resource === 'cpu' ? 'CPU' : 'memory'} requests; ${describe(top, (p) => format(p.perPod[resource]))}`,
+    });
+  }
   const cpuHard = hard['requests.cpu'];
-  if (cpuHard !== undefined) {
-    const h = parseCpu(cpuHard, 'ResourceQuota requests.cpu');
-    const top = largest(peaks, (p) => p.perPod.cpu * p.pods);
-    lines.push({
-      resource: 'requests.cpu',
-      needed: formatCpu(total.cpu),
-      hard: cpuHard,
-      ok: total.cpu <= h,
-      advice:
-        total.cpu <= h
-          ? ''
-          : `short by ${formatCpu(total.cpu - h)}: raise requests.cpu to at least ${formatCpu(total.cpu)}, or lower maxReplicas or CPU requests; ${describe(top, (p) => formatCpu(p.perPod.cpu))}`,
-    });
-  }
   const memHard = hard['requests.memory'];
-  if (memHard !== undefined) {
-    const h = parseMemory(memHard, 'ResourceQuota requests.memory');
-    const top = largest(peaks, (p) => p.perPod.memory * p.pods);
-    lines.push({
-      resource: 'requests.memory',
-      needed: formatMemory(total.memory),
-      hard: memHard,
-      ok: total.memory <= h,
-      advice:
-        total.memory <= h
-          ? ''
-          : `short by ${formatMemory(total.memory - h)}: raise requests.memory to at least ${formatMemory(total.memory)}, or lower maxReplicas or memory requests; ${describe(top, (p) => formatMemory(p.perPod.memory))}`,
-    });
-  }
   const podsHard = hard.pods;
   if (podsHard !== undefined) {
     const h = Number(podsHard);
