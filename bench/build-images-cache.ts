@@ -49,10 +49,7 @@ function makeContexts(round: string): string {
 
 /** A runner with empty storage of its own, as every GitHub-hosted job has. */
 function freshStorage(): Record<string, string> {
-  const root = mkdtempSync(join(work, 'storage-'));
-  const conf = join(root, 'storage.conf');
-  writeFileSync(conf, `[storage]\ndriver = "vfs"\ngraphroot = "${join(root, 'graph')}"\nrunroot = "${join(root, 'run')}"\n`);
-  return { ...buildahEnv(lab), CONTAINERS_STORAGE_CONF: conf };
+  return buildahEnv(lab, mkdtempSync(join(work, 'storage-')));
 }
 
 async function build(contexts: string, repository: string, cache = true): Promise<{ ms: number; registryHits: number }> {

@@ -1102,6 +1102,15 @@ function manifestSize(body) {
         return undefined;
     return sizes.reduce((a, b) => a + b, 0);
 }
+/** The options of the registry the action's inputs name (host, TLS, credentials), plus any of the rest. Pure. */
+function registryOptions(inputs, more = {}) {
+    return {
+        registry: inputs.registry,
+        tlsVerify: inputs.tlsVerify,
+        ...(inputs.credentials ? { credentials: inputs.credentials } : {}),
+        ...more,
+    };
+}
 const RETRY_BACKOFF = { initialDelayMs: 1000, maxDelayMs: 8000, factor: 2, jitter: 0.2 };
 /** A registry answer worth another try: rate limited (429) or a server error. */
 function retryableStatus(status) {
@@ -1248,12 +1257,7 @@ function errorCode(text) {
 async function promoteImages(inputs, tags) {
     const plan = planPromotion(inputs, tags);
     log.info(`Promoting ${plan.source} to ${plan.targets.join(', ')} for ${plan.repositories.length} services (no build)`);
-    const registry = new Registry({
-        registry: inputs.registry,
-        tlsVerify: inputs.tlsVerify,
-        ...(inputs.credentials ? { credentials: inputs.credentials } : {}),
-        onRetry: (what) => log.info(`${what}; trying again`),
-    });
+    const registry = new Registry(registryOptions(inputs, { onRetry: (what) => log.info(`${what}; trying again`) }));
     const results = plan.repositories.map((r) => ({ service: r.service, image: r.image, status: 'not built', durationMs: 0 }));
     try {
         const manifests = [];
@@ -1569,14 +1573,7 @@ async function run() {
             log.info(`Logged in to ${inputs.registry} as ${inputs.credentials.username}`);
         }
         const plans = planImages(inputs, tags, { created, ...(authFile ? { authFile } : {}) });
-        registry = inputs.push
-            ? new Registry({
-                registry: inputs.registry,
-                tlsVerify: inputs.tlsVerify,
-                ...(inputs.credentials ? { credentials: inputs.credentials } : {}),
-                attempts: 2,
-            })
-            : undefined;
+        registry = inputs.push ? new Registry(registryOptions(inputs, { attempts: 2 })) : undefined;
         const results = [];
         for (const plan of plans) {
             const began = Date.now();

@@ -8,7 +8,7 @@ import { Buildah, cacheUnsupported, retriesOnItsOwn, transientPushFailure } from
 import { readInputs, type BuildInputs } from './inputs.js';
 import { outputs } from './outputs.js';
 import { promoteImages } from './promote-run.js';
-import { Registry, manifestSize } from './registry.js';
+import { Registry, manifestSize, registryOptions } from './registry.js';
 import { buildTime, cacheHits, loginArgv, planImages, pushArgv, type ImagePlan } from './plan.js';
 import { digestOutputs, failureMessage, summaryMarkdown, type ImageResult } from './report.js';
 import { ACTION, stateSchema } from './state.js';
@@ -100,14 +100,7 @@ export async function run(): Promise<void> {
       log.info(`Logged in to ${inputs.registry} as ${inputs.credentials.username}`);
     }
     const plans = planImages(inputs, tags, { created, ...(authFile ? { authFile } : {}) });
-    registry = inputs.push
-      ? new Registry({
-          registry: inputs.registry,
-          tlsVerify: inputs.tlsVerify,
-          ...(inputs.credentials ? { credentials: inputs.credentials } : {}),
-          attempts: 2,
-        })
-      : undefined;
+    registry = inputs.push ? new Registry(registryOptions(inputs, { attempts: 2 })) : undefined;
     const results: ImageResult[] = [];
     for (const plan of plans) {
       const began = Date.now();

@@ -1,7 +1,7 @@
 import { log } from '@todo-deploy/runtime';
 import type { BuildInputs } from './inputs.js';
 import { planPromotion } from './promote.js';
-import { ManifestNotFound, Registry, manifestSize } from './registry.js';
+import { ManifestNotFound, Registry, manifestSize, registryOptions } from './registry.js';
 import type { ImageResult } from './report.js';
 import type { TagPlan } from './tag-policy.js';
 
@@ -14,12 +14,7 @@ import type { TagPlan } from './tag-policy.js';
 export async function promoteImages(inputs: BuildInputs, tags: TagPlan): Promise<ImageResult[]> {
   const plan = planPromotion(inputs, tags);
   log.info(`Promoting ${plan.source} to ${plan.targets.join(', ')} for ${plan.repositories.length} services (no build)`);
-  const registry = new Registry({
-    registry: inputs.registry,
-    tlsVerify: inputs.tlsVerify,
-    ...(inputs.credentials ? { credentials: inputs.credentials } : {}),
-    onRetry: (what) => log.info(`${what}; trying again`),
-  });
+  const registry = new Registry(registryOptions(inputs, { onRetry: (what) => log.info(`${what}; trying again`) }));
   const results: ImageResult[] = plan.repositories.map((r) => ({ service: r.service, image: r.image, status: 'not built', durationMs: 0 }));
   try {
     const manifests = [];

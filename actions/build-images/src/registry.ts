@@ -50,6 +50,19 @@ export interface RegistryOptions {
   onRetry?: (what: string) => void;
 }
 
+/** The options of the registry the action's inputs name (host, TLS, credentials), plus any of the rest. Pure. */
+export function registryOptions(
+  inputs: { registry: string; tlsVerify: boolean; credentials?: { username: string; password: string } | undefined },
+  more: Omit<RegistryOptions, 'registry' | 'tlsVerify' | 'credentials'> = {},
+): RegistryOptions {
+  return {
+    registry: inputs.registry,
+    tlsVerify: inputs.tlsVerify,
+    ...(inputs.credentials ? { credentials: inputs.credentials } : {}),
+    ...more,
+  };
+}
+
 const RETRY_BACKOFF: BackoffPolicy = { initialDelayMs: 1000, maxDelayMs: 8000, factor: 2, jitter: 0.2 };
 
 /** A registry answer worth another try: rate limited (429) or a server error. */

@@ -157,12 +157,10 @@ describe('build-images against the lab registry (buildah, vfs, chroot)', () => {
 
     // a second runner: storage of its own, empty
     const root = mkdtempSync(join(tmpdir(), 'bi-fresh-runner-'));
-    const conf = join(root, 'storage.conf');
-    writeFileSync(conf, `[storage]\ndriver = "vfs"\ngraphroot = "${join(root, 'graph')}"\nrunroot = "${join(root, 'run')}"\n`);
     try {
       const second = await runAction('build-images', {
         inputs: { registry: lab.registry, 'tls-verify': 'false', ...inputs },
-        env: { ...buildEnv, CONTAINERS_STORAGE_CONF: conf },
+        env: buildahEnv(lab, root),
         context: { GITHUB_REPOSITORY: 'octo/hackathon-todo', GITHUB_REF: 'refs/heads/main', GITHUB_SHA: newSha() },
       });
       expect(second.exitCode).toBe(0);

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Registry, manifestSize, retryableStatus } from '../src/registry.js';
+import { Registry, manifestSize, registryOptions, retryableStatus } from '../src/registry.js';
 
 const MANIFEST = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', layers: [] }));
 const DIGEST = `sha256:${createHash('sha256').update(MANIFEST).digest('hex')}`;
@@ -150,4 +150,17 @@ describe('manifestSize', () => {
     ['a size as text', { config: { size: '1' }, layers: [] }],
   ])('gives nothing for %s', (_what, manifest) => expect(manifestSize(JSON.stringify(manifest))).toBeUndefined());
   it('gives nothing for a body that is not JSON', () => expect(manifestSize('<html>')).toBeUndefined());
+});
+
+describe('registryOptions', () => {
+  it('takes host, TLS and credentials from the inputs, and the rest as given', () => {
+    const credentials = { username: 'octo', password: 'pw' };
+    expect(registryOptions({ registry: 'ghcr.io', tlsVerify: true, credentials }, { attempts: 2 })).toEqual({
+      registry: 'ghcr.io',
+      tlsVerify: true,
+      credentials,
+      attempts: 2,
+    });
+    expect(registryOptions({ registry: '127.0.0.1:5000', tlsVerify: false })).toEqual({ registry: '127.0.0.1:5000', tlsVerify: false });
+  });
 });

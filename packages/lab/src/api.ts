@@ -119,12 +119,15 @@ export function buildahGlobalArgs(lab: LabEnv): string[] {
 /**
  * The environment that points a buildah started by someone else (an action's bundle) at the
  * lab's vfs storage with chroot isolation: a storage.conf beside the storage, and
- * BUILDAH_ISOLATION.
+ * BUILDAH_ISOLATION. With `storageRoot`, storage of its own under that folder instead (graph/
+ * and run/, the storage.conf beside them): a runner whose storage starts empty.
  */
-export function buildahEnv(lab: LabEnv): Record<string, string> {
-  const conf = join(dirname(lab.buildahRoot), 'storage.conf');
+export function buildahEnv(lab: LabEnv, storageRoot?: string): Record<string, string> {
+  const graph = storageRoot ? join(storageRoot, 'graph') : lab.buildahRoot;
+  const run = storageRoot ? join(storageRoot, 'run') : lab.buildahRunroot;
+  const conf = storageRoot ? join(storageRoot, 'storage.conf') : join(dirname(lab.buildahRoot), 'storage.conf');
   mkdirSync(dirname(conf), { recursive: true });
-  writeFileSync(conf, `[storage]\ndriver = "vfs"\ngraphroot = "${lab.buildahRoot}"\nrunroot = "${lab.buildahRunroot}"\n`);
+  writeFileSync(conf, `[storage]\ndriver = "vfs"\ngraphroot = "${graph}"\nrunroot = "${run}"\n`);
   return { CONTAINERS_STORAGE_CONF: conf, BUILDAH_ISOLATION: 'chroot' };
 }
 
