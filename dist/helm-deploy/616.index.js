@@ -13,9 +13,15 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5062);
 /* harmony import */ var _adapters_helm_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9165);
 /* harmony import */ var _adapters_kube_api_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(137);
+/* harmony import */ var _checkpoint_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3724);
 /* harmony import */ var _lock_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3745);
-/* harmony import */ var _post_local_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6910);
-/* harmony import */ var _settle_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9345);
+/* harmony import */ var _plan_post_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1046);
+/* harmony import */ var _plan_settle_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3963);
+/* harmony import */ var _post_local_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6910);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4324);
+
+
+
 
 
 
@@ -24,53 +30,53 @@ __webpack_require__.r(__webpack_exports__);
 
 
 /**
- * The post step when main was killed (post-if: always()): settle the release if main
- * stopped between changing it and settling it, free the deploy lock, stop main's kubectl
- * proxy, remove the kubeconfig file. The kubeconfig goes last: the steps before need it.
+ * The post step when main was killed (post-if: always()): runs the steps planned from main's
+ * checkpoint (plan/post.ts): stop main's kubectl proxy, settle the release if main stopped
+ * between changing it and settling it, free the deploy lock, remove the kubeconfig file last
+ * (the steps before need it). A step that fails stops the cluster steps after it, never the
+ * removal of the folder.
  */
 async function post(state) {
-    const kubeconfigPath = (0,_post_local_js__WEBPACK_IMPORTED_MODULE_5__/* .kubeconfigIn */ .Tf)(state);
+    const checkpoint = (0,_checkpoint_js__WEBPACK_IMPORTED_MODULE_8__/* .readCheckpoint */ .H)(state);
+    const steps = (0,_plan_post_js__WEBPACK_IMPORTED_MODULE_9__/* .planPost */ .i)(checkpoint);
+    const kubeconfigPath = (0,_post_local_js__WEBPACK_IMPORTED_MODULE_6__/* .kubeconfigIn */ .Tf)(checkpoint.folder);
     const env = { ...process.env, ...(kubeconfigPath ? { KUBECONFIG: kubeconfigPath } : {}) };
-    const context = state.get('context');
+    const context = checkpoint.target?.context;
     const access = { env, ...(context ? { context } : {}) };
-    // postNeedsCluster checked both
-    const release = state.get('release');
-    const namespace = state.get('namespace');
-    (0,_post_local_js__WEBPACK_IMPORTED_MODULE_5__/* .stopLeftProxy */ .Kc)(state);
+    const local = steps.filter((s) => s.kind === 'remove-folder');
     try {
-        if (state.get('phase') === 'deploying') {
-            _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_1__/* .log */ .Rm.warning(`The deploy of ${release} did not finish; settling the release`);
-            const major = state.get('helmMajor') === '4' ? 4 : 3;
-            const helm = new _adapters_helm_js__WEBPACK_IMPORTED_MODULE_2__/* .Helm */ .f5(state.get('helmBinary') ?? 'helm', { version: '', major }, access);
-            const previous = state.get('previousRevision');
-            const result = await (0,_settle_js__WEBPACK_IMPORTED_MODULE_6__/* .settle */ .G)(helm, {
-                release,
-                namespace,
-                ...(previous ? { previousRevision: previous } : {}),
-                atomic: state.get('atomic') !== false,
-                historyMax: state.get('historyMax') ?? 10,
-                timeoutMs: 120_000,
-            });
-            _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_1__/* .log */ .Rm.info(`Release ${release}: ${result.kind === 'rollback' ? `rolled back to revision ${result.to}` : result.kind === 'uninstall' ? 'uninstalled' : result.kind === 'repaired' ? result.text : 'already settled'}`);
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__.saveState('phase', '');
-        }
-        const holder = state.get('lockHolder');
-        if (holder) {
-            const api = await _adapters_kube_api_js__WEBPACK_IMPORTED_MODULE_3__/* .KubeApi */ .Y5.start(access);
-            try {
-                await (0,_lock_js__WEBPACK_IMPORTED_MODULE_4__/* .releaseLease */ .wL)(api, release, namespace, holder);
+        for (const step of steps) {
+            if (step.kind === 'settle') {
+                _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_1__/* .log */ .Rm.warning(`The deploy of ${step.release} did not finish; settling the release`);
+                const helm = new _adapters_helm_js__WEBPACK_IMPORTED_MODULE_2__/* .Helm */ .f5(checkpoint.helm?.binary ?? 'helm', { version: '', major: checkpoint.helm?.major ?? 3 }, access);
+                const runner = new _runner_js__WEBPACK_IMPORTED_MODULE_7__/* .ReleaseRunner */ .e(helm, step.release, step.namespace, { historyMax: step.historyMax, timeoutMs: 120_000 });
+                const settled = await runner.settle({
+                    ...(step.previousRevision !== undefined ? { previousRevision: step.previousRevision } : {}),
+                    atomic: step.atomic,
+                });
+                _todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_1__/* .log */ .Rm.info((0,_plan_settle_js__WEBPACK_IMPORTED_MODULE_5__/* .settledText */ .tq)(step.release, settled));
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__.saveState('phase', '');
             }
-            finally {
-                await api.close();
+            else if (step.kind === 'free-lock') {
+                const api = await _adapters_kube_api_js__WEBPACK_IMPORTED_MODULE_3__/* .KubeApi */ .Y5.start(access);
+                try {
+                    await (0,_lock_js__WEBPACK_IMPORTED_MODULE_4__/* .releaseLease */ .wL)(api, step.release, step.namespace, step.holder);
+                }
+                finally {
+                    await api.close();
+                }
             }
+            else if (step.kind === 'stop-proxy')
+                (0,_post_local_js__WEBPACK_IMPORTED_MODULE_6__/* .runLocalStep */ .$s)(step);
         }
     }
     catch (error) {
         (0,_todo_deploy_runtime__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)(`Post step: ${error.message}`);
     }
     finally {
-        (0,_post_local_js__WEBPACK_IMPORTED_MODULE_5__/* .removeFolder */ .v$)(state);
-        (0,_post_local_js__WEBPACK_IMPORTED_MODULE_5__/* .reportRefused */ .XB)(state);
+        for (const step of local)
+            (0,_post_local_js__WEBPACK_IMPORTED_MODULE_6__/* .runLocalStep */ .$s)(step);
+        (0,_post_local_js__WEBPACK_IMPORTED_MODULE_6__/* .reportRefused */ .XB)(state);
     }
 }
 

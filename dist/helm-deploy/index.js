@@ -1,6 +1,86 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 3724:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ readCheckpoint),
+/* harmony export */   M: () => (/* binding */ CheckpointWriter)
+/* harmony export */ });
+function readCheckpoint(state) {
+    const release = state.get('release');
+    const namespace = state.get('namespace');
+    const context = state.get('context');
+    const binary = state.get('helmBinary');
+    const major = state.get('helmMajor');
+    const holder = state.get('lockHolder');
+    const pid = state.get('proxyPid');
+    const proxyFolder = state.get('proxyFolder');
+    const folder = state.get('folder');
+    const previousRevision = state.get('previousRevision');
+    return {
+        ...(release && namespace ? { target: { release, namespace, ...(context ? { context } : {}) } } : {}),
+        ...(state.get('phase') === 'deploying'
+            ? {
+                deploying: {
+                    ...(previousRevision ? { previousRevision } : {}),
+                    // a missing value settles the safe way: undo this run's revision
+                    atomic: state.get('atomic') !== false,
+                    historyMax: state.get('historyMax') ?? 10,
+                },
+            }
+            : {}),
+        ...(binary && major ? { helm: { binary, major: major === '4' ? 4 : 3 } } : {}),
+        ...(holder ? { lockHolder: holder } : {}),
+        ...(pid && proxyFolder ? { proxy: { pid, folder: proxyFolder } } : {}),
+        ...(folder ? { folder } : {}),
+    };
+}
+/** Main's side: each step of the run is one named write, so the post step always reads a whole step. */
+class CheckpointWriter {
+    state;
+    constructor(state) {
+        this.state = state;
+    }
+    target(release, namespace, options) {
+        this.state.set('release', release);
+        this.state.set('namespace', namespace);
+        this.state.set('atomic', options.atomic);
+        this.state.set('historyMax', options.historyMax);
+        if (options.context)
+            this.state.set('context', options.context);
+    }
+    folder(path) {
+        this.state.set('folder', path);
+    }
+    helm(binary, major) {
+        this.state.set('helmBinary', binary);
+        this.state.set('helmMajor', major === 4 ? '4' : '3');
+    }
+    proxy(proxy) {
+        this.state.set('proxyPid', proxy?.pid);
+        this.state.set('proxyFolder', proxy?.folder);
+    }
+    locked(holder) {
+        this.state.set('lockHolder', holder);
+    }
+    /** From here until `settled`, a killed main leaves the post step a release to settle. */
+    deploying(previousRevision) {
+        this.state.set('previousRevision', previousRevision);
+        this.state.set('phase', 'deploying');
+    }
+    settled() {
+        this.state.set('phase', undefined);
+    }
+    read() {
+        return readCheckpoint(this.state);
+    }
+}
+
+
+/***/ }),
+
 /***/ 8484:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -17,11 +97,11 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 await (0,_todo_deploy_runtime_dispatch__WEBPACK_IMPORTED_MODULE_0__/* .dispatch */ .JD)({
-    main: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(359), __nccwpck_require__.e(545), __nccwpck_require__.e(356)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4356))).run(),
+    main: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(359), __nccwpck_require__.e(788), __nccwpck_require__.e(24)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1024))).run(),
     post: async () => {
         const state = new _todo_deploy_runtime_state__WEBPACK_IMPORTED_MODULE_1__/* .ActionState */ .qy(_state_js__WEBPACK_IMPORTED_MODULE_3__/* .stateSchema */ .J);
         if ((0,_post_local_js__WEBPACK_IMPORTED_MODULE_2__/* .postNeedsCluster */ .aD)(state))
-            await (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(545), __nccwpck_require__.e(616)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9616))).post(state);
+            await (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(788), __nccwpck_require__.e(616)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9616))).post(state);
         else
             (0,_post_local_js__WEBPACK_IMPORTED_MODULE_2__/* .cleanUpLocal */ .U8)(state);
     },
@@ -32,34 +112,63 @@ __webpack_async_result__();
 
 /***/ }),
 
+/***/ 1046:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ planPost),
+/* harmony export */   y: () => (/* binding */ needsCluster)
+/* harmony export */ });
+function planPost(checkpoint) {
+    const steps = [];
+    const { target, deploying, proxy, lockHolder, folder } = checkpoint;
+    if (proxy)
+        steps.push({ kind: 'stop-proxy', ...proxy });
+    if (target && deploying)
+        steps.push({ kind: 'settle', release: target.release, namespace: target.namespace, ...deploying });
+    if (target && lockHolder)
+        steps.push({ kind: 'free-lock', release: target.release, namespace: target.namespace, holder: lockHolder });
+    if (folder)
+        steps.push({ kind: 'remove-folder', folder });
+    return steps;
+}
+/** Whether the post step needs helm or the API (only then does it load them). */
+const needsCluster = (steps) => steps.some((s) => s.kind === 'settle' || s.kind === 'free-lock');
+
+
+/***/ }),
+
 /***/ 6910:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Kc: () => (/* binding */ stopLeftProxy),
+/* harmony export */   $s: () => (/* binding */ runLocalStep),
 /* harmony export */   Tf: () => (/* binding */ kubeconfigIn),
 /* harmony export */   U8: () => (/* binding */ cleanUpLocal),
 /* harmony export */   XB: () => (/* binding */ reportRefused),
-/* harmony export */   aD: () => (/* binding */ postNeedsCluster),
-/* harmony export */   v$: () => (/* binding */ removeFolder)
+/* harmony export */   aD: () => (/* binding */ postNeedsCluster)
 /* harmony export */ });
+/* unused harmony exports postSteps, stopLeftProxy, removeFolder */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _todo_deploy_runtime_private_folder__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7431);
+/* harmony import */ var _checkpoint_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3724);
+/* harmony import */ var _plan_post_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1046);
+
+
 
 
 
 // The parts of the post step that need neither the toolkit nor the cluster, so that the
 // usual post step (main finished and settled everything) costs only a Node start.
+/** The post step's work, planned from main's checkpoint (plan/post.ts). */
+const postSteps = (state) => (0,_plan_post_js__WEBPACK_IMPORTED_MODULE_3__/* .planPost */ .i)((0,_checkpoint_js__WEBPACK_IMPORTED_MODULE_4__/* .readCheckpoint */ .H)(state));
 /** Whether main left a release to settle or a deploy lock to free (it was killed). */
-function postNeedsCluster(state) {
-    return Boolean(state.get('release') && state.get('namespace') && (state.get('phase') === 'deploying' || state.get('lockHolder')));
-}
+const postNeedsCluster = (state) => (0,_plan_post_js__WEBPACK_IMPORTED_MODULE_3__/* .needsCluster */ .y)(postSteps(state));
 /** The kubeconfig main wrote from the input, if it did (otherwise KUBECONFIG or ~/.kube/config, as for main). */
-function kubeconfigIn(state) {
-    const folder = state.get('folder');
+function kubeconfigIn(folder) {
     const path = folder ? (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'kubeconfig') : undefined;
     return path && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path) ? path : undefined;
 }
@@ -67,26 +176,19 @@ function kubeconfigIn(state) {
  * Stops a kubectl proxy a killed main left running, only if that pid is still that proxy
  * (its command line names the socket folder), and removes the socket folder.
  */
-function stopLeftProxy(state) {
-    const pid = state.get('proxyPid');
-    const dir = state.get('proxyFolder');
-    if (!pid || !dir)
-        return;
+function stopLeftProxy(step) {
     try {
-        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(`/proc/${pid}/cmdline`, 'utf8').includes(dir))
-            process.kill(pid, 'SIGTERM');
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(`/proc/${step.pid}/cmdline`, 'utf8').includes(step.folder))
+            process.kill(step.pid, 'SIGTERM');
     }
     catch {
         // gone already, or no /proc (the runner ends leftover processes with the job)
     }
-    (0,_todo_deploy_runtime_private_folder__WEBPACK_IMPORTED_MODULE_2__/* .removePrivateFolder */ .Yv)(dir);
+    (0,_todo_deploy_runtime_private_folder__WEBPACK_IMPORTED_MODULE_2__/* .removePrivateFolder */ .Yv)(step.folder);
 }
 /** Removes the private folder (the kubeconfig file main wrote from the input). */
-function removeFolder(state) {
-    const folder = state.get('folder');
-    if (!folder)
-        return;
-    const hadKubeconfig = kubeconfigIn(state) !== undefined;
+function removeFolder(folder) {
+    const hadKubeconfig = kubeconfigIn(folder) !== undefined;
     (0,_todo_deploy_runtime_private_folder__WEBPACK_IMPORTED_MODULE_2__/* .removePrivateFolder */ .Yv)(folder);
     if (hadKubeconfig)
         process.stdout.write('Removed the kubeconfig file\n');
@@ -96,10 +198,17 @@ function reportRefused(state) {
     for (const r of state.refused)
         process.stdout.write(`Ignored the state value ${r.name}: ${r.reason}\n`);
 }
+/** Runs the steps that touch only this machine (a post step after a main that settled everything). */
+function runLocalStep(step) {
+    if (step.kind === 'stop-proxy')
+        stopLeftProxy(step);
+    else if (step.kind === 'remove-folder')
+        removeFolder(step.folder);
+}
 /** The post step after a main that settled everything: only local leftovers. */
 function cleanUpLocal(state) {
-    stopLeftProxy(state);
-    removeFolder(state);
+    for (const step of postSteps(state))
+        runLocalStep(step);
     reportRefused(state);
 }
 

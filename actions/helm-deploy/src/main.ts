@@ -5,7 +5,11 @@ import { clusterAccess } from './access.js';
 import { Helm, helmVersionText } from './adapters/helm.js';
 import type { KubeApi } from './adapters/kube-api.js';
 import { Kubectl } from './adapters/kubectl.js';
-import { deploy, upgradePlan } from './deploy.js';
+import { deploy } from './deploy.js';
+import { upgradePlan } from './plan/upgrade.js';
+import { baseOutcome } from './plan/outcome.js';
+import { CheckpointWriter } from './checkpoint.js';
+import { needsCluster, planPost } from './plan/post.js';
 import { dryRun } from './dry-run/dry-run.js';
 import { helmSupportNotice, parseHelmVersion } from './helm/version.js';
 import { readInputs, type DeployInputs } from './inputs.js';
@@ -16,10 +20,10 @@ import { outputs, outputsOf } from './outputs.js';
 import { connectApi, currentServer, namespaceExists } from './preflight.js';
 import { failureMessage, summaryMarkdown } from './report.js';
 import type { GithubDeployment } from './github-deployment.js';
-import { ACTION, stateSchema, type DeployState } from './state.js';
+import { ACTION, stateSchema } from './state.js';
 import type { ClusterAccess } from './adapters/cluster-env.js';
 
-async function resolveHelm(inputs: DeployInputs, access: ClusterAccess, state: DeployState): Promise<Helm> {
+async function resolveHelm(inputs: DeployInputs, access: ClusterAccess, checkpoint: CheckpointWriter): Promise<Helm> {
   // loaded only when asked for: the tool cache and the GitHub client are large to start
   const binary = inputs.helmVersion
     ? await (await import('./tool/install-helm.js')).installHelm(inputs.helmVersion, inputs.helmMirror)
@@ -38,8 +42,7 @@ async function resolveHelm(inputs: DeployInputs, access: ClusterAccess, state: D
     throw new Error(`helm-version asks for ${inputs.helmVersion}, but the cached binary reports ${flavor.version}`);
   const notice = helmSupportNotice(flavor, new Date());
   if (notice) log.notice(notice);
-  state.set('helmBinary', binary);
-  state.set('helmMajor', flavor.major === 4 ? '4' : '3');
+  checkpoint.helm(binary, flavor.major === 4 ? 4 : 3);
   return new Helm(binary, flavor, access);
 }
 
@@ -50,18 +53,15 @@ async function resolveHelm(inputs: DeployInputs, access: ClusterAccess, state: D
 async function preflight(
   inputs: DeployInputs,
   access: ClusterAccess,
-  state: DeployState,
+  checkpoint: CheckpointWriter,
   keep: (api: KubeApi) => void,
 ): Promise<{ helm: Helm; api: KubeApi }> {
   const kubectl = new Kubectl(access);
   const server = async () => (inputs.kubeconfig ? serverOf(inputs.kubeconfig.doc, inputs.context) : await currentServer(kubectl));
   // a main step killed outright leaves the proxy running: the post step stops it
-  const proxyStarted = (pid: number, dir: string): void => {
-    state.set('proxyPid', pid);
-    state.set('proxyFolder', dir);
-  };
+  const proxyStarted = (pid: number, folder: string): void => checkpoint.proxy({ pid, folder });
   const [helm, api] = await Promise.allSettled([
-    resolveHelm(inputs, access, state),
+    resolveHelm(inputs, access, checkpoint),
     connectApi(access, server, inputs.context, proxyStarted),
   ]);
   if (api.status === 'fulfilled') keep(api.value);
@@ -84,20 +84,20 @@ export async function run(): Promise<void> {
   process.once('SIGTERM', onSignal);
   let record: GithubDeployment | undefined;
   let api: KubeApi | undefined;
-  const state = mainState(stateSchema);
+  const checkpoint = new CheckpointWriter(mainState(stateSchema));
   let folder: string | undefined;
   try {
     const inputs = readInputs(envReader());
     maskInputs(inputs);
-    state.set('release', inputs.release);
-    state.set('namespace', inputs.namespace);
-    state.set('atomic', inputs.atomic);
-    state.set('historyMax', inputs.historyMax);
-    if (inputs.context) state.set('context', inputs.context);
+    checkpoint.target(inputs.release, inputs.namespace, {
+      ...(inputs.context ? { context: inputs.context } : {}),
+      atomic: inputs.atomic,
+      historyMax: inputs.historyMax,
+    });
     folder = createPrivateFolder(ACTION);
-    state.set('folder', folder);
+    checkpoint.folder(folder);
     const access = clusterAccess(inputs, folder);
-    const ready = await preflight(inputs, access, state, (opened) => (api = opened));
+    const ready = await preflight(inputs, access, checkpoint, (opened) => (api = opened));
     const helm = ready.helm;
     log.info(`Using helm ${helm.flavor.version}`);
     if (inputs.githubToken && inputs.environment && !inputs.dryRun) {
@@ -111,26 +111,8 @@ export async function run(): Promise<void> {
       await record.start();
     }
     const outcome: DeployOutcome = inputs.dryRun
-      ? await dryRun(
-          inputs,
-          helm,
-          upgradePlan(inputs, true),
-          {
-            release: inputs.release,
-            namespace: inputs.namespace,
-            chart: inputs.chart.shown,
-            chartVersion: '',
-            appVersion: '',
-            ...(inputs.imageTag ? { imageTag: inputs.imageTag } : {}),
-            helmVersion: helm.flavor.version,
-            status: 'dry-run',
-            rolledBack: false,
-            durationMs: 0,
-            workloads: [],
-          },
-          started,
-        )
-      : await deploy(inputs, helm, ready.api, started, abort.signal, state);
+      ? await dryRun(inputs, helm, upgradePlan(inputs, true), baseOutcome(inputs, helm.flavor.version, 'dry-run'), started)
+      : await deploy(inputs, helm, ready.api, started, abort.signal, checkpoint);
     await report(outcome);
     await record?.status(
       outcome.status === 'deployed' ? 'success' : 'failure',
@@ -145,13 +127,12 @@ export async function run(): Promise<void> {
   } finally {
     if (api) {
       await api.close();
-      state.set('proxyPid', undefined);
-      state.set('proxyFolder', undefined);
+      checkpoint.proxy(undefined);
     }
     // the kubeconfig goes with the folder; a release left deploying (a signal) keeps it for the post step
-    if (folder && state.get('phase') !== 'deploying' && !state.get('lockHolder')) {
+    if (folder && !needsCluster(planPost(checkpoint.read()))) {
       removePrivateFolder(folder);
-      state.set('folder', undefined);
+      checkpoint.folder(undefined);
     }
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);

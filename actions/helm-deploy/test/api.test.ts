@@ -108,10 +108,10 @@ describe('post step', () => {
     const proxy = idle(dir);
     const ended = (child: typeof proxy) => new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_c, s) => resolve(s)));
     const proxyEnded = ended(proxy);
-    stopLeftProxy(stateOf({ proxyPid: String(other.pid), proxyFolder: dir }));
+    stopLeftProxy({ pid: other.pid as number, folder: dir });
     expect(existsSync(dir)).toBe(false);
     expect(other.exitCode === null && other.signalCode === null).toBe(true);
-    stopLeftProxy(stateOf({ proxyPid: String(proxy.pid), proxyFolder: dir }));
+    stopLeftProxy({ pid: proxy.pid as number, folder: dir });
     expect(await proxyEnded).toBe('SIGTERM');
     other.kill();
     await ended(other);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { HistoryEntry } from '../src/helm/release-json.js';
-import { fixCommand, planRecovery } from '../src/recovery.js';
+import { fixCommand, planRecovery } from '../src/plan/recovery.js';
 
 const h = (...entries: Array<[number, string]>): HistoryEntry[] =>
   entries.map(([revision, status]) => ({ revision, status, chart: 'todo-0.1.0', app_version: '1', description: '' }));

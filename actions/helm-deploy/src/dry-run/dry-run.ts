@@ -5,7 +5,7 @@ import { getManifestArgv, upgradeArgv } from '../helm/argv.js';
 import { parseReleaseJson } from '../helm/release-json.js';
 import { secretKeysOf, type DeployInputs } from '../inputs.js';
 import type { DeployOutcome } from '../outcome.js';
-import { planRecovery } from '../recovery.js';
+import { planRecovery } from '../plan/recovery.js';
 import { readHistory } from '../release-ops.js';
 import type { UpgradePlan } from '../helm/argv.js';
 import { manifestDiff } from './manifest-diff.js';

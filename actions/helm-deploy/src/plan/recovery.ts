@@ -1,4 +1,4 @@
-import type { HistoryEntry } from './helm/release-json.js';
+import type { HistoryEntry } from '../helm/release-json.js';
 
 export type Recovery =
   | { kind: 'none'; deployedRevision?: number; lastRevision?: number }
@@ -48,4 +48,36 @@ export function fixCommand(recovery: Recovery, release: string, namespace: strin
   if (recovery.kind === 'rollback') return `helm rollback ${release} ${recovery.to} --namespace ${namespace}`;
   if (recovery.kind === 'uninstall') return `helm uninstall ${release} --namespace ${namespace}`;
   return '';
+}
+
+/** A recovery that changes something (planRecovery found the release stuck or never deployed). */
+export type RecoveryStep = Exclude<Recovery, { kind: 'none' }>;
+
+/**
+ * How a deploy starts, from the history read under the lock. Pure.
+ * - `refuse`: the release needs a recovery and `recover` is false; nothing may change;
+ * - `recover`: run the recovery first; the revision it leaves deployed is the one to return to;
+ * - `upgrade`: upgrade from `previousRevision` (undefined: a first install).
+ */
+export type StartPlan =
+  { kind: 'refuse'; message: string } | { kind: 'recover'; recovery: RecoveryStep } | { kind: 'upgrade'; previousRevision?: number };
+
+export function planStart(history: readonly HistoryEntry[], target: { release: string; namespace: string; recover: boolean }): StartPlan {
+  const recovery = planRecovery(history);
+  if (recovery.kind === 'none')
+    return { kind: 'upgrade', ...(recovery.deployedRevision !== undefined ? { previousRevision: recovery.deployedRevision } : {}) };
+  if (!target.recover)
+    return {
+      kind: 'refuse',
+      message: `Release ${target.release} in ${target.namespace}: ${recovery.reason}. recover is false, so nothing was changed; fix it with: ${fixCommand(recovery, target.release, target.namespace)}`,
+    };
+  return { kind: 'recover', recovery };
+}
+
+/**
+ * The revision to return to after a recovery ran: a rollback leaves the revision helm wrote for
+ * it deployed (the content of `to`); an uninstall leaves nothing, so the upgrade is an install.
+ */
+export function previousAfterRecovery(recovery: RecoveryStep, rollbackRevision: number | undefined): number | undefined {
+  return recovery.kind === 'rollback' ? rollbackRevision : undefined;
 }
