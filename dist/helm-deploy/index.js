@@ -97,7 +97,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 await (0,_todo_deploy_runtime_dispatch__WEBPACK_IMPORTED_MODULE_0__/* .dispatch */ .JD)({
-    main: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(359), __nccwpck_require__.e(788), __nccwpck_require__.e(24)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1024))).run(),
+    main: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(258), __nccwpck_require__.e(788), __nccwpck_require__.e(927)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9927))).run(),
     post: async () => {
         const state = new _todo_deploy_runtime_state__WEBPACK_IMPORTED_MODULE_1__/* .ActionState */ .qy(_state_js__WEBPACK_IMPORTED_MODULE_3__/* .stateSchema */ .J);
         if ((0,_post_local_js__WEBPACK_IMPORTED_MODULE_2__/* .postNeedsCluster */ .aD)(state))

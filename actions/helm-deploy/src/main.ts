@@ -12,6 +12,7 @@ import { CheckpointWriter } from './checkpoint.js';
 import { needsCluster, planPost } from './plan/post.js';
 import { dryRun } from './dry-run/dry-run.js';
 import { helmSupportNotice, parseHelmVersion } from './helm/version.js';
+import { pickHelm } from './tool/pick-helm.js';
 import { readInputs, type DeployInputs } from './inputs.js';
 import { serverOf } from './kubeconfig.js';
 import { maskInputs } from './masking.js';
@@ -25,10 +26,12 @@ import type { ClusterAccess } from './adapters/cluster-env.js';
 
 async function resolveHelm(inputs: DeployInputs, access: ClusterAccess, checkpoint: CheckpointWriter): Promise<Helm> {
   // loaded only when asked for: the tool cache and the GitHub client are large to start
-  const binary = inputs.helmVersion
-    ? await (await import('./tool/install-helm.js')).installHelm(inputs.helmVersion, inputs.helmMirror)
-    : 'helm';
-  const text = await helmVersionText(binary, access.env);
+  const { binary, versionText: text } = inputs.helmVersion
+    ? await (async () => {
+        const installed = await (await import('./tool/install-helm.js')).installHelm(inputs.helmVersion as string, inputs.helmMirror);
+        return { binary: installed, versionText: await helmVersionText(installed, access.env) };
+      })()
+    : await pickHelm(access.env);
   const flavor = parseHelmVersion(text);
   if (inputs.forceConflicts && flavor.major !== 4)
     throw new Error(

@@ -250,4 +250,28 @@ describe('helm-deploy on the lab: install, upgrade, dry run', () => {
     expect(run.stdout).toContain(`helm ${version} found in the tool cache`);
     expect(run.outputs['helm-version']).toBe(`v${version}`);
   });
+
+  it('defaults to helm 4 where both are present: PATH helm 3 and a helm 4 in the tool cache, no helm-version', async () => {
+    const { mkdtempSync, mkdirSync, copyFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { labEnv, helm } = await import('@todo-deploy/lab');
+    const lab = await labEnv();
+    const version = (await helm(4, ['version', '--template', '{{.Version}}'])).stdout.trim().replace(/^v/, '');
+    const path3 = (await helm(3, ['version', '--template', '{{.Version}}'])).stdout.trim();
+    const workDir = mkdtempSync(join(tmpdir(), 'hd-prefer4-'));
+    const cached = join(workDir, 'tool-cache', 'helm', version, 'x64');
+    mkdirSync(cached, { recursive: true });
+    copyFileSync(lab.helm4, join(cached, 'helm'));
+    writeFileSync(`${cached}.complete`, '');
+    const ns = await namespaces.make('hd-prefer4');
+    const run = await deploy(3, { release: 'tiny', namespace: ns }, { workDir });
+    expectExit(run, 0);
+    expect(run.stdout).toContain(`The helm on PATH is ${path3} and the tool cache holds helm ${version}: deploying with helm 4`);
+    expect(run.outputs['helm-version']).toBe(`v${version}`);
+    // helm 4 applied it: only a server-side apply (helm 4's, never helm 3's) records an Apply operation
+    const operations = await kubectl(['get', 'deployment', 'tiny-web', '-n', ns, '-o', 'jsonpath={.metadata.managedFields[*].operation}']);
+    expect(operations.stdout.split(' ')).toContain('Apply');
+    expect(run.stdout).not.toMatch(/Deploying with helm v3/);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { displayArgv, rollbackArgv, uninstallArgv, upgradeArgv, valueArgs, type UpgradePlan } from '../src/helm/argv.js';
 import { isReleaseNotFound, parseHistory, parseReleaseJson } from '../src/helm/release-json.js';
-import { HELM3_SECURITY_END, helmSupportNotice, parseHelmVersion } from '../src/helm/version.js';
+import { cachedHelm4, HELM3_SECURITY_END, helmSupportNotice, parseHelmVersion } from '../src/helm/version.js';
 import { applyConflicts, conflictMessage } from '../src/helm/conflicts.js';
 
 const helm3 = parseHelmVersion('v3.19.0');
@@ -25,6 +25,17 @@ const plan: UpgradePlan = {
   helmAtomic: true,
   dryRun: false,
 };
+
+describe('helm 4 where both are present', () => {
+  it.each([
+    ['PATH helm 3, the cache has 4.x: the newest 4.x', helm3, ['3.22.0', '4.0.1', '4.3.1', '4.10.0'], '4.10.0'],
+    ['no helm on PATH: the newest cached 4.x', undefined, ['4.3.1'], '4.3.1'],
+    ['PATH helm 4: PATH', helm4, ['4.3.1'], undefined],
+    ['only helm 3 cached: PATH', helm3, ['3.22.0', '3.19.0'], undefined],
+    ['a pre-release is never picked on its own', helm3, ['4.4.0-rc.1'], undefined],
+    ['an empty cache', helm3, [], undefined],
+  ])('%s', (_name, flavor, cached, expected) => expect(cachedHelm4(flavor, cached)).toBe(expected));
+});
 
 describe('helm version', () => {
   it.each([

@@ -1,3 +1,5 @@
+import semver from 'semver';
+
 /** What the action needs to know about the helm binary it drives. */
 export interface HelmFlavor {
   /** As reported, with a leading v: v3.19.0, v4.0.1. */
@@ -27,4 +29,14 @@ export function helmSupportNotice(flavor: HelmFlavor, now: Date): string | undef
   return now < HELM3_SECURITY_END
     ? `Deploying with helm ${flavor.version}: helm 3 gets security fixes only until February 2027; ${move}`
     : `Deploying with helm ${flavor.version}: helm 3 has had no security fixes since February 2027; ${move}`;
+}
+
+/**
+ * The helm 4 to use when helm-version is empty and the helm on PATH is helm 3 (or absent): the
+ * newest 4.x release the runner's tool cache holds, undefined when it holds none. Pure.
+ */
+export function cachedHelm4(pathFlavor: HelmFlavor | undefined, cachedVersions: readonly string[]): string | undefined {
+  if (pathFlavor?.major === 4) return undefined;
+  const fours = cachedVersions.filter((v) => semver.valid(v) && semver.major(v) === 4 && semver.prerelease(v) === null);
+  return fours.sort(semver.rcompare)[0];
 }
