@@ -231,18 +231,24 @@ describe('helm-deploy on the lab: install, upgrade, dry run', () => {
     }
   });
 
-  it('uses helm-version from the tool cache', async () => {
+  /** A runner work folder whose tool cache holds the lab's helm 4, laid out as @actions/tool-cache does. */
+  async function toolCacheWithHelm4(prefix: string): Promise<{ workDir: string; version: string }> {
     const { mkdtempSync, mkdirSync, copyFileSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { labEnv, helm } = await import('@todo-deploy/lab');
     const lab = await labEnv();
     const version = (await helm(4, ['version', '--template', '{{.Version}}'])).stdout.trim().replace(/^v/, '');
-    const workDir = mkdtempSync(join(tmpdir(), 'hd-toolcache-'));
+    const workDir = mkdtempSync(join(tmpdir(), prefix));
     const cached = join(workDir, 'tool-cache', 'helm', version, 'x64');
     mkdirSync(cached, { recursive: true });
     copyFileSync(lab.helm4, join(cached, 'helm'));
     writeFileSync(`${cached}.complete`, '');
+    return { workDir, version };
+  }
+
+  it('uses helm-version from the tool cache', async () => {
+    const { workDir, version } = await toolCacheWithHelm4('hd-toolcache-');
     const ns = await namespaces.make('hd-toolcache');
     // PATH has helm 3 first: only the tool cache can give helm 4.
     const run = await deploy(3, { release: 'tiny', namespace: ns, 'helm-version': version }, { workDir });
@@ -252,18 +258,9 @@ describe('helm-deploy on the lab: install, upgrade, dry run', () => {
   });
 
   it('defaults to helm 4 where both are present: PATH helm 3 and a helm 4 in the tool cache, no helm-version', async () => {
-    const { mkdtempSync, mkdirSync, copyFileSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { labEnv, helm } = await import('@todo-deploy/lab');
-    const lab = await labEnv();
-    const version = (await helm(4, ['version', '--template', '{{.Version}}'])).stdout.trim().replace(/^v/, '');
+    const { helm } = await import('@todo-deploy/lab');
+    const { workDir, version } = await toolCacheWithHelm4('hd-prefer4-');
     const path3 = (await helm(3, ['version', '--template', '{{.Version}}'])).stdout.trim();
-    const workDir = mkdtempSync(join(tmpdir(), 'hd-prefer4-'));
-    const cached = join(workDir, 'tool-cache', 'helm', version, 'x64');
-    mkdirSync(cached, { recursive: true });
-    copyFileSync(lab.helm4, join(cached, 'helm'));
-    writeFileSync(`${cached}.complete`, '');
     const ns = await namespaces.make('hd-prefer4');
     const run = await deploy(3, { release: 'tiny', namespace: ns }, { workDir });
     expectExit(run, 0);
