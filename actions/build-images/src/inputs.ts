@@ -16,7 +16,12 @@ export const Input = {
   TlsVerify: 'tls-verify',
   Promote: 'promote',
   Cache: 'cache',
+  Builder: 'builder',
+  Provenance: 'provenance',
+  Sbom: 'sbom',
 } as const;
+
+export type BuilderChoice = 'auto' | 'buildkit' | 'buildah';
 
 export interface Service {
   name: string;
@@ -41,6 +46,12 @@ export interface BuildInputs {
   promote: boolean;
   /** Read and write each service's layers in the registry (<image>-buildcache). */
   cache: boolean;
+  /** auto: BuildKit when a buildx builder answers, else buildah. */
+  builder: BuilderChoice;
+  /** BuildKit: an SLSA provenance attestation (mode=max) on every image. */
+  provenance: boolean;
+  /** BuildKit: an SPDX SBOM attestation on every image (BuildKit's scanner image). */
+  sbom: boolean;
   /** The repository's web address (GITHUB_SERVER_URL/GITHUB_REPOSITORY), for org.opencontainers.image.source. */
   source?: string;
 }
@@ -129,8 +140,17 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
     tlsVerify: parseBoolean(Input.TlsVerify, read(Input.TlsVerify), true),
     promote,
     cache: parseBoolean(Input.Cache, read(Input.Cache), false),
+    builder: builderOf(read(Input.Builder)),
+    provenance: parseBoolean(Input.Provenance, read(Input.Provenance), true),
+    sbom: parseBoolean(Input.Sbom, read(Input.Sbom), true),
     ...sourceOf(env),
   };
+}
+
+function builderOf(raw: string): BuilderChoice {
+  const value = raw.trim().toLowerCase() || 'auto';
+  if (value === 'auto' || value === 'buildkit' || value === 'buildah') return value;
+  throw new InputError(Input.Builder, `'${raw.trim()}' is not a builder: use auto, buildkit or buildah`, 'auto');
 }
 
 /** The repository's address from the workflow's environment, when it is a plain https URL. */

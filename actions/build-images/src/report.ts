@@ -11,12 +11,20 @@ export interface ImageResult {
   sizeBytes?: number;
   durationMs: number;
   error?: string;
-  /** Layers taken from a cache, when the cache is on. */
-  cache?: { local: number; remote: number };
+  /** What came from a cache, when the cache is on: buildah's layers by where from, BuildKit's cached steps. */
+  cache?: { local: number; remote: number } | { steps: number };
+  /** The attestations beside the image in the registry (BuildKit): SLSA provenance v1, SPDX SBOM. */
+  attestations?: string[];
 }
 
-const cacheNote = (cache: ImageResult['cache']): string =>
-  cache ? ` (cache: ${cache.remote} layer${cache.remote === 1 ? '' : 's'} from the registry, ${cache.local} local)` : '';
+const cacheNote = (cache: ImageResult['cache']): string => {
+  if (!cache) return '';
+  if ('steps' in cache) return ` (cache: ${cache.steps} step${cache.steps === 1 ? '' : 's'} cached)`;
+  return ` (cache: ${cache.remote} layer${cache.remote === 1 ? '' : 's'} from the registry, ${cache.local} local)`;
+};
+
+const attestationNote = (kinds: ImageResult['attestations']): string =>
+  kinds === undefined ? '' : kinds.length > 0 ? `; attestations: ${kinds.join(', ')}` : '; no attestations';
 
 const VERDICT: Record<ImageResult['status'], string> = {
   pushed: '✅ pushed',
@@ -38,7 +46,7 @@ export function summaryMarkdown(results: readonly ImageResult[], tags: TagPlan, 
     rows: results.map((r) => [
       r.service,
       r.image,
-      r.error ? `${VERDICT[r.status]}: ${r.error}` : `${VERDICT[r.status]}${cacheNote(r.cache)}`,
+      r.error ? `${VERDICT[r.status]}: ${r.error}` : `${VERDICT[r.status]}${cacheNote(r.cache)}${attestationNote(r.attestations)}`,
       r.digest ? `\`${r.digest}\`` : '',
       r.sizeBytes !== undefined ? formatSize(r.sizeBytes) : '',
       formatDuration(r.durationMs),

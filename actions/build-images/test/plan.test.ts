@@ -71,6 +71,9 @@ describe('readInputs', () => {
       tlsVerify: true,
       promote: false,
       cache: false,
+      builder: 'auto',
+      provenance: true,
+      sbom: true,
     });
   });
 

@@ -16,6 +16,7 @@ export {
   type LabEnv,
   type LabHttps,
 } from './api.js';
+export { startBuildkit, buildkitdConfig, type LabBuildkit } from './buildkit.js';
 export { up, type UpResult } from './up/up.js';
 export { down } from './up/down.js';
 export { toolPaths as labTools, type ToolPaths } from './tools.js';

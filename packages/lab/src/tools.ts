@@ -31,6 +31,10 @@ export interface ToolPaths {
   buildah: string;
   /** A static busybox (Debian's busybox-static): a shell for RUN steps in images FROM scratch (the cache benchmark). */
   busybox: string;
+  /** BuildKit (optional tools): the daemon, its client, and docker buildx as a CLI plugin (docker-buildx). */
+  buildkitd: string;
+  buildctl: string;
+  buildx: string;
   /** The real node: kubelet (built), containerd, runc and the CNI plugins (Debian), ip (iproute2). */
   kubelet: string;
   containerd: string;
@@ -80,6 +84,9 @@ export function toolPaths(): ToolPaths {
     registry: apt('docker-registry'),
     buildah: apt('buildah'),
     busybox: apt('busybox-static'),
+    buildkitd: goToolBinary(goTool('buildkitd')),
+    buildctl: goToolBinary(goTool('buildctl')),
+    buildx: goToolBinary(goTool('buildx')),
     kubelet: join(kubernetesNodeBinDir(), 'kubelet'),
     containerd: apt('containerd'),
     runc: apt('runc'),
@@ -120,6 +127,8 @@ export function binLinks(t: ToolPaths): Record<string, string> {
     doctl: t.doctl,
     'docker-registry': t.registry,
     buildah: t.buildah,
+    buildkitd: t.buildkitd,
+    buildctl: t.buildctl,
     kubelet: t.kubelet,
     'demo-server': t.demoServer,
     traefik: t.traefik,

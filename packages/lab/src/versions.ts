@@ -13,6 +13,11 @@ export interface GoToolPin {
   ldflags: Record<string, string>;
   /** Build through a module of our own that requires it (go get + go build) instead of `go install pkg@version`. */
   plainModule?: boolean;
+  /**
+   * Build in a copy of the module's own source (`go build ./cmd/x` there): for a module whose
+   * go.mod has exclude directives, which `go install pkg@version` refuses (moby/buildkit).
+   */
+  sourceBuild?: boolean;
   /** When true, a failed build is reported but does not fail `install`. */
   optional?: boolean;
   note?: string;

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runChecked } from '@todo-deploy/process';
 import { buildDir, toolDir } from '../paths.js';
@@ -19,7 +19,20 @@ export async function installGoTool(tool: GoToolPin): Promise<'cached' | 'built'
   const bin = join(dir, 'bin');
   await mkdir(bin, { recursive: true });
   const ldflags = `-ldflags=${toolLdflags(tool.ldflags, info)}`;
-  if (tool.plainModule) {
+  if (tool.sourceBuild) {
+    // the module's own go.mod (its excludes and replaces) rules the build, as in its repository
+    const work = buildDir(tool.name, tool.version);
+    await rm(work, { recursive: true, force: true });
+    await cp(info.dir, work, { recursive: true });
+    await runChecked(['chmod', '-R', 'u+w', work]);
+    const relative = `./${tool.package.slice(tool.module.length + 1)}`;
+    await runChecked(['go', 'build', '-trimpath', '-buildvcs=false', ldflags, '-o', goToolBinary(tool), relative], {
+      env: goBuildEnv({ GOFLAGS: '-mod=mod' }),
+      cwd: work,
+      stream: 'stderr',
+    });
+    await rm(work, { recursive: true, force: true });
+  } else if (tool.plainModule) {
     // `go install pkg@version` asks the proxy for the module's version list (to report a
     // deprecation) and stops when the proxy refuses it; a module of our own that requires the
     // pinned version builds the same code without asking
@@ -42,7 +55,7 @@ export async function installGoTool(tool: GoToolPin): Promise<'cached' | 'built'
       stream: 'stderr',
     });
   }
-  const built = tool.plainModule ? goToolBinary(tool) : join(bin, goBinaryName(tool.package) ?? tool.name);
+  const built = tool.plainModule || tool.sourceBuild ? goToolBinary(tool) : join(bin, goBinaryName(tool.package) ?? tool.name);
   const wanted = goToolBinary(tool);
   if (built !== wanted) {
     const { rename } = await import('node:fs/promises');

@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import { log } from '@todo-deploy/runtime';
+import { retryUntil } from '@todo-deploy/retry';
+import { Buildah, cacheUnsupported, retriesOnItsOwn, transientPushFailure } from './buildah.js';
+import type { BuildInputs } from './inputs.js';
+import { cacheHits, loginArgv, planImages, pushArgv, type ImagePlan } from './plan.js';
+import { Registry, manifestSize } from './registry.js';
+import type { ImageResult } from './report.js';
+import type { TagPlan } from './tag-policy.js';
+
+const PUSH_ATTEMPTS = 3;
+const PUSH_BACKOFF = { initialDelayMs: 2000, maxDelayMs: 10_000, factor: 2, jitter: 0.2 };
+
+/** Pushes every tag of one image, retrying what may pass on its own; all tags must share one digest. */
+async function pushImage(
+  buildah: Buildah,
+  plan: ImagePlan,
+  inputs: BuildInputs,
+  work: string,
+  noOwnRetries: boolean,
+  authFile?: string,
+): Promise<string> {
+  let digest = '';
+  for (const [index, ref] of plan.refs.entries()) {
+    const digestFile = join(work, `${plan.service.name}-${index}.digest`);
+    const argv = pushArgv(ref, digestFile, { tlsVerify: inputs.tlsVerify, noOwnRetries, ...(authFile ? { authFile } : {}) });
+    const result = await retryUntil<string>(
+      async ({ attempt }) => {
+        try {
+          return { done: true, value: await buildah.push(argv, digestFile) };
+        } catch (error) {
+          const cause = (error as Error).message;
+          const retryable = attempt < PUSH_ATTEMPTS && transientPushFailure(cause);
+          if (retryable) log.info(`Push of ${ref} failed (${cause}); trying again`);
+          return { done: false, value: cause, retryable };
+        }
+      },
+      { deadline: Date.now() + 120_000, policy: PUSH_BACKOFF },
+    );
+    if (!result.ok)
+      throw new Error(
+        `push of ${ref} to ${inputs.registry} failed after ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}: ${result.value}`,
+      );
+    if (digest && result.value !== digest) throw new Error(`push of ${ref} gave digest ${result.value}, not ${digest} like the other tags`);
+    digest = result.value;
+    log.info(`Pushed ${ref} (${digest})`);
+  }
+  return digest;
+}
+
+/** The size of what was pushed, from its manifest in the registry; a failed read costs only the size. */
+async function pushedSize(registry: Registry | undefined, repository: string, digest: string): Promise<number | undefined> {
+  if (!registry) return undefined;
+  try {
+    return manifestSize((await registry.getManifest(repository, digest)).body);
+  } catch (error) {
+    log.info(`The size of ${repository}@${digest} could not be read (${(error as Error).message}); the summary leaves it out`);
+    return undefined;
+  }
+}
+
+/** Builds and pushes one service after another with buildah; a failure stops the services after it. */
+export async function buildWithBuildah(
+  inputs: BuildInputs,
+  tags: TagPlan,
+  created: Date,
+  work: string,
+  registry: Registry | undefined,
+): Promise<ImageResult[]> {
+  const buildah = new Buildah();
+  const version = await buildah.version();
+  log.info(`Using ${version}`);
+  const noCache = inputs.cache ? cacheUnsupported(version) : undefined;
+  if (noCache) throw new Error(noCache);
+  let authFile: string | undefined;
+  if (inputs.push && inputs.credentials) {
+    authFile = join(work, 'auth.json');
+    await buildah.login(loginArgv(inputs.registry, inputs.credentials.username, authFile, inputs.tlsVerify), inputs.credentials.password);
+    log.info(`Logged in to ${inputs.registry} as ${inputs.credentials.username}`);
+  }
+  const plans = planImages(inputs, tags, { created, ...(authFile ? { authFile } : {}) });
+  const results: ImageResult[] = [];
+  for (const plan of plans) {
+    const began = Date.now();
+    const result: ImageResult = { service: plan.service.name, image: plan.image, status: 'not built', durationMs: 0 };
+    results.push(result);
+    if (results.some((r) => r.status === 'failed')) continue;
+    try {
+      const output = await buildah.build(plan.buildArgv, `Build ${plan.service.name} (${plan.refs.join(', ')})`);
+      if (plan.cacheRepository) result.cache = cacheHits(output);
+      result.status = 'built';
+      if (inputs.push) {
+        result.digest = await pushImage(buildah, plan, inputs, work, retriesOnItsOwn(version), authFile);
+        result.status = 'pushed';
+        const size = await pushedSize(registry, `${inputs.repository}/${plan.service.name}`, result.digest);
+        if (size !== undefined) result.sizeBytes = size;
+      }
+    } catch (error) {
+      result.status = 'failed';
+      result.error = (error as Error).message;
+    }
+    result.durationMs = Date.now() - began;
+  }
+  return results;
+}

@@ -1,0 +1,49 @@
+import type { BuilderChoice } from './inputs.js';
+
+/** What `docker buildx inspect --bootstrap` said of the current builder. */
+export type BuilderProbe = { answered: true; name: string; driver: string } | { answered: false; reason: string };
+
+export type BuilderDecision = { builder: 'buildkit' | 'buildah'; why: string } | { error: string };
+
+/**
+ * Which builder builds, from the `builder` input and the probe of the current buildx builder.
+ * Pure. The plain `docker` driver builds in the Docker daemon's own BuildKit, which cannot
+ * export a cache or attestations: with those asked for (on a push), auto takes buildah and
+ * `builder: buildkit` fails before anything is built, saying how to get a builder that can.
+ */
+export function chooseBuilder(choice: BuilderChoice, probe: BuilderProbe | undefined, wants: { exports: string[] }): BuilderDecision {
+  if (choice === 'buildah') return { builder: 'buildah', why: 'builder: buildah' };
+  const setup =
+    'add docker/setup-buildx-action before this step (a docker-container builder) or point buildx at a BuildKit (driver remote)';
+  if (!probe?.answered) {
+    const reason = probe && !probe.answered ? probe.reason : 'not asked';
+    if (choice === 'buildkit')
+      return { error: `builder: buildkit, but no buildx builder answers (${reason}): ${setup}, or use builder: buildah` };
+    return { builder: 'buildah', why: `no buildx builder answers (${reason})` };
+  }
+  if (probe.driver === 'docker' && wants.exports.length > 0) {
+    const what = wants.exports.join(', ');
+    if (choice === 'buildkit')
+      return {
+        error: `builder: buildkit, but the current buildx builder '${probe.name}' uses the docker driver, which cannot export ${what}: ${setup}, or turn ${what} off`,
+      };
+    return { builder: 'buildah', why: `the buildx builder '${probe.name}' uses the docker driver, which cannot export ${what}` };
+  }
+  return { builder: 'buildkit', why: `buildx builder '${probe.name}' (driver ${probe.driver})` };
+}
+
+/** The exports a build asks of BuildKit: only a push writes a cache or attaches attestations. Pure. */
+export function exportsWanted(options: { push: boolean; cache: boolean; provenance: boolean; sbom: boolean }): string[] {
+  if (!options.push) return [];
+  return [...(options.cache ? ['a cache'] : []), ...(options.provenance ? ['provenance'] : []), ...(options.sbom ? ['an SBOM'] : [])];
+}
+
+/** Reads `docker buildx inspect` text: the builder's name and driver, undefined when it is not running. Pure. */
+export function parseInspect(text: string): { name: string; driver: string } | undefined {
+  const field = (key: string) => new RegExp(`^${key}:\\s*(\\S+)`, 'm').exec(text)?.[1];
+  const name = field('Name');
+  const driver = field('Driver');
+  const status = field('Status');
+  if (!name || !driver || (status !== undefined && status !== 'running')) return undefined;
+  return { name, driver };
+}

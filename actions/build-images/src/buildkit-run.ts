@@ -1,0 +1,91 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { log } from '@todo-deploy/runtime';
+import { attestationKinds, indexEntries } from './attestations.js';
+import { bakeArgv, bakeCacheHits, bakeFile, bakeTarget, digestsFromMetadata } from './bake.js';
+import type { Buildx } from './buildx.js';
+import type { BuildInputs } from './inputs.js';
+import { planImages } from './plan.js';
+import { manifestSize, type Registry } from './registry.js';
+import type { ImageResult } from './report.js';
+import type { TagPlan } from './tag-policy.js';
+
+/** What the registry holds for a pushed index: the image's size and the attestations beside it. */
+async function readBack(registry: Registry, repository: string, digest: string): Promise<Pick<ImageResult, 'sizeBytes' | 'attestations'>> {
+  try {
+    const index = await registry.getManifest(repository, digest);
+    const entries = indexEntries(index.body);
+    if (!entries) {
+      const size = manifestSize(index.body);
+      return size !== undefined ? { sizeBytes: size } : {};
+    }
+    const [image] = entries.images;
+    const size = image ? manifestSize((await registry.getManifest(repository, image)).body) : undefined;
+    const kinds = new Set<string>();
+    for (const a of entries.attestations)
+      for (const kind of attestationKinds((await registry.getManifest(repository, a)).body)) kinds.add(kind);
+    return { ...(size !== undefined ? { sizeBytes: size } : {}), attestations: [...kinds] };
+  } catch (error) {
+    log.info(
+      `${repository}@${digest} could not be read back (${(error as Error).message}); the summary leaves its size and attestations out`,
+    );
+    return {};
+  }
+}
+
+/** The service a bake error names (`target frontend: …`, `[frontend 2/3] …`), if it names one of them. Pure. */
+export function failedTarget(message: string, services: readonly string[]): string | undefined {
+  return services.find((s) => new RegExp(`(target ${bakeTarget(s)}\\b|\\[${bakeTarget(s)}[\\s\\]])`).test(message));
+}
+
+/**
+ * Every service in one `docker buildx bake` (one BuildKit session: builds in parallel, shared
+ * contexts and stages), digests from bake's metadata file, then the size and attestations of
+ * each pushed image read back from the registry.
+ */
+export async function buildWithBuildkit(
+  buildx: Buildx,
+  inputs: BuildInputs,
+  tags: TagPlan,
+  created: Date,
+  work: string,
+  registry: Registry | undefined,
+): Promise<ImageResult[]> {
+  const plans = planImages(inputs, tags, { created });
+  const names = plans.map((p) => p.service.name);
+  const results: ImageResult[] = plans.map((p) => ({ service: p.service.name, image: p.image, status: 'not built', durationMs: 0 }));
+  const file = join(work, 'docker-bake.json');
+  const metadata = join(work, 'bake-metadata.json');
+  writeFileSync(file, JSON.stringify(bakeFile(inputs, tags, plans, created), null, 2));
+  const began = Date.now();
+  let progress: string;
+  try {
+    progress = await buildx.bake(
+      bakeArgv(file, metadata),
+      `Bake ${names.length} image${names.length === 1 ? '' : 's'} (${names.join(', ')})`,
+    );
+  } catch (error) {
+    const message = (error as Error).message;
+    const culprit = failedTarget(message, names);
+    for (const r of results) {
+      r.durationMs = Date.now() - began;
+      // one session: a failed target stops the others, which are then not built
+      if (!culprit || r.service === culprit) Object.assign(r, { status: 'failed', error: message });
+    }
+    return results;
+  }
+  const took = Date.now() - began;
+  const digests = inputs.push ? digestsFromMetadata(readFileSync(metadata, 'utf8'), names) : {};
+  const hits = bakeCacheHits(progress, names);
+  for (const r of results) {
+    r.durationMs = took;
+    r.status = inputs.push ? 'pushed' : 'built';
+    if (plans.find((p) => p.service.name === r.service)?.cacheRepository) r.cache = { steps: hits[r.service] ?? 0 };
+    const digest = digests[r.service];
+    if (!digest) continue;
+    r.digest = digest;
+    log.info(`Pushed ${r.image} (${digest})`);
+    if (registry) Object.assign(r, await readBack(registry, `${inputs.repository}/${r.service}`, digest));
+  }
+  return results;
+}
