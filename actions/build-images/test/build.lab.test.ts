@@ -71,6 +71,8 @@ describe('build-images against the lab registry (buildah, vfs, chroot)', () => {
       },
     );
     expect(onMain.exitCode).toBe(0);
+    // builder auto: this docker CLI has no daemon and no buildx builder, so buildah builds
+    expect(onMain.stdout).toMatch(/Builder: buildah \(no buildx builder answers \(.+\)\)/);
     expect(onMain.outputs['image-tag']).toBe(`sha-${main.slice(0, 7)}`);
     expect(onMain.outputs.tags).toBe(`sha-${main.slice(0, 7)} main-latest`);
     const digests = JSON.parse(onMain.outputs.digests ?? '{}') as Record<string, string>;

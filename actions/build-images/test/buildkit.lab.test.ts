@@ -1,0 +1,200 @@
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { repoRoot, runAction, type ActionRun } from '@todo-deploy/harness';
+import { labEnv, labTools, startBuildkit, type LabBuildkit } from '@todo-deploy/lab';
+import { runProcess } from '@todo-deploy/process';
+
+// build-images with BuildKit for real: a rootful buildkitd (OCI worker, Debian's runc) that
+// the lab builds from github.com/moby/buildkit, driven by docker buildx (github.com/docker/buildx)
+// as a plugin of the docker CLI through the remote driver; no Docker daemon. Images go to the
+// lab registry and are read back through its API: tags, digests, labels, attestations.
+
+jest.setTimeout(300_000);
+const lab = await labEnv();
+const INDEX = 'application/vnd.oci.image.index.v1+json';
+const MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+let bk: LabBuildkit;
+
+beforeAll(async () => {
+  bk = await startBuildkit(lab);
+});
+afterAll(async () => {
+  await bk?.stop();
+});
+
+/**
+ * Five stand-in services in the seed's shape: the frontend from its own folder, the four
+ * others from one backend folder with a Dockerfile each, all sharing a first stage (a shell
+ * that a RUN step uses, and a dependency file), so one session builds that stage once.
+ */
+function fiveServices(): { services: string; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'bk-five-'));
+  const backend = join(dir, 'backend');
+  const frontend = join(dir, 'frontend');
+  mkdirSync(backend);
+  mkdirSync(frontend);
+  for (const ctx of [backend, frontend]) {
+    copyFileSync(labTools().busybox, join(ctx, 'busybox'));
+    writeFileSync(join(ctx, 'deps.txt'), 'the dependencies\n');
+  }
+  const dockerfile = (name: string, from: string) =>
+    [
+      'FROM scratch AS deps',
+      'COPY busybox /bin/busybox',
+      'COPY deps.txt /deps.txt',
+      'RUN ["/bin/busybox", "sh", "-c", "/bin/busybox sha256sum /deps.txt > /deps.sum"]',
+      'FROM deps',
+      `COPY ${from} /app.txt`,
+      `RUN ["/bin/busybox", "sh", "-c", "echo ${name} built > /built.txt"]`,
+      '',
+    ].join('\n');
+  writeFileSync(join(frontend, 'index.html'), '<p>todo</p>\n');
+  writeFileSync(join(frontend, 'Dockerfile'), dockerfile('frontend', 'index.html'));
+  const lines = [`frontend=${frontend}`];
+  for (const name of ['backend', 'mcp', 'notification', 'sse-gateway']) {
+    writeFileSync(join(backend, `${name}.txt`), `${name}\n`);
+    writeFileSync(join(backend, `${name}.Dockerfile`), dockerfile(name, `${name}.txt`));
+    lines.push(`${name}=${backend}:${join(backend, `${name}.Dockerfile`)}`);
+  }
+  return { services: lines.join('\n'), dir };
+}
+
+const repository = (): string => `bk-test/r${randomBytes(4).toString('hex')}`;
+const errorOf = (run: ActionRun): string => run.annotations.find((a) => a.level === 'error')?.message ?? '';
+
+function build(inputs: Record<string, string>, env: Record<string, string> = bk.env, sha = randomBytes(20).toString('hex')) {
+  return runAction('build-images', {
+    inputs: { registry: lab.registry, 'tls-verify': 'false', sbom: 'false', ...inputs },
+    env,
+    context: {
+      GITHUB_REPOSITORY: 'octo/hackathon-todo',
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_SHA: sha,
+      GITHUB_SERVER_URL: 'https://github.com',
+    },
+  });
+}
+
+async function getJson<T>(path: string, accept: string): Promise<{ json: T; digest: string | null; type: string | null }> {
+  const response = await fetch(`http://${lab.registry}/v2/${path}`, { headers: { Accept: accept } });
+  if (response.status !== 200) throw new Error(`GET ${path}: ${response.status}`);
+  return {
+    json: (await response.json()) as T,
+    digest: response.headers.get('docker-content-digest'),
+    type: response.headers.get('content-type'),
+  };
+}
+
+interface Index {
+  manifests: { digest: string; platform?: { os: string }; annotations?: Record<string, string> }[];
+}
+interface ImageManifest {
+  config: { digest: string };
+  layers: { digest: string; annotations?: Record<string, string> }[];
+}
+
+describe('build-images with BuildKit (buildkitd + docker buildx bake, remote driver)', () => {
+  it('builds the five services in one bake, pushes them with the tag policy, and attaches provenance; digests, labels and attestations read back from the registry', async () => {
+    const { services } = fiveServices();
+    const repo = repository();
+    const sha = randomBytes(20).toString('hex');
+    const run = await build({ services, repository: repo, builder: 'buildkit', cache: 'true' }, bk.env, sha);
+    expect(errorOf(run)).toBe('');
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain(`Builder: buildkit (buildx builder '${bk.builder}' (driver remote))`);
+    // one BuildKit session: bake reads its definition once for all five
+    expect(run.stdout.match(/\[internal\] load local bake definitions/g)).toHaveLength(1);
+    // the shared first stage (its RUN step) ran once, not five times
+    expect(run.stdout.match(/sha256sum \/deps\.txt/g)?.length ?? 0).toBeLessThanOrEqual(2);
+    const digests = JSON.parse(run.outputs.digests ?? '{}') as Record<string, string>;
+    expect(Object.keys(digests).sort()).toEqual(['backend', 'frontend', 'mcp', 'notification', 'sse-gateway']);
+    const short = `sha-${sha.slice(0, 7)}`;
+    expect(run.outputs.tags).toBe(`${short} main-latest`);
+    for (const [service, digest] of Object.entries(digests)) {
+      const name = `${repo}/${service}`;
+      const tags = await getJson<{ tags: string[] }>(`${name}/tags/list`, 'application/json');
+      expect(tags.json.tags.sort()).toEqual(['main-latest', short]);
+      const index = await getJson<Index>(`${name}/manifests/${short}`, INDEX);
+      expect(index.digest).toBe(digest);
+      expect(index.type).toBe(INDEX);
+      const image = index.json.manifests.find((m) => m.platform?.os === 'linux');
+      const attestation = index.json.manifests.find((m) => m.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest');
+      expect(image).toBeDefined();
+      expect(attestation?.annotations?.['vnd.docker.reference.digest']).toBe(image?.digest);
+      const statement = await getJson<ImageManifest>(`${name}/manifests/${attestation?.digest}`, MANIFEST);
+      expect(statement.json.layers.map((l) => l.annotations?.['in-toto.io/predicate-type'])).toContain('https://slsa.dev/provenance/v1');
+      const manifest = await getJson<ImageManifest>(`${name}/manifests/${image?.digest}`, MANIFEST);
+      const config = (await (await fetch(`http://${lab.registry}/v2/${name}/blobs/${manifest.json.config.digest}`)).json()) as {
+        config: { Labels?: Record<string, string> };
+      };
+      expect(config.config.Labels).toMatchObject({ 'org.opencontainers.image.title': service, 'org.opencontainers.image.revision': sha });
+      expect(run.summary).toMatch(
+        new RegExp(
+          `\\| ${service} \\| ${lab.registry}/${name} \\| ✅ pushed \\(cache: \\d+ steps? cached\\); attestations: SLSA provenance v1 \\| \`${digest}\``,
+        ),
+      );
+    }
+    // each service's cache sits beside it, under the branch's tag
+    const cache = await getJson<{ tags: string[] }>(`${repo}/mcp-buildcache/tags/list`, 'application/json');
+    expect(cache.json.tags).toEqual(['buildkit-main']);
+  });
+
+  it('rebuilds from the registry cache after BuildKit lost its own (pruned), one changed service rebuilt', async () => {
+    const { services, dir } = fiveServices();
+    const repo = repository();
+    const first = await build({ services, repository: repo, builder: 'buildkit', cache: 'true' });
+    expect(first.exitCode).toBe(0);
+    const pruned = await runProcess([labTools().buildctl, '--addr', bk.endpoint, 'prune', '--all']);
+    expect(pruned.exitCode).toBe(0);
+    writeFileSync(join(dir, 'backend', 'mcp.txt'), 'mcp, changed\n');
+    const second = await build({ services, repository: repo, builder: 'buildkit', cache: 'true' });
+    expect(errorOf(second)).toBe('');
+    expect(second.stdout).toMatch(/importing cache manifest from .*\/mcp-buildcache:buildkit-main/);
+    const cached = (service: string) =>
+      Number(new RegExp(`\\| ${service} \\| [^|]+ \\| ✅ pushed \\(cache: (\\d+) steps? cached\\)`).exec(second.summary)?.[1] ?? -1);
+    // the unchanged services took every step from the registry cache; mcp rebuilt its own steps
+    expect(cached('backend')).toBeGreaterThanOrEqual(2);
+    expect(cached('mcp')).toBeGreaterThanOrEqual(0);
+    const digests = (run: ActionRun) => JSON.parse(run.outputs.digests ?? '{}') as Record<string, string>;
+    expect(digests(second).mcp).not.toBe(digests(first).mcp);
+  });
+
+  it('names the service whose build fails, and builds nothing of the others into the registry', async () => {
+    const repo = repository();
+    const broken = join(repoRoot(), 'actions/build-images/test/fixtures/broken');
+    const { services } = fiveServices();
+    const run = await build({ services: `${services}\nbroken=${broken}`, repository: repo, builder: 'buildkit' });
+    expect(run.exitCode).toBe(1);
+    expect(errorOf(run)).toMatch(/^broken: bake failed: .*missing\.txt/);
+    expect(run.summary).toContain('| broken |');
+  });
+
+  it('with sbom on and no way to pull BuildKit’s scanner image (no internet here), fails saying so', async () => {
+    const run = await build({
+      services: `frontend=${join(repoRoot(), 'actions/build-images/test/fixtures/frontend')}`,
+      repository: repository(),
+      builder: 'buildkit',
+      sbom: 'true',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(errorOf(run)).toMatch(/frontend: bake failed: .*buildkit-syft-scanner/);
+  });
+
+  it('auto takes BuildKit when a builder answers and buildah when none does; builder: buildkit without one fails before building', async () => {
+    const frontend = `frontend=${join(repoRoot(), 'actions/build-images/test/fixtures/frontend')}`;
+    const withBuildkit = await build({ services: frontend, repository: repository(), provenance: 'false' });
+    expect(withBuildkit.exitCode).toBe(0);
+    expect(withBuildkit.stdout).toContain('Builder: buildkit');
+    const empty = mkdtempSync(join(tmpdir(), 'docker-empty-'));
+    mkdirSync(join(empty, 'cli-plugins'));
+    copyFileSync(labTools().buildx, join(empty, 'cli-plugins', 'docker-buildx'));
+    const noBuilder = { DOCKER_CONFIG: empty, DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
+    const refused = await build({ services: frontend, repository: repository(), builder: 'buildkit' }, noBuilder);
+    expect(refused.exitCode).toBe(1);
+    expect(errorOf(refused)).toMatch(/^builder: buildkit, but no buildx builder answers \(.+\): add docker\/setup-buildx-action/);
+    expect(refused.stdout).not.toContain('Bake ');
+  });
+});
