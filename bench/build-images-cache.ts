@@ -61,6 +61,7 @@ async function build(contexts: string, repository: string, cache = true): Promis
       'tls-verify': 'false',
       repository,
       cache: String(cache),
+      builder: 'buildah',
       services: FIVE.map((n) => `${n}=${join(contexts, n)}`).join('\n'),
     },
     env,
