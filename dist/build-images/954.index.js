@@ -649,15 +649,24 @@ function exportsWanted(options) {
         return [];
     return [...(options.cache ? ['a cache'] : []), ...(options.provenance ? ['provenance'] : []), ...(options.sbom ? ['an SBOM'] : [])];
 }
-/** Reads `docker buildx inspect` text: the builder's name and driver, undefined when it is not running. Pure. */
+/**
+ * Reads `docker buildx inspect --bootstrap` text: the builder's name and driver when it runs.
+ * buildx exits 0 for a builder it cannot reach (no Docker daemon behind the default builder)
+ * and says so on an `Error:` line, with an empty driver. Pure.
+ */
 function parseInspect(text) {
-    const field = (key) => new RegExp(`^${key}:\\s*(\\S+)`, 'm').exec(text)?.[1];
+    const field = (key) => new RegExp(`^${key}:[ \\t]*(\\S[^\\n]*)$`, 'm').exec(text)?.[1]?.trim();
+    const error = field('Error');
+    if (error)
+        return { answered: false, reason: error };
     const name = field('Name');
     const driver = field('Driver');
     const status = field('Status');
-    if (!name || !driver || (status !== undefined && status !== 'running'))
-        return undefined;
-    return { name, driver };
+    if (!name || !driver)
+        return { answered: false, reason: 'buildx names no builder and driver' };
+    if (status !== undefined && status !== 'running')
+        return { answered: false, reason: `builder '${name}' is ${status}` };
+    return { answered: true, name, driver };
 }
 
 // EXTERNAL MODULE: external "node:path"
@@ -1379,6 +1388,7 @@ function attestationKinds(body) {
 
 ;// CONCATENATED MODULE: ./actions/build-images/src/bake.ts
 
+
 /** A bake target's name for a service (bake allows letters, digits, '_' and '-'). Pure. */
 const bakeTarget = (service) => service.replace(/[^A-Za-z0-9_-]/g, '_');
 /**
@@ -1428,20 +1438,29 @@ function bakeFile(inputs, tags, plans, created) {
     }
     return { group: { default: { targets: Object.keys(target) } }, target };
 }
-/** `docker buildx bake` of the definition file, plain progress, digests into the metadata file. Pure. */
-function bakeArgv(file, metadataFile, builder) {
+/**
+ * `docker buildx bake` of the definition file, plain progress, digests into the metadata file.
+ * bake asks for an entitlement to read a context or Dockerfile outside its working folder
+ * (and fails without a terminal to ask on): each folder the services read is allowed, and
+ * nothing else. Pure.
+ */
+function bakeArgv(file, metadataFile, readFolders = []) {
     return [
         'buildx',
         'bake',
-        ...(builder ? ['--builder', builder] : []),
         '--file',
         file,
         '--metadata-file',
         metadataFile,
         '--progress',
         'plain',
+        ...[...new Set(readFolders)].flatMap((dir) => ['--allow', `fs.read=${dir}`]),
     ];
 }
+/** The folders a build reads: each service's context and its Dockerfile's folder. Pure. */
+const foldersRead = (services) => [
+    ...new Set(services.flatMap((s) => [s.context, (0,external_node_path_.dirname)(s.dockerfile)])),
+];
 /** Each service's pushed digest from bake's metadata file (`containerimage.digest` per target). Pure. */
 function digestsFromMetadata(text, services) {
     let json;
@@ -1529,7 +1548,7 @@ async function buildWithBuildkit(buildx, inputs, tags, created, work, registry) 
     const began = Date.now();
     let progress;
     try {
-        progress = await buildx.bake(bakeArgv(file, metadata), `Bake ${names.length} image${names.length === 1 ? '' : 's'} (${names.join(', ')})`);
+        progress = await buildx.bake(bakeArgv(file, metadata, foldersRead(inputs.services)), `Bake ${names.length} image${names.length === 1 ? '' : 's'} (${names.join(', ')})`);
     }
     catch (error) {
         const message = error.message;
@@ -1593,8 +1612,7 @@ class Buildx {
         }
         if (result.exitCode !== 0)
             return { answered: false, reason: cause(result) };
-        const builder = parseInspect(result.stdout);
-        return builder ? { answered: true, ...builder } : { answered: false, reason: 'the current builder is not running' };
+        return parseInspect(result.stdout);
     }
     async version() {
         const result = await this.run(['buildx', 'version']);

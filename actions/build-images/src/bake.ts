@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { BuildInputs } from './inputs.js';
 import { ociLabels, type ImagePlan } from './plan.js';
 import type { TagPlan } from './tag-policy.js';
@@ -70,20 +71,30 @@ export function bakeFile(inputs: BuildInputs, tags: TagPlan, plans: readonly Ima
   return { group: { default: { targets: Object.keys(target) } }, target };
 }
 
-/** `docker buildx bake` of the definition file, plain progress, digests into the metadata file. Pure. */
-export function bakeArgv(file: string, metadataFile: string, builder?: string): string[] {
+/**
+ * `docker buildx bake` of the definition file, plain progress, digests into the metadata file.
+ * bake asks for an entitlement to read a context or Dockerfile outside its working folder
+ * (and fails without a terminal to ask on): each folder the services read is allowed, and
+ * nothing else. Pure.
+ */
+export function bakeArgv(file: string, metadataFile: string, readFolders: readonly string[] = []): string[] {
   return [
     'buildx',
     'bake',
-    ...(builder ? ['--builder', builder] : []),
     '--file',
     file,
     '--metadata-file',
     metadataFile,
     '--progress',
     'plain',
+    ...[...new Set(readFolders)].flatMap((dir) => ['--allow', `fs.read=${dir}`]),
   ];
 }
+
+/** The folders a build reads: each service's context and its Dockerfile's folder. Pure. */
+export const foldersRead = (services: readonly { context: string; dockerfile: string }[]): string[] => [
+  ...new Set(services.flatMap((s) => [s.context, dirname(s.dockerfile)])),
+];
 
 /** Each service's pushed digest from bake's metadata file (`containerimage.digest` per target). Pure. */
 export function digestsFromMetadata(text: string, services: readonly string[]): Record<string, string> {

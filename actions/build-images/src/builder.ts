@@ -38,12 +38,19 @@ export function exportsWanted(options: { push: boolean; cache: boolean; provenan
   return [...(options.cache ? ['a cache'] : []), ...(options.provenance ? ['provenance'] : []), ...(options.sbom ? ['an SBOM'] : [])];
 }
 
-/** Reads `docker buildx inspect` text: the builder's name and driver, undefined when it is not running. Pure. */
-export function parseInspect(text: string): { name: string; driver: string } | undefined {
-  const field = (key: string) => new RegExp(`^${key}:\\s*(\\S+)`, 'm').exec(text)?.[1];
+/**
+ * Reads `docker buildx inspect --bootstrap` text: the builder's name and driver when it runs.
+ * buildx exits 0 for a builder it cannot reach (no Docker daemon behind the default builder)
+ * and says so on an `Error:` line, with an empty driver. Pure.
+ */
+export function parseInspect(text: string): BuilderProbe {
+  const field = (key: string) => new RegExp(`^${key}:[ \\t]*(\\S[^\\n]*)$`, 'm').exec(text)?.[1]?.trim();
+  const error = field('Error');
+  if (error) return { answered: false, reason: error };
   const name = field('Name');
   const driver = field('Driver');
   const status = field('Status');
-  if (!name || !driver || (status !== undefined && status !== 'running')) return undefined;
-  return { name, driver };
+  if (!name || !driver) return { answered: false, reason: 'buildx names no builder and driver' };
+  if (status !== undefined && status !== 'running') return { answered: false, reason: `builder '${name}' is ${status}` };
+  return { answered: true, name, driver };
 }

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { log } from '@todo-deploy/runtime';
 import { attestationKinds, indexEntries } from './attestations.js';
-import { bakeArgv, bakeCacheHits, bakeFile, bakeTarget, digestsFromMetadata } from './bake.js';
+import { bakeArgv, bakeCacheHits, bakeFile, bakeTarget, digestsFromMetadata, foldersRead } from './bake.js';
 import type { Buildx } from './buildx.js';
 import type { BuildInputs } from './inputs.js';
 import { planImages } from './plan.js';
@@ -61,7 +61,7 @@ export async function buildWithBuildkit(
   let progress: string;
   try {
     progress = await buildx.bake(
-      bakeArgv(file, metadata),
+      bakeArgv(file, metadata, foldersRead(inputs.services)),
       `Bake ${names.length} image${names.length === 1 ? '' : 's'} (${names.join(', ')})`,
     );
   } catch (error) {

@@ -30,8 +30,7 @@ export class Buildx {
       return { answered: false, reason: (error as Error).message.split('\n')[0] ?? 'docker could not be run' };
     }
     if (result.exitCode !== 0) return { answered: false, reason: cause(result) };
-    const builder = parseInspect(result.stdout);
-    return builder ? { answered: true, ...builder } : { answered: false, reason: 'the current builder is not running' };
+    return parseInspect(result.stdout);
   }
 
   async version(): Promise<string> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { repoRoot } from '@todo-deploy/harness';
 import { attestationKinds, indexEntries } from '../src/attestations.js';
-import { bakeArgv, bakeCacheHits, bakeFile, bakeTarget, cacheTag, digestsFromMetadata } from '../src/bake.js';
+import { bakeArgv, bakeCacheHits, bakeFile, bakeTarget, cacheTag, digestsFromMetadata, foldersRead } from '../src/bake.js';
 import { chooseBuilder, exportsWanted, parseInspect, type BuilderProbe } from '../src/builder.js';
 import { failedTarget } from '../src/buildkit-run.js';
 import { privateDockerConfig } from '../src/docker-config.js';
@@ -60,9 +60,15 @@ describe('chooseBuilder', () => {
   it('reads docker buildx inspect', () => {
     const text =
       'Name:          lab-buildkit\nDriver:        remote\nLast Activity: 2026-12-03\n\nNodes:\nName:             lab-buildkit0\nEndpoint:         unix:///tmp/x.sock\nStatus:           running\nBuildKit version: v0.34.2\n';
-    expect(parseInspect(text)).toEqual({ name: 'lab-buildkit', driver: 'remote' });
-    expect(parseInspect(text.replace('running', 'inactive'))).toBeUndefined();
-    expect(parseInspect('error')).toBeUndefined();
+    expect(parseInspect(text)).toEqual({ answered: true, name: 'lab-buildkit', driver: 'remote' });
+    expect(parseInspect(text.replace('running', 'inactive'))).toEqual({ answered: false, reason: "builder 'lab-buildkit' is inactive" });
+    // the default builder with no Docker daemon: exit 0, an empty driver and an Error line
+    const noDaemon = 'Name:   default\nDriver: \nError:  failed to connect to the docker API at unix:///var/run/docker.sock\n\nNodes:\n';
+    expect(parseInspect(noDaemon)).toEqual({
+      answered: false,
+      reason: 'failed to connect to the docker API at unix:///var/run/docker.sock',
+    });
+    expect(parseInspect('error')).toEqual({ answered: false, reason: 'buildx names no builder and driver' });
   });
 
   it('refuses a builder input it does not know, naming it', () => {
@@ -141,6 +147,17 @@ describe('bakeFile', () => {
       '/w/m.json',
       '--progress',
       'plain',
+    ]);
+    const folders = foldersRead([
+      { context: '/src/backend', dockerfile: '/src/backend/Dockerfile' },
+      { context: '/src/backend', dockerfile: '/src/docker/mcp.Dockerfile' },
+    ]);
+    expect(folders).toEqual(['/src/backend', '/src/docker']);
+    expect(bakeArgv('/w/b.json', '/w/m.json', folders).slice(-4)).toEqual([
+      '--allow',
+      'fs.read=/src/backend',
+      '--allow',
+      'fs.read=/src/docker',
     ]);
     expect(bakeTarget('a.b')).toBe('a_b');
   });
