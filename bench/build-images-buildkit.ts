@@ -117,7 +117,9 @@ try {
   await bk.stop();
   rmSync(work, { recursive: true, force: true });
 }
-console.log(`build-images with BuildKit (buildkitd ${versions().goTools.find((t) => t.name === 'buildkitd')?.version ?? '?'}, bake, remote driver), five services, ${ROUNDS} rounds:`);
+console.log(
+  `build-images with BuildKit (buildkitd ${versions().goTools.find((t) => t.name === 'buildkitd')?.version ?? '?'}, bake, remote driver), five services, ${ROUNDS} rounds:`,
+);
 console.log(`  five in one session          ${spread(together)}`);
 console.log(`  the slowest built alone      ${spread(slowest)}`);
 console.log(`  rebuild after one line       ${spread(rebuild)}`);
