@@ -866,7 +866,7 @@ class ReleaseRunner {
                 await this.uninstall();
                 return { kind: 'uninstall' };
             case 'repair':
-                return { kind: 'repaired', text: (await this.recover(plan.recovery, 'after it')).text };
+                return { kind: 'repaired', text: (await this.recover(plan.recovery, 'after the failed deploy')).text };
         }
     }
     async rollback(to) {

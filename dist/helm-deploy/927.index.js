@@ -2266,11 +2266,11 @@ var state = __webpack_require__(1129);
 
 async function resolveHelm(inputs, access, checkpoint) {
     // loaded only when asked for: the tool cache and the GitHub client are large to start
-    const { binary, versionText: text } = inputs.helmVersion
-        ? await (async () => {
-            const installed = await (await __webpack_require__.e(/* import() */ 278).then(__webpack_require__.bind(__webpack_require__, 278))).installHelm(inputs.helmVersion, inputs.helmMirror);
-            return { binary: installed, versionText: await (0,adapters_helm/* helmVersionText */.a6)(installed, access.env) };
-        })()
+    const installed = inputs.helmVersion
+        ? await (await __webpack_require__.e(/* import() */ 278).then(__webpack_require__.bind(__webpack_require__, 278))).installHelm(inputs.helmVersion, inputs.helmMirror)
+        : undefined;
+    const { binary, versionText: text } = installed
+        ? { binary: installed, versionText: await (0,adapters_helm/* helmVersionText */.a6)(installed, access.env) }
         : await pickHelm(access.env);
     const flavor = parseHelmVersion(text);
     if (inputs.forceConflicts && flavor.major !== 4)

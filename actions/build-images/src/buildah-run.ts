@@ -4,7 +4,8 @@ import { retryUntil } from '@todo-deploy/retry';
 import { Buildah, cacheUnsupported, retriesOnItsOwn, transientPushFailure } from './buildah.js';
 import type { BuildInputs } from './inputs.js';
 import { cacheHits, loginArgv, planImages, pushArgv, type ImagePlan } from './plan.js';
-import { Registry, manifestSize } from './registry.js';
+import { readBack } from './read-back.js';
+import type { Registry } from './registry.js';
 import type { ImageResult } from './report.js';
 import type { TagPlan } from './tag-policy.js';
 
@@ -48,17 +49,6 @@ async function pushImage(
   return digest;
 }
 
-/** The size of what was pushed, from its manifest in the registry; a failed read costs only the size. */
-async function pushedSize(registry: Registry | undefined, repository: string, digest: string): Promise<number | undefined> {
-  if (!registry) return undefined;
-  try {
-    return manifestSize((await registry.getManifest(repository, digest)).body);
-  } catch (error) {
-    log.info(`The size of ${repository}@${digest} could not be read (${(error as Error).message}); the summary leaves it out`);
-    return undefined;
-  }
-}
-
 /** Builds and pushes one service after another with buildah; a failure stops the services after it. */
 export async function buildWithBuildah(
   inputs: BuildInputs,
@@ -92,8 +82,7 @@ export async function buildWithBuildah(
       if (inputs.push) {
         result.digest = await pushImage(buildah, plan, inputs, work, retriesOnItsOwn(version), authFile);
         result.status = 'pushed';
-        const size = await pushedSize(registry, `${inputs.repository}/${plan.service.name}`, result.digest);
-        if (size !== undefined) result.sizeBytes = size;
+        if (registry) Object.assign(result, await readBack(registry, `${inputs.repository}/${plan.service.name}`, result.digest));
       }
     } catch (error) {
       result.status = 'failed';

@@ -1,37 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { log } from '@todo-deploy/runtime';
-import { attestationKinds, indexEntries } from './attestations.js';
 import { bakeArgv, bakeCacheHits, bakeFile, bakeTarget, digestsFromMetadata, foldersRead } from './bake.js';
 import type { Buildx } from './buildx.js';
 import type { BuildInputs } from './inputs.js';
 import { planImages } from './plan.js';
-import { manifestSize, type Registry } from './registry.js';
+import { readBack } from './read-back.js';
+import type { Registry } from './registry.js';
 import type { ImageResult } from './report.js';
 import type { TagPlan } from './tag-policy.js';
-
-/** What the registry holds for a pushed index: the image's size and the attestations beside it. */
-async function readBack(registry: Registry, repository: string, digest: string): Promise<Pick<ImageResult, 'sizeBytes' | 'attestations'>> {
-  try {
-    const index = await registry.getManifest(repository, digest);
-    const entries = indexEntries(index.body);
-    if (!entries) {
-      const size = manifestSize(index.body);
-      return size !== undefined ? { sizeBytes: size } : {};
-    }
-    const [image] = entries.images;
-    const size = image ? manifestSize((await registry.getManifest(repository, image)).body) : undefined;
-    const kinds = new Set<string>();
-    for (const a of entries.attestations)
-      for (const kind of attestationKinds((await registry.getManifest(repository, a)).body)) kinds.add(kind);
-    return { ...(size !== undefined ? { sizeBytes: size } : {}), attestations: [...kinds] };
-  } catch (error) {
-    log.info(
-      `${repository}@${digest} could not be read back (${(error as Error).message}); the summary leaves its size and attestations out`,
-    );
-    return {};
-  }
-}
 
 /** The service a bake error names (`target frontend: …`, `[frontend 2/3] …`), if it names one of them. Pure. */
 export function failedTarget(message: string, services: readonly string[]): string | undefined {
@@ -51,6 +28,7 @@ export async function buildWithBuildkit(
   work: string,
   registry: Registry | undefined,
 ): Promise<ImageResult[]> {
+  log.info(`Using ${await buildx.version()}`);
   const plans = planImages(inputs, tags, { created });
   const names = plans.map((p) => p.service.name);
   const results: ImageResult[] = plans.map((p) => ({ service: p.service.name, image: p.image, status: 'not built', durationMs: 0 }));

@@ -26,11 +26,11 @@ import type { ClusterAccess } from './adapters/cluster-env.js';
 
 async function resolveHelm(inputs: DeployInputs, access: ClusterAccess, checkpoint: CheckpointWriter): Promise<Helm> {
   // loaded only when asked for: the tool cache and the GitHub client are large to start
-  const { binary, versionText: text } = inputs.helmVersion
-    ? await (async () => {
-        const installed = await (await import('./tool/install-helm.js')).installHelm(inputs.helmVersion as string, inputs.helmMirror);
-        return { binary: installed, versionText: await helmVersionText(installed, access.env) };
-      })()
+  const installed = inputs.helmVersion
+    ? await (await import('./tool/install-helm.js')).installHelm(inputs.helmVersion, inputs.helmMirror)
+    : undefined;
+  const { binary, versionText: text } = installed
+    ? { binary: installed, versionText: await helmVersionText(installed, access.env) }
     : await pickHelm(access.env);
   const flavor = parseHelmVersion(text);
   if (inputs.forceConflicts && flavor.major !== 4)

@@ -24,7 +24,10 @@ export class ReleaseRunner {
   }
 
   /** Runs a recovery; says what it did and which revision serves after it (the one to return to). */
-  async recover(recovery: RecoveryStep, when: 'before the deploy' | 'after it'): Promise<{ text: string; previousRevision?: number }> {
+  async recover(
+    recovery: RecoveryStep,
+    when: 'before the deploy' | 'after the failed deploy',
+  ): Promise<{ text: string; previousRevision?: number }> {
     log.warning(`Release ${this.release}: ${recovery.reason}; recovering ${when}`);
     if (recovery.kind === 'rollback') {
       const done = await this.rollback(recovery.to);
@@ -57,7 +60,7 @@ export class ReleaseRunner {
         await this.uninstall();
         return { kind: 'uninstall' };
       case 'repair':
-        return { kind: 'repaired', text: (await this.recover(plan.recovery, 'after it')).text };
+        return { kind: 'repaired', text: (await this.recover(plan.recovery, 'after the failed deploy')).text };
     }
   }
 
