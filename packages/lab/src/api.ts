@@ -221,3 +221,24 @@ export async function pushDemoImage(repository: string, tag: string, image: Demo
     },
   );
 }
+
+/**
+ * Pushes the lab's SBOM generator image (sbom-scanner, a stand-in for docker/buildkit-syft-scanner,
+ * which Docker Hub would serve) to `<registry>/lab/sbom-scanner:1`; resolves with the reference
+ * to give BuildKit (`type=sbom,generator=<ref>`). It runs as root: BuildKit's output mount is root's.
+ */
+export async function pushSbomScanner(): Promise<string> {
+  const lab = await labEnv();
+  const ref = `${lab.registry}/lab/sbom-scanner:1`;
+  await pushScratchImage(
+    { bin: lab.buildah, root: lab.buildahRoot, runroot: lab.buildahRunroot },
+    {
+      binary: toolPaths().sbomScanner,
+      path: '/sbom-scanner',
+      ref,
+      user: '0:0',
+      labels: { 'org.opencontainers.image.title': 'sbom-scanner (lab stand-in for docker/buildkit-syft-scanner)' },
+    },
+  );
+  return ref;
+}

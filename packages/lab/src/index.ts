@@ -9,6 +9,7 @@ export {
   deleteNamespace,
   namespaceName,
   pushDemoImage,
+  pushSbomScanner,
   requireRealNode,
   requireHttps,
   REAL_NODE_SCHEDULING,

@@ -51,6 +51,8 @@ export interface ToolPaths {
   /** The lab images' static binaries. */
   pause: string;
   demoServer: string;
+  /** A stand-in for docker/buildkit-syft-scanner (BuildKit's SBOM generator protocol). */
+  sbomScanner: string;
   /** A directory of links to the tools (helm is helm 3; helm3 and helm4 are both there). */
   binDir: string;
   crds: string[];
@@ -100,6 +102,7 @@ export function toolPaths(): ToolPaths {
     metricsServer: goToolBinary(goTool('metrics-server')),
     pause: imageBinary('pause'),
     demoServer: imageBinary('demo-server'),
+    sbomScanner: imageBinary('sbom-scanner'),
     binDir: join(cacheRoot(), 'bin'),
     crds: versions().crds.flatMap(crdFiles),
   };

@@ -8,11 +8,11 @@ import { toolDir } from '../paths.js';
 import { goBuildEnv } from './go.js';
 import { isComplete, markComplete } from './marker.js';
 
-/** The Go module of the lab's own image binaries (pause, demo-server), in this package. */
+/** The Go module of the lab's own image binaries (pause, demo-server, sbom-scanner), in this package. */
 export const imagesModuleDir = fileURLToPath(new URL('../../images', import.meta.url));
 
 /** The programs the lab copies into images FROM scratch. */
-export const IMAGE_COMMANDS = ['pause', 'demo-server'] as const;
+export const IMAGE_COMMANDS = ['pause', 'demo-server', 'sbom-scanner'] as const;
 export type ImageCommand = (typeof IMAGE_COMMANDS)[number];
 
 function files(dir: string): string[] {
@@ -21,9 +21,9 @@ function files(dir: string): string[] {
     .sort();
 }
 
-/** A digest of the module's sources: an edit builds into a new cache directory. */
+/** A digest of the module's sources and the commands built from it: an edit builds into a new cache directory. */
 export function imagesSourceDigest(dir: string = imagesModuleDir): string {
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update(`${IMAGE_COMMANDS.join(',')}\0`);
   for (const file of files(dir))
     hash
       .update(`${relative(dir, file)}\0`)

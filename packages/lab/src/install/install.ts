@@ -62,7 +62,7 @@ export async function install(): Promise<void> {
     `kubernetes ${v.kubernetes.version}: ${v.kubernetes.nodeCommands.join(', ')} for the real node (same wrapper module)`,
     installKubernetesNode,
   );
-  await step("the lab images' static binaries (pause, demo-server)", installImageBinaries);
+  await step("the lab images' static binaries (pause, demo-server, sbom-scanner)", installImageBinaries);
   await step('links in the lab bin directory', linkBinaries);
   info(`install complete in ${formatDuration(Date.now() - start)}${skipped.length ? `; not installed: ${skipped.join(', ')}` : ''}`);
 }

@@ -13,6 +13,8 @@ export interface ScratchImage {
   labels?: Record<string, string>;
   /** Ports the image documents (EXPOSE). */
   ports?: number[];
+  /** uid:gid the entrypoint runs as; 65532:65532 (nonroot) unless given. */
+  user?: string;
 }
 
 export interface Buildah {
@@ -28,7 +30,7 @@ export async function pushScratchImage(b: Buildah, image: ScratchImage): Promise
   const container = (await run(['from', '--quiet', 'scratch'])).stdout.trim();
   try {
     await run(['copy', '--chmod', '0755', container, image.binary, image.path]);
-    const config = ['--entrypoint', JSON.stringify([image.path]), '--user', '65532:65532'];
+    const config = ['--entrypoint', JSON.stringify([image.path]), '--user', image.user ?? '65532:65532'];
     for (const [k, v] of Object.entries(image.env ?? {})) config.push('--env', `${k}=${v}`);
     for (const [k, v] of Object.entries(image.labels ?? {})) config.push('--label', `${k}=${v}`);
     for (const p of image.ports ?? []) config.push('--port', String(p));
