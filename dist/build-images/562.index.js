@@ -1176,7 +1176,8 @@ class Registry {
     options;
     scheme = 'https';
     dispatcher;
-    authorization;
+    /** Per repository: a registry's bearer token is scoped to one (Basic is the same for all). */
+    authorizations = new Map();
     constructor(options) {
         this.options = options;
         this.dispatcher = new undici/* Agent */.g6({
@@ -1227,26 +1228,29 @@ class Registry {
         return result.value;
     }
     async authorized(repository, method, path, headers, body) {
-        let response = await this.send(method, path, headers, body);
+        let response = await this.send(repository, method, path, headers, body);
         if (response.statusCode !== 401)
             return response;
         await response.body.dump();
-        this.authorization = await this.authorize(repository, response.headers['www-authenticate']);
-        response = await this.send(method, path, headers, body);
+        this.authorizations.set(repository, await this.authorize(repository, response.headers['www-authenticate']));
+        response = await this.send(repository, method, path, headers, body);
         if (response.statusCode === 401) {
             await response.body.dump();
             throw new Error(`${this.options.registry} refused the credentials for ${repository} (401 after authenticating)`);
         }
         return response;
     }
-    async send(method, path, headers, body) {
-        const all = { ...headers, ...(this.authorization ? { authorization: this.authorization } : {}) };
+    async send(repository, method, path, headers, body) {
+        const authorization = this.authorizations.get(repository);
+        const all = { ...headers, ...(authorization ? { authorization } : {}) };
+        // the scheme this call used: calls at the same time may all have tried https before one learnt otherwise
+        const scheme = this.scheme;
         try {
-            return await (0,undici/* request */.Em)(`${this.scheme}://${this.options.registry}${path}`, { method, headers: all, body, dispatcher: this.dispatcher });
+            return await (0,undici/* request */.Em)(`${scheme}://${this.options.registry}${path}`, { method, headers: all, body, dispatcher: this.dispatcher });
         }
         catch (error) {
             // an insecure registry may speak plain HTTP: buildah falls back the same way
-            if (this.options.tlsVerify || this.scheme === 'http' || !speaksNoTls(error))
+            if (this.options.tlsVerify || scheme === 'http' || !speaksNoTls(error))
                 throw error;
             this.scheme = 'http';
             return (0,undici/* request */.Em)(`http://${this.options.registry}${path}`, { method, headers: all, body, dispatcher: this.dispatcher });
@@ -1312,11 +1316,13 @@ async function readBack(registry, repository, digest) {
             return size !== undefined ? { sizeBytes: size } : {};
         }
         const [image] = entries.images;
-        const size = image ? manifestSize((await registry.getManifest(repository, image)).body) : undefined;
-        const kinds = new Set();
-        for (const a of entries.attestations)
-            for (const kind of attestationKinds((await registry.getManifest(repository, a)).body))
-                kinds.add(kind);
+        // the image manifest and the attestation manifests at once
+        const [imageManifest, ...attestations] = await Promise.all([
+            image ? registry.getManifest(repository, image) : undefined,
+            ...entries.attestations.map((a) => registry.getManifest(repository, a)),
+        ]);
+        const size = imageManifest ? manifestSize(imageManifest.body) : undefined;
+        const kinds = new Set(attestations.flatMap((a) => (a ? attestationKinds(a.body) : [])));
         return { ...(size !== undefined ? { sizeBytes: size } : {}), attestations: [...kinds] };
     }
     catch (error) {
@@ -1450,7 +1456,12 @@ function bakeFile(inputs, tags, plans, created) {
             args: Object.fromEntries(inputs.buildArgs.map(({ key, value }) => [key, value])),
             'cache-from': reads,
             'cache-to': cache && inputs.push ? [`type=registry,ref=${cache}:${own},mode=max${insecure}`] : [],
-            attest: inputs.push ? [...(inputs.provenance ? ['type=provenance,mode=max'] : []), ...(inputs.sbom ? ['type=sbom'] : [])] : [],
+            attest: inputs.push
+                ? [
+                    ...(inputs.provenance ? ['type=provenance,mode=max'] : []),
+                    ...(inputs.sbom ? [inputs.sbomGenerator ? `type=sbom,generator=${inputs.sbomGenerator}` : 'type=sbom'] : []),
+                ]
+                : [],
             output: inputs.push ? [`type=registry${insecure}`] : ['type=cacheonly'],
         };
     }
@@ -1533,8 +1544,8 @@ function failedTarget(message, services) {
  * contexts and stages), digests from bake's metadata file, then the size and attestations of
  * each pushed image read back from the registry.
  */
-async function buildWithBuildkit(buildx, inputs, tags, created, work, registry) {
-    log.info(`Using ${await buildx.version()}`);
+async function buildWithBuildkit(buildx, version, inputs, tags, created, work, registry) {
+    log.info(`Using ${version}`);
     const plans = planImages(inputs, tags, { created });
     const names = plans.map((p) => p.service.name);
     const results = plans.map((p) => ({ service: p.service.name, image: p.image, status: 'not built', durationMs: 0 }));
@@ -1570,9 +1581,13 @@ async function buildWithBuildkit(buildx, inputs, tags, created, work, registry) 
             continue;
         r.digest = digest;
         log.info(`Pushed ${r.image} (${digest})`);
-        if (registry)
-            Object.assign(r, await readBack(registry, `${inputs.repository}/${r.service}`, digest));
     }
+    // every pushed image read back at once (a few registry reads each)
+    if (registry)
+        await Promise.all(results.map(async (r) => {
+            if (r.digest)
+                Object.assign(r, await readBack(registry, `${inputs.repository}/${r.service}`, r.digest));
+        }));
     return results;
 }
 
@@ -1610,9 +1625,10 @@ class Buildx {
             return { answered: false, reason: cause(result) };
         return parseInspect(result.stdout);
     }
+    /** `docker buildx version`'s line; never rejects (the probe says why buildx cannot be used). */
     async version() {
-        const result = await this.run(['buildx', 'version']);
-        return result.exitCode === 0 ? result.stdout.trim() : 'docker buildx (version unknown)';
+        const result = await this.run(['buildx', 'version']).catch(() => undefined);
+        return result?.exitCode === 0 ? result.stdout.trim() : 'docker buildx (version unknown)';
     }
     /** Runs bake; resolves with its progress (for the cache hits) or rejects with its last error line. */
     async bake(argv, title) {
@@ -1714,6 +1730,7 @@ const Input = {
     Builder: 'builder',
     Provenance: 'provenance',
     Sbom: 'sbom',
+    SbomGenerator: 'sbom-generator',
 };
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const kindOf = (path) => {
@@ -1783,6 +1800,7 @@ function readInputs(read, env = process.env) {
         builder: builderOf(read(Input.Builder)),
         provenance: parseBoolean(Input.Provenance, read(Input.Provenance), true),
         sbom: parseBoolean(Input.Sbom, read(Input.Sbom), true),
+        ...sbomGeneratorOf(read(Input.SbomGenerator)),
         ...sourceOf(env),
     };
 }
@@ -1791,6 +1809,19 @@ function builderOf(raw) {
     if (value === 'auto' || value === 'buildkit' || value === 'buildah')
         return value;
     throw new input_error_InputError(Input.Builder, `'${raw.trim()}' is not a builder: use auto, buildkit or buildah`, 'auto');
+}
+// an image reference: [host[:port]/]path[:tag][@sha256:digest] (the distribution reference grammar)
+const HOST = String.raw `(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d{1,5})?/)`;
+const PATH = String.raw `[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*`;
+const IMAGE_REF = new RegExp(String.raw `^${HOST}?${PATH}(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`);
+/** The SBOM generator image: a plain image reference (it goes into BuildKit's comma-separated attest option). */
+function sbomGeneratorOf(raw) {
+    const value = raw.trim();
+    if (!value)
+        return {};
+    if (!IMAGE_REF.test(value))
+        throw new input_error_InputError(Input.SbomGenerator, `'${value}' is not an image reference ([host[:port]/]path[:tag][@sha256:digest], lower-case path)`, 'ghcr.io/octo/buildkit-syft-scanner:stable-1');
+    return { sbomGenerator: value };
 }
 /** The repository's address from the workflow's environment, when it is a plain https URL. */
 function sourceOf(env) {
@@ -2020,12 +2051,14 @@ async function run() {
         state.set('folder', work);
         registry = inputs.push ? new Registry(registryOptions(inputs, { attempts: 2 })) : undefined;
         const buildx = inputs.builder === 'buildah' ? undefined : buildxFor(inputs, work);
-        const decision = chooseBuilder(inputs.builder, buildx ? await buildx.probe() : undefined, { exports: exportsWanted(inputs) });
+        // the builder's answer and buildx's version at once: two docker CLI runs, neither waiting on the other
+        const [probe, version] = buildx ? await Promise.all([buildx.probe(), buildx.version()]) : [undefined, undefined];
+        const decision = chooseBuilder(inputs.builder, probe, { exports: exportsWanted(inputs) });
         if ('error' in decision)
             throw new Error(decision.error);
         log.info(`Builder: ${decision.builder} (${decision.why})`);
         const results = decision.builder === 'buildkit' && buildx
-            ? await buildWithBuildkit(buildx, inputs, tags, created, work, registry)
+            ? await buildWithBuildkit(buildx, version ?? 'docker buildx (version unknown)', inputs, tags, created, work, registry)
             : await buildWithBuildah(inputs, tags, created, work, registry);
         const { digests, images } = digestOutputs(results);
         outputs.set({ 'image-tag': tags.immutable, tags: tags.tags.join(' '), digests, images });

@@ -64,7 +64,12 @@ export function bakeFile(inputs: BuildInputs, tags: TagPlan, plans: readonly Ima
       args: Object.fromEntries(inputs.buildArgs.map(({ key, value }) => [key, value])),
       'cache-from': reads,
       'cache-to': cache && inputs.push ? [`type=registry,ref=${cache}:${own},mode=max${insecure}`] : [],
-      attest: inputs.push ? [...(inputs.provenance ? ['type=provenance,mode=max'] : []), ...(inputs.sbom ? ['type=sbom'] : [])] : [],
+      attest: inputs.push
+        ? [
+            ...(inputs.provenance ? ['type=provenance,mode=max'] : []),
+            ...(inputs.sbom ? [inputs.sbomGenerator ? `type=sbom,generator=${inputs.sbomGenerator}` : 'type=sbom'] : []),
+          ]
+        : [],
       output: inputs.push ? [`type=registry${insecure}`] : ['type=cacheonly'],
     };
   }

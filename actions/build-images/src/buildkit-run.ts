@@ -22,13 +22,14 @@ export function failedTarget(message: string, services: readonly string[]): stri
  */
 export async function buildWithBuildkit(
   buildx: Buildx,
+  version: string,
   inputs: BuildInputs,
   tags: TagPlan,
   created: Date,
   work: string,
   registry: Registry | undefined,
 ): Promise<ImageResult[]> {
-  log.info(`Using ${await buildx.version()}`);
+  log.info(`Using ${version}`);
   const plans = planImages(inputs, tags, { created });
   const names = plans.map((p) => p.service.name);
   const results: ImageResult[] = plans.map((p) => ({ service: p.service.name, image: p.image, status: 'not built', durationMs: 0 }));
@@ -63,7 +64,13 @@ export async function buildWithBuildkit(
     if (!digest) continue;
     r.digest = digest;
     log.info(`Pushed ${r.image} (${digest})`);
-    if (registry) Object.assign(r, await readBack(registry, `${inputs.repository}/${r.service}`, digest));
   }
+  // every pushed image read back at once (a few registry reads each)
+  if (registry)
+    await Promise.all(
+      results.map(async (r) => {
+        if (r.digest) Object.assign(r, await readBack(registry, `${inputs.repository}/${r.service}`, r.digest));
+      }),
+    );
   return results;
 }

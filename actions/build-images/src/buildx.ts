@@ -33,9 +33,10 @@ export class Buildx {
     return parseInspect(result.stdout);
   }
 
+  /** `docker buildx version`'s line; never rejects (the probe says why buildx cannot be used). */
   async version(): Promise<string> {
-    const result = await this.run(['buildx', 'version']);
-    return result.exitCode === 0 ? result.stdout.trim() : 'docker buildx (version unknown)';
+    const result = await this.run(['buildx', 'version']).catch(() => undefined);
+    return result?.exitCode === 0 ? result.stdout.trim() : 'docker buildx (version unknown)';
   }
 
   /** Runs bake; resolves with its progress (for the cache hits) or rejects with its last error line. */

@@ -19,6 +19,7 @@ export const Input = {
   Builder: 'builder',
   Provenance: 'provenance',
   Sbom: 'sbom',
+  SbomGenerator: 'sbom-generator',
 } as const;
 
 export type BuilderChoice = 'auto' | 'buildkit' | 'buildah';
@@ -52,6 +53,8 @@ export interface BuildInputs {
   provenance: boolean;
   /** BuildKit: an SPDX SBOM attestation on every image (BuildKit's scanner image). */
   sbom: boolean;
+  /** BuildKit: the SBOM generator image (BuildKit's SBOM protocol); undefined: BuildKit's default, docker/buildkit-syft-scanner. */
+  sbomGenerator?: string;
   /** The repository's web address (GITHUB_SERVER_URL/GITHUB_REPOSITORY), for org.opencontainers.image.source. */
   source?: string;
 }
@@ -143,6 +146,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
     builder: builderOf(read(Input.Builder)),
     provenance: parseBoolean(Input.Provenance, read(Input.Provenance), true),
     sbom: parseBoolean(Input.Sbom, read(Input.Sbom), true),
+    ...sbomGeneratorOf(read(Input.SbomGenerator)),
     ...sourceOf(env),
   };
 }
@@ -151,6 +155,24 @@ function builderOf(raw: string): BuilderChoice {
   const value = raw.trim().toLowerCase() || 'auto';
   if (value === 'auto' || value === 'buildkit' || value === 'buildah') return value;
   throw new InputError(Input.Builder, `'${raw.trim()}' is not a builder: use auto, buildkit or buildah`, 'auto');
+}
+
+// an image reference: [host[:port]/]path[:tag][@sha256:digest] (the distribution reference grammar)
+const HOST = String.raw`(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d{1,5})?/)`;
+const PATH = String.raw`[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*`;
+const IMAGE_REF = new RegExp(String.raw`^${HOST}?${PATH}(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`);
+
+/** The SBOM generator image: a plain image reference (it goes into BuildKit's comma-separated attest option). */
+function sbomGeneratorOf(raw: string): { sbomGenerator?: string } {
+  const value = raw.trim();
+  if (!value) return {};
+  if (!IMAGE_REF.test(value))
+    throw new InputError(
+      Input.SbomGenerator,
+      `'${value}' is not an image reference ([host[:port]/]path[:tag][@sha256:digest], lower-case path)`,
+      'ghcr.io/octo/buildkit-syft-scanner:stable-1',
+    );
+  return { sbomGenerator: value };
 }
 
 /** The repository's address from the workflow's environment, when it is a plain https URL. */

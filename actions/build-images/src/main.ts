@@ -52,12 +52,14 @@ export async function run(): Promise<void> {
     state.set('folder', work);
     registry = inputs.push ? new Registry(registryOptions(inputs, { attempts: 2 })) : undefined;
     const buildx = inputs.builder === 'buildah' ? undefined : buildxFor(inputs, work);
-    const decision = chooseBuilder(inputs.builder, buildx ? await buildx.probe() : undefined, { exports: exportsWanted(inputs) });
+    // the builder's answer and buildx's version at once: two docker CLI runs, neither waiting on the other
+    const [probe, version] = buildx ? await Promise.all([buildx.probe(), buildx.version()]) : [undefined, undefined];
+    const decision = chooseBuilder(inputs.builder, probe, { exports: exportsWanted(inputs) });
     if ('error' in decision) throw new Error(decision.error);
     log.info(`Builder: ${decision.builder} (${decision.why})`);
     const results =
       decision.builder === 'buildkit' && buildx
-        ? await buildWithBuildkit(buildx, inputs, tags, created, work, registry)
+        ? await buildWithBuildkit(buildx, version ?? 'docker buildx (version unknown)', inputs, tags, created, work, registry)
         : await buildWithBuildah(inputs, tags, created, work, registry);
     const { digests, images } = digestOutputs(results);
     outputs.set({ 'image-tag': tags.immutable, tags: tags.tags.join(' '), digests, images });

@@ -21,10 +21,13 @@ export async function readBack(
       return size !== undefined ? { sizeBytes: size } : {};
     }
     const [image] = entries.images;
-    const size = image ? manifestSize((await registry.getManifest(repository, image)).body) : undefined;
-    const kinds = new Set<string>();
-    for (const a of entries.attestations)
-      for (const kind of attestationKinds((await registry.getManifest(repository, a)).body)) kinds.add(kind);
+    // the image manifest and the attestation manifests at once
+    const [imageManifest, ...attestations] = await Promise.all([
+      image ? registry.getManifest(repository, image) : undefined,
+      ...entries.attestations.map((a) => registry.getManifest(repository, a)),
+    ]);
+    const size = imageManifest ? manifestSize(imageManifest.body) : undefined;
+    const kinds = new Set(attestations.flatMap((a) => (a ? attestationKinds(a.body) : [])));
     return { ...(size !== undefined ? { sizeBytes: size } : {}), attestations: [...kinds] };
   } catch (error) {
     log.info(

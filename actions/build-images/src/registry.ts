@@ -79,7 +79,8 @@ export function retryableStatus(status: number): boolean {
 export class Registry {
   private scheme: 'https' | 'http' = 'https';
   private readonly dispatcher: Dispatcher;
-  private authorization: string | undefined;
+  /** Per repository: a registry's bearer token is scoped to one (Basic is the same for all). */
+  private readonly authorizations = new Map<string, string>();
 
   constructor(private readonly options: RegistryOptions) {
     this.dispatcher = new Agent({
@@ -153,11 +154,11 @@ export class Registry {
     headers: Record<string, string>,
     body?: Buffer,
   ): Promise<Dispatcher.ResponseData> {
-    let response = await this.send(method, path, headers, body);
+    let response = await this.send(repository, method, path, headers, body);
     if (response.statusCode !== 401) return response;
     await response.body.dump();
-    this.authorization = await this.authorize(repository, response.headers['www-authenticate']);
-    response = await this.send(method, path, headers, body);
+    this.authorizations.set(repository, await this.authorize(repository, response.headers['www-authenticate']));
+    response = await this.send(repository, method, path, headers, body);
     if (response.statusCode === 401) {
       await response.body.dump();
       throw new Error(`${this.options.registry} refused the credentials for ${repository} (401 after authenticating)`);
@@ -165,13 +166,22 @@ export class Registry {
     return response;
   }
 
-  private async send(method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<Dispatcher.ResponseData> {
-    const all = { ...headers, ...(this.authorization ? { authorization: this.authorization } : {}) };
+  private async send(
+    repository: string,
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body?: Buffer,
+  ): Promise<Dispatcher.ResponseData> {
+    const authorization = this.authorizations.get(repository);
+    const all = { ...headers, ...(authorization ? { authorization } : {}) };
+    // the scheme this call used: calls at the same time may all have tried https before one learnt otherwise
+    const scheme = this.scheme;
     try {
-      return await request(`${this.scheme}://${this.options.registry}${path}`, { method, headers: all, body, dispatcher: this.dispatcher });
+      return await request(`${scheme}://${this.options.registry}${path}`, { method, headers: all, body, dispatcher: this.dispatcher });
     } catch (error) {
       // an insecure registry may speak plain HTTP: buildah falls back the same way
-      if (this.options.tlsVerify || this.scheme === 'http' || !speaksNoTls(error)) throw error;
+      if (this.options.tlsVerify || scheme === 'http' || !speaksNoTls(error)) throw error;
       this.scheme = 'http';
       return request(`http://${this.options.registry}${path}`, { method, headers: all, body, dispatcher: this.dispatcher });
     }

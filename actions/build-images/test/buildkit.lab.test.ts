@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { repoRoot, runAction, type ActionRun } from '@todo-deploy/harness';
-import { labEnv, labTools, startBuildkit, type LabBuildkit } from '@todo-deploy/lab';
+import { labEnv, labTools, pushSbomScanner, startBuildkit, type LabBuildkit } from '@todo-deploy/lab';
 import { runProcess } from '@todo-deploy/process';
 
 // build-images with BuildKit for real: a rootful buildkitd (OCI worker, Debian's runc) that
@@ -187,6 +187,45 @@ describe('build-images with BuildKit (buildkitd + docker buildx bake, remote dri
     });
     expect(run.exitCode).toBe(1);
     expect(errorOf(run)).toMatch(/frontend: bake failed: .*buildkit-syft-scanner/);
+  });
+
+  it("with sbom-generator (the lab's stand-in for docker/buildkit-syft-scanner, from BuildKit's SBOM protocol): an SPDX SBOM of the image's files beside the provenance, read back from the registry", async () => {
+    const generator = await pushSbomScanner();
+    const repo = repository();
+    const run = await build({
+      services: `frontend=${join(repoRoot(), 'actions/build-images/test/fixtures/frontend')}`,
+      repository: repo,
+      builder: 'buildkit',
+      sbom: 'true',
+      'sbom-generator': generator,
+    });
+    expect(errorOf(run)).toBe('');
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain(`generating sbom using ${generator}`);
+    expect(run.summary).toMatch(
+      /\| frontend \| [^|]+ \| ✅ pushed; attestations: (SLSA provenance v1, SPDX SBOM|SPDX SBOM, SLSA provenance v1) \|/,
+    );
+    const index = await getJson<Index>(`${repo}/frontend/manifests/${run.outputs['image-tag']}`, INDEX);
+    const attestation = index.json.manifests.find((m) => m.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest');
+    const statement = await getJson<ImageManifest>(`${repo}/frontend/manifests/${attestation?.digest}`, MANIFEST);
+    const sbomLayer = statement.json.layers.find((l) => l.annotations?.['in-toto.io/predicate-type'] === 'https://spdx.dev/Document');
+    expect(sbomLayer).toBeDefined();
+    const sbom = (await (await fetch(`http://${lab.registry}/v2/${repo}/frontend/blobs/${sbomLayer?.digest}`)).json()) as {
+      predicateType: string;
+      subject: { name: string; digest: { sha256: string } }[];
+      predicate: { spdxVersion: string; files: { fileName: string; checksums: { algorithm: string; checksumValue: string }[] }[] };
+    };
+    expect(sbom.predicateType).toBe('https://spdx.dev/Document');
+    expect(sbom.predicate.spdxVersion).toBe('SPDX-2.3');
+    // the one file of the image, with the SHA-256 of the fixture it was copied from
+    const html = readFileSync(join(repoRoot(), 'actions/build-images/test/fixtures/frontend/index.html'));
+    expect(sbom.predicate.files.map((f) => f.fileName)).toEqual(['./srv/index.html']);
+    expect(sbom.predicate.files[0]?.checksums).toContainEqual({
+      algorithm: 'SHA256',
+      checksumValue: createHash('sha256').update(html).digest('hex'),
+    });
+    // BuildKit names the image as the statement's subject
+    expect(sbom.subject.map((s) => `sha256:${s.digest.sha256}`)).toContain(attestation?.annotations?.['vnd.docker.reference.digest']);
   });
 
   it('auto takes BuildKit when a builder answers and buildah when none does; builder: buildkit without one fails before building', async () => {

@@ -121,6 +121,28 @@ describe('bakeFile', () => {
     expect(target?.['cache-from']).toHaveLength(2);
   });
 
+  it("an SBOM from the generator image given (sbom-generator), BuildKit's default without one", () => {
+    const given = inputs({ services, provenance: 'false', 'sbom-generator': 'registry.lab:5000/lab/sbom-scanner:1' });
+    expect(bakeFile(given, tags, planImages(given, tags, { created }), created).target.backend?.attest).toEqual([
+      'type=sbom,generator=registry.lab:5000/lab/sbom-scanner:1',
+    ]);
+    const pinned = `ghcr.io/octo/buildkit-syft-scanner:stable-1@sha256:${'ab'.repeat(32)}`;
+    expect(inputs({ services, 'sbom-generator': ` ${pinned} ` }).sbomGenerator).toBe(pinned);
+    expect(inputs({ services }).sbomGenerator).toBeUndefined();
+  });
+
+  it.each([
+    ['docker/buildkit-syft-scanner,mode=max', 'a comma would add an attest option'],
+    ['Docker/Scanner', 'an upper-case path'],
+    ['https://ghcr.io/octo/scanner', 'a scheme'],
+    ['ghcr.io/octo/scanner:stable 1', 'a space'],
+    ['ghcr.io/octo/scanner@sha256:abc', 'a short digest'],
+  ])('refuses sbom-generator %j (%s), naming the input', (value) => {
+    expect(() => inputs({ services, 'sbom-generator': value })).toThrow(
+      `Input 'sbom-generator': '${value}' is not an image reference ([host[:port]/]path[:tag][@sha256:digest], lower-case path)`,
+    );
+  });
+
   it('without the cache or attestations: none asked', () => {
     const given = inputs({ services, provenance: 'false', sbom: 'false' });
     expect(bakeFile(given, tags, planImages(given, tags, { created }), created).target.backend).toMatchObject({

@@ -131,6 +131,45 @@ describe('Registry (promotion’s client) against a local registry stand-in', ()
   });
 });
 
+describe('Registry, many calls at once', () => {
+  it('reads manifests of several repositories at the same time: one plain-HTTP fallback for all, a bearer token per repository', async () => {
+    // a registry whose tokens are scoped to one repository each, as ghcr.io's are
+    const tokenOf = (repository: string) => `token-for-${repository}`;
+    const tokensIssued: string[] = [];
+    const perRepo = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (url.pathname === '/token') {
+        const repository = /^repository:(.+):pull/.exec(url.searchParams.get('scope') ?? '')?.[1] ?? '';
+        tokensIssued.push(repository);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.end(JSON.stringify({ token: tokenOf(repository) }));
+      }
+      const repository = /^\/v2\/(.+)\/manifests\//.exec(url.pathname)?.[1] ?? '';
+      if (req.headers.authorization !== `Bearer ${tokenOf(repository)}`) {
+        res.writeHead(401, { 'www-authenticate': `Bearer realm="http://${perRepoHost}/token",service="stand-in"` });
+        return void res.end();
+      }
+      // slow enough that the calls overlap
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json', 'docker-content-digest': DIGEST });
+        res.end(MANIFEST);
+      }, 20);
+    });
+    await new Promise<void>((r) => perRepo.listen(0, '127.0.0.1', r));
+    const perRepoHost = `127.0.0.1:${(perRepo.address() as AddressInfo).port}`;
+    const registry = new Registry({ registry: perRepoHost, tlsVerify: false, credentials: { username: 'octo', password: 'pw' } });
+    try {
+      const repositories = ['octo/app/frontend', 'octo/app/backend', 'octo/app/mcp'];
+      const reads = await Promise.all([...repositories, ...repositories].map((r) => registry.getManifest(r, 'sha-0123abc')));
+      expect(reads.map((m) => m.digest)).toEqual(Array(6).fill(DIGEST));
+      expect(new Set(tokensIssued)).toEqual(new Set(repositories));
+    } finally {
+      await registry.close();
+      await new Promise<void>((r) => perRepo.close(() => r()));
+    }
+  });
+});
+
 describe('manifestSize', () => {
   const layer = (size: unknown) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: 'sha256:00', size });
   it('adds the config and every layer of an image manifest (OCI or Docker v2)', () => {
