@@ -617,6 +617,7 @@ async function writeSummary(markdown) {
 
 
 ;// CONCATENATED MODULE: ./actions/build-images/src/builder.ts
+const SETUP = 'add docker/setup-buildx-action before this step (a docker-container builder) or point buildx at a BuildKit (driver remote)';
 /**
  * Which builder builds, from the `builder` input and the probe of the current buildx builder.
  * Pure. The plain `docker` driver builds in the Docker daemon's own BuildKit, which cannot
@@ -624,20 +625,26 @@ async function writeSummary(markdown) {
  * `builder: buildkit` fails before anything is built, saying how to get a builder that can.
  */
 function chooseBuilder(choice, probe, wants) {
+    const decision = decide(choice, probe, wants);
+    // what only BuildKit can do (a gha cache): auto must not fall back to buildah without it
+    if (wants.buildkitOnly && 'builder' in decision && decision.builder === 'buildah')
+        return { error: `${wants.buildkitOnly} needs BuildKit, and ${decision.why}: ${SETUP}` };
+    return decision;
+}
+function decide(choice, probe, wants) {
     if (choice === 'buildah')
         return { builder: 'buildah', why: 'builder: buildah' };
-    const setup = 'add docker/setup-buildx-action before this step (a docker-container builder) or point buildx at a BuildKit (driver remote)';
     if (!probe?.answered) {
         const reason = probe && !probe.answered ? probe.reason : 'not asked';
         if (choice === 'buildkit')
-            return { error: `builder: buildkit, but no buildx builder answers (${reason}): ${setup}, or use builder: buildah` };
+            return { error: `builder: buildkit, but no buildx builder answers (${reason}): ${SETUP}, or use builder: buildah` };
         return { builder: 'buildah', why: `no buildx builder answers (${reason})` };
     }
     if (probe.driver === 'docker' && wants.exports.length > 0) {
         const what = wants.exports.join(', ');
         if (choice === 'buildkit')
             return {
-                error: `builder: buildkit, but the current buildx builder '${probe.name}' uses the docker driver, which cannot export ${what}: ${setup}, or turn ${what} off`,
+                error: `builder: buildkit, but the current buildx builder '${probe.name}' uses the docker driver, which cannot export ${what}: ${SETUP}, or turn ${what} off`,
             };
         return { builder: 'buildah', why: `the buildx builder '${probe.name}' uses the docker driver, which cannot export ${what}` };
     }
@@ -980,7 +987,7 @@ function planImages(inputs, tags, options) {
     return inputs.services.map((service) => {
         const image = `${inputs.registry}/${inputs.repository}/${service.name}`;
         const refs = tags.tags.map((tag) => `${image}:${tag}`);
-        const cacheRepository = inputs.cache ? cacheRepositoryOf(image) : undefined;
+        const cacheRepository = inputs.cache && inputs.cacheBackend === 'registry' ? cacheRepositoryOf(image) : undefined;
         const cacheArgv = cacheRepository
             ? [
                 '--layers',
@@ -1435,6 +1442,26 @@ function cacheTag(ref) {
     return 'buildkit-main';
 }
 /**
+ * A service's cache entries (pure). registry: `<image>-buildcache`, read from its branch's tag and
+ * main's, written to its branch's. gha: GitHub's Actions cache under the scope
+ * `<repository>/<service>`; GitHub's own scoping keeps branches apart (a run writes its ref's
+ * cache and reads its ref's and the default branch's), and BuildKit reads the token's scopes.
+ * Neither carries a secret: buildx takes the cache service's token from the environment.
+ */
+function cacheOf(inputs, plan, own, insecure) {
+    if (inputs.cache && inputs.cacheBackend === 'gha') {
+        const scope = `scope=${inputs.repository}/${plan.service.name}`;
+        return { reads: [`type=gha,${scope}`], writes: [`type=gha,${scope},mode=max`] };
+    }
+    const cache = plan.cacheRepository;
+    if (!cache)
+        return { reads: [], writes: [] };
+    return {
+        reads: [...new Set([own, 'buildkit-main'])].map((tag) => `type=registry,ref=${cache}:${tag}${insecure}`),
+        writes: [`type=registry,ref=${cache}:${own},mode=max${insecure}`],
+    };
+}
+/**
  * The bake definition (JSON) of every service: one BuildKit session builds them all, in
  * parallel, sharing contexts and stages. Per service: its tags, the OCI labels, the build
  * arguments, its cache in the registry (`<image>-buildcache:<cacheTag>`: read from its own
@@ -1446,8 +1473,7 @@ function bakeFile(inputs, tags, plans, created) {
     const own = cacheTag(inputs.ref);
     const target = {};
     for (const plan of plans) {
-        const cache = plan.cacheRepository;
-        const reads = cache ? [...new Set([own, 'buildkit-main'])].map((tag) => `type=registry,ref=${cache}:${tag}${insecure}`) : [];
+        const { reads, writes } = cacheOf(inputs, plan, own, insecure);
         target[bakeTarget(plan.service.name)] = {
             context: plan.service.context,
             dockerfile: plan.service.dockerfile,
@@ -1455,7 +1481,7 @@ function bakeFile(inputs, tags, plans, created) {
             labels: ociLabels(plan.service.name, inputs, tags, created),
             args: Object.fromEntries(inputs.buildArgs.map(({ key, value }) => [key, value])),
             'cache-from': reads,
-            'cache-to': cache && inputs.push ? [`type=registry,ref=${cache}:${own},mode=max${insecure}`] : [],
+            'cache-to': inputs.push ? writes : [],
             attest: inputs.push
                 ? [
                     ...(inputs.provenance ? ['type=provenance,mode=max'] : []),
@@ -1574,7 +1600,7 @@ async function buildWithBuildkit(buildx, version, inputs, tags, created, work, r
     for (const r of results) {
         r.durationMs = took;
         r.status = inputs.push ? 'pushed' : 'built';
-        if (plans.find((p) => p.service.name === r.service)?.cacheRepository)
+        if (inputs.cache)
             r.cache = { steps: hits[r.service] ?? 0 };
         const digest = digests[r.service];
         if (!digest)
@@ -1727,6 +1753,7 @@ const Input = {
     TlsVerify: 'tls-verify',
     Promote: 'promote',
     Cache: 'cache',
+    CacheBackend: 'cache-backend',
     Builder: 'builder',
     Provenance: 'provenance',
     Sbom: 'sbom',
@@ -1785,6 +1812,9 @@ function readInputs(read, env = process.env) {
     if (!/^[0-9a-f]{7,64}$/.test(sha))
         throw new input_error_InputError(Input.Sha, `'${sha}' is not a commit hash`, '${{ github.sha }}');
     const buildArgs = parseList(read(Input.BuildArgs)).map((line) => parseKeyValue(Input.BuildArgs, line, 'NODE_ENV=production'));
+    const cache = parseBoolean(Input.Cache, read(Input.Cache), false);
+    const builder = builderOf(read(Input.Builder));
+    const cacheBackend = cacheBackendOf(read(Input.CacheBackend), { cache, builder, promote }, env);
     return {
         services,
         registry,
@@ -1796,13 +1826,36 @@ function readInputs(read, env = process.env) {
         buildArgs,
         tlsVerify: parseBoolean(Input.TlsVerify, read(Input.TlsVerify), true),
         promote,
-        cache: parseBoolean(Input.Cache, read(Input.Cache), false),
-        builder: builderOf(read(Input.Builder)),
+        cache,
+        cacheBackend,
+        builder,
         provenance: parseBoolean(Input.Provenance, read(Input.Provenance), true),
         sbom: parseBoolean(Input.Sbom, read(Input.Sbom), true),
         ...sbomGeneratorOf(read(Input.SbomGenerator)),
         ...sourceOf(env),
     };
+}
+/**
+ * The cache backend. gha is BuildKit's: buildah has no such cache. buildx takes GitHub's cache
+ * service from what the runner gives a JavaScript action (ACTIONS_RUNTIME_TOKEN, and
+ * ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL) and silently leaves the cache out without them, so
+ * their absence is an error here, before anything is built.
+ */
+function cacheBackendOf(raw, given, env) {
+    const value = raw.trim().toLowerCase() || 'registry';
+    if (value !== 'registry' && value !== 'gha')
+        throw new input_error_InputError(Input.CacheBackend, `'${raw.trim()}' is not a cache backend: use registry or gha`, 'registry');
+    if (value === 'registry' || !given.cache || given.promote)
+        return value;
+    if (given.builder === 'buildah')
+        throw new input_error_InputError(Input.CacheBackend, 'gha is a BuildKit cache (type=gha) and builder is buildah: use builder: buildkit (or auto), or cache-backend: registry', 'registry');
+    const missing = [
+        ...(env.ACTIONS_RUNTIME_TOKEN ? [] : ['ACTIONS_RUNTIME_TOKEN']),
+        ...(env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL ? [] : ['ACTIONS_RESULTS_URL']),
+    ];
+    if (missing.length > 0)
+        throw new input_error_InputError(Input.CacheBackend, `gha needs GitHub's Actions cache service, which the runner gives a JavaScript action, and ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not set: outside GitHub Actions use cache-backend: registry`, 'registry');
+    return value;
 }
 function builderOf(raw) {
     const value = raw.trim().toLowerCase() || 'auto';
@@ -2033,6 +2086,9 @@ async function run() {
         const inputs = readInputs(envReader());
         if (inputs.credentials)
             mask_maskSecret(inputs.credentials.password);
+        // the runner masks its own token; masked again, as it reaches buildx through the environment
+        if (inputs.cache && inputs.cacheBackend === 'gha' && process.env.ACTIONS_RUNTIME_TOKEN)
+            mask_maskSecret(process.env.ACTIONS_RUNTIME_TOKEN);
         const tags = planTags(inputs.ref, inputs.sha);
         log.info(`Tags: ${tags.tags.join(', ')} (${tags.reason})`);
         if (inputs.promote) {
@@ -2053,7 +2109,10 @@ async function run() {
         const buildx = inputs.builder === 'buildah' ? undefined : buildxFor(inputs, work);
         // the builder's answer and buildx's version at once: two docker CLI runs, neither waiting on the other
         const [probe, version] = buildx ? await Promise.all([buildx.probe(), buildx.version()]) : [undefined, undefined];
-        const decision = chooseBuilder(inputs.builder, probe, { exports: exportsWanted(inputs) });
+        const decision = chooseBuilder(inputs.builder, probe, {
+            exports: exportsWanted(inputs),
+            ...(inputs.cache && inputs.cacheBackend === 'gha' ? { buildkitOnly: 'cache-backend: gha' } : {}),
+        });
         if ('error' in decision)
             throw new Error(decision.error);
         log.info(`Builder: ${decision.builder} (${decision.why})`);

@@ -43,6 +43,26 @@ export interface BakeFile {
 }
 
 /**
+ * A service's cache entries (pure). registry: `<image>-buildcache`, read from its branch's tag and
+ * main's, written to its branch's. gha: GitHub's Actions cache under the scope
+ * `<repository>/<service>`; GitHub's own scoping keeps branches apart (a run writes its ref's
+ * cache and reads its ref's and the default branch's), and BuildKit reads the token's scopes.
+ * Neither carries a secret: buildx takes the cache service's token from the environment.
+ */
+function cacheOf(inputs: BuildInputs, plan: ImagePlan, own: string, insecure: string): { reads: string[]; writes: string[] } {
+  if (inputs.cache && inputs.cacheBackend === 'gha') {
+    const scope = `scope=${inputs.repository}/${plan.service.name}`;
+    return { reads: [`type=gha,${scope}`], writes: [`type=gha,${scope},mode=max`] };
+  }
+  const cache = plan.cacheRepository;
+  if (!cache) return { reads: [], writes: [] };
+  return {
+    reads: [...new Set([own, 'buildkit-main'])].map((tag) => `type=registry,ref=${cache}:${tag}${insecure}`),
+    writes: [`type=registry,ref=${cache}:${own},mode=max${insecure}`],
+  };
+}
+
+/**
  * The bake definition (JSON) of every service: one BuildKit session builds them all, in
  * parallel, sharing contexts and stages. Per service: its tags, the OCI labels, the build
  * arguments, its cache in the registry (`<image>-buildcache:<cacheTag>`: read from its own
@@ -54,8 +74,7 @@ export function bakeFile(inputs: BuildInputs, tags: TagPlan, plans: readonly Ima
   const own = cacheTag(inputs.ref);
   const target: Record<string, BakeTarget> = {};
   for (const plan of plans) {
-    const cache = plan.cacheRepository;
-    const reads = cache ? [...new Set([own, 'buildkit-main'])].map((tag) => `type=registry,ref=${cache}:${tag}${insecure}`) : [];
+    const { reads, writes } = cacheOf(inputs, plan, own, insecure);
     target[bakeTarget(plan.service.name)] = {
       context: plan.service.context,
       dockerfile: plan.service.dockerfile,
@@ -63,7 +82,7 @@ export function bakeFile(inputs: BuildInputs, tags: TagPlan, plans: readonly Ima
       labels: ociLabels(plan.service.name, inputs, tags, created),
       args: Object.fromEntries(inputs.buildArgs.map(({ key, value }) => [key, value])),
       'cache-from': reads,
-      'cache-to': cache && inputs.push ? [`type=registry,ref=${cache}:${own},mode=max${insecure}`] : [],
+      'cache-to': inputs.push ? writes : [],
       attest: inputs.push
         ? [
             ...(inputs.provenance ? ['type=provenance,mode=max'] : []),

@@ -5,27 +5,39 @@ export type BuilderProbe = { answered: true; name: string; driver: string } | { 
 
 export type BuilderDecision = { builder: 'buildkit' | 'buildah'; why: string } | { error: string };
 
+const SETUP = 'add docker/setup-buildx-action before this step (a docker-container builder) or point buildx at a BuildKit (driver remote)';
+
 /**
  * Which builder builds, from the `builder` input and the probe of the current buildx builder.
  * Pure. The plain `docker` driver builds in the Docker daemon's own BuildKit, which cannot
  * export a cache or attestations: with those asked for (on a push), auto takes buildah and
  * `builder: buildkit` fails before anything is built, saying how to get a builder that can.
  */
-export function chooseBuilder(choice: BuilderChoice, probe: BuilderProbe | undefined, wants: { exports: string[] }): BuilderDecision {
+export function chooseBuilder(
+  choice: BuilderChoice,
+  probe: BuilderProbe | undefined,
+  wants: { exports: string[]; buildkitOnly?: string },
+): BuilderDecision {
+  const decision = decide(choice, probe, wants);
+  // what only BuildKit can do (a gha cache): auto must not fall back to buildah without it
+  if (wants.buildkitOnly && 'builder' in decision && decision.builder === 'buildah')
+    return { error: `${wants.buildkitOnly} needs BuildKit, and ${decision.why}: ${SETUP}` };
+  return decision;
+}
+
+function decide(choice: BuilderChoice, probe: BuilderProbe | undefined, wants: { exports: string[] }): BuilderDecision {
   if (choice === 'buildah') return { builder: 'buildah', why: 'builder: buildah' };
-  const setup =
-    'add docker/setup-buildx-action before this step (a docker-container builder) or point buildx at a BuildKit (driver remote)';
   if (!probe?.answered) {
     const reason = probe && !probe.answered ? probe.reason : 'not asked';
     if (choice === 'buildkit')
-      return { error: `builder: buildkit, but no buildx builder answers (${reason}): ${setup}, or use builder: buildah` };
+      return { error: `builder: buildkit, but no buildx builder answers (${reason}): ${SETUP}, or use builder: buildah` };
     return { builder: 'buildah', why: `no buildx builder answers (${reason})` };
   }
   if (probe.driver === 'docker' && wants.exports.length > 0) {
     const what = wants.exports.join(', ');
     if (choice === 'buildkit')
       return {
-        error: `builder: buildkit, but the current buildx builder '${probe.name}' uses the docker driver, which cannot export ${what}: ${setup}, or turn ${what} off`,
+        error: `builder: buildkit, but the current buildx builder '${probe.name}' uses the docker driver, which cannot export ${what}: ${SETUP}, or turn ${what} off`,
       };
     return { builder: 'buildah', why: `the buildx builder '${probe.name}' uses the docker driver, which cannot export ${what}` };
   }

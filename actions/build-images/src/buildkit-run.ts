@@ -59,7 +59,7 @@ export async function buildWithBuildkit(
   for (const r of results) {
     r.durationMs = took;
     r.status = inputs.push ? 'pushed' : 'built';
-    if (plans.find((p) => p.service.name === r.service)?.cacheRepository) r.cache = { steps: hits[r.service] ?? 0 };
+    if (inputs.cache) r.cache = { steps: hits[r.service] ?? 0 };
     const digest = digests[r.service];
     if (!digest) continue;
     r.digest = digest;

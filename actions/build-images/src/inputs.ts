@@ -16,6 +16,7 @@ export const Input = {
   TlsVerify: 'tls-verify',
   Promote: 'promote',
   Cache: 'cache',
+  CacheBackend: 'cache-backend',
   Builder: 'builder',
   Provenance: 'provenance',
   Sbom: 'sbom',
@@ -23,6 +24,8 @@ export const Input = {
 } as const;
 
 export type BuilderChoice = 'auto' | 'buildkit' | 'buildah';
+/** Where the layer cache lives: the registry (both builders), or GitHub's Actions cache (BuildKit's type=gha). */
+export type CacheBackend = 'registry' | 'gha';
 
 export interface Service {
   name: string;
@@ -45,8 +48,10 @@ export interface BuildInputs {
   tlsVerify: boolean;
   /** Tag the images already pushed under sha-<short> with the other tags of the policy; build nothing. */
   promote: boolean;
-  /** Read and write each service's layers in the registry (<image>-buildcache). */
+  /** Read and write each service's layers in a cache (cacheBackend says where). */
   cache: boolean;
+  /** registry: <image>-buildcache; gha: GitHub's Actions cache, one scope per image (BuildKit only). */
+  cacheBackend: CacheBackend;
   /** auto: BuildKit when a buildx builder answers, else buildah. */
   builder: BuilderChoice;
   /** BuildKit: an SLSA provenance attestation (mode=max) on every image. */
@@ -131,6 +136,9 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
   if (!/^[0-9a-f]{7,64}$/.test(sha)) throw new InputError(Input.Sha, `'${sha}' is not a commit hash`, '${{ github.sha }}');
 
   const buildArgs = parseList(read(Input.BuildArgs)).map((line) => parseKeyValue(Input.BuildArgs, line, 'NODE_ENV=production'));
+  const cache = parseBoolean(Input.Cache, read(Input.Cache), false);
+  const builder = builderOf(read(Input.Builder));
+  const cacheBackend = cacheBackendOf(read(Input.CacheBackend), { cache, builder, promote }, env);
   return {
     services,
     registry,
@@ -142,13 +150,48 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
     buildArgs,
     tlsVerify: parseBoolean(Input.TlsVerify, read(Input.TlsVerify), true),
     promote,
-    cache: parseBoolean(Input.Cache, read(Input.Cache), false),
-    builder: builderOf(read(Input.Builder)),
+    cache,
+    cacheBackend,
+    builder,
     provenance: parseBoolean(Input.Provenance, read(Input.Provenance), true),
     sbom: parseBoolean(Input.Sbom, read(Input.Sbom), true),
     ...sbomGeneratorOf(read(Input.SbomGenerator)),
     ...sourceOf(env),
   };
+}
+
+/**
+ * The cache backend. gha is BuildKit's: buildah has no such cache. buildx takes GitHub's cache
+ * service from what the runner gives a JavaScript action (ACTIONS_RUNTIME_TOKEN, and
+ * ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL) and silently leaves the cache out without them, so
+ * their absence is an error here, before anything is built.
+ */
+function cacheBackendOf(
+  raw: string,
+  given: { cache: boolean; builder: BuilderChoice; promote: boolean },
+  env: NodeJS.ProcessEnv,
+): CacheBackend {
+  const value = raw.trim().toLowerCase() || 'registry';
+  if (value !== 'registry' && value !== 'gha')
+    throw new InputError(Input.CacheBackend, `'${raw.trim()}' is not a cache backend: use registry or gha`, 'registry');
+  if (value === 'registry' || !given.cache || given.promote) return value;
+  if (given.builder === 'buildah')
+    throw new InputError(
+      Input.CacheBackend,
+      'gha is a BuildKit cache (type=gha) and builder is buildah: use builder: buildkit (or auto), or cache-backend: registry',
+      'registry',
+    );
+  const missing = [
+    ...(env.ACTIONS_RUNTIME_TOKEN ? [] : ['ACTIONS_RUNTIME_TOKEN']),
+    ...(env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL ? [] : ['ACTIONS_RESULTS_URL']),
+  ];
+  if (missing.length > 0)
+    throw new InputError(
+      Input.CacheBackend,
+      `gha needs GitHub's Actions cache service, which the runner gives a JavaScript action, and ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not set: outside GitHub Actions use cache-backend: registry`,
+      'registry',
+    );
+  return value;
 }
 
 function builderOf(raw: string): BuilderChoice {

@@ -35,6 +35,8 @@ export async function run(): Promise<void> {
   try {
     const inputs = readInputs(envReader());
     if (inputs.credentials) maskSecret(inputs.credentials.password);
+    // the runner masks its own token; masked again, as it reaches buildx through the environment
+    if (inputs.cache && inputs.cacheBackend === 'gha' && process.env.ACTIONS_RUNTIME_TOKEN) maskSecret(process.env.ACTIONS_RUNTIME_TOKEN);
     const tags = planTags(inputs.ref, inputs.sha);
     log.info(`Tags: ${tags.tags.join(', ')} (${tags.reason})`);
     if (inputs.promote) {
@@ -54,7 +56,10 @@ export async function run(): Promise<void> {
     const buildx = inputs.builder === 'buildah' ? undefined : buildxFor(inputs, work);
     // the builder's answer and buildx's version at once: two docker CLI runs, neither waiting on the other
     const [probe, version] = buildx ? await Promise.all([buildx.probe(), buildx.version()]) : [undefined, undefined];
-    const decision = chooseBuilder(inputs.builder, probe, { exports: exportsWanted(inputs) });
+    const decision = chooseBuilder(inputs.builder, probe, {
+      exports: exportsWanted(inputs),
+      ...(inputs.cache && inputs.cacheBackend === 'gha' ? { buildkitOnly: 'cache-backend: gha' } : {}),
+    });
     if ('error' in decision) throw new Error(decision.error);
     log.info(`Builder: ${decision.builder} (${decision.why})`);
     const results =

@@ -59,7 +59,7 @@ export function planImages(inputs: BuildInputs, tags: TagPlan, options: PlanOpti
   return inputs.services.map((service) => {
     const image = `${inputs.registry}/${inputs.repository}/${service.name}`;
     const refs = tags.tags.map((tag) => `${image}:${tag}`);
-    const cacheRepository = inputs.cache ? cacheRepositoryOf(image) : undefined;
+    const cacheRepository = inputs.cache && inputs.cacheBackend === 'registry' ? cacheRepositoryOf(image) : undefined;
     const cacheArgv = cacheRepository
       ? [
           '--layers',

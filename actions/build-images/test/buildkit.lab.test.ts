@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { repoRoot, runAction, type ActionRun } from '@todo-deploy/harness';
 import { labEnv, labTools, pushSbomScanner, startBuildkit, type LabBuildkit } from '@todo-deploy/lab';
 import { runProcess } from '@todo-deploy/process';
+import { startGhaCacheService } from './support/gha-cache-service.js';
 
 // build-images with BuildKit for real: a rootful buildkitd (OCI worker, Debian's runc) that
 // the lab builds from github.com/moby/buildkit, driven by docker buildx (github.com/docker/buildx)
@@ -165,6 +166,51 @@ describe('build-images with BuildKit (buildkitd + docker buildx bake, remote dri
     expect(cached('mcp')).toBeLessThan(cached('backend'));
     const digests = (run: ActionRun) => JSON.parse(run.outputs.digests ?? '{}') as Record<string, string>;
     expect(digests(second).mcp).not.toBe(digests(first).mcp);
+  });
+
+  it("cache-backend: gha against a stand-in of GitHub's Actions cache service: a branch's rebuild after BuildKit lost its own cache takes the unchanged steps from main's scope and writes only its own", async () => {
+    const gha = await startGhaCacheService();
+    try {
+      const { services, dir } = fiveServices();
+      const repo = repository();
+      const inputs = { services, repository: repo, builder: 'buildkit', cache: 'true', 'cache-backend': 'gha', provenance: 'false' };
+      const first = await build(inputs, { ...bk.env, ...gha.env });
+      expect(errorOf(first)).toBe('');
+      expect(first.exitCode).toBe(0);
+      const onMain = gha.entries();
+      // every service has its own index, in the scope of the ref that wrote it (main)
+      for (const service of ['frontend', 'backend', 'mcp', 'notification', 'sse-gateway'])
+        expect(onMain.filter((e) => e.key.startsWith(`index-${repo}/${service}-`)).map((e) => e.scope)).toEqual(['refs/heads/main']);
+      const pruned = await runProcess([labTools().buildctl, '--addr', bk.endpoint, 'prune', '--all']);
+      expect(pruned.exitCode).toBe(0);
+      writeFileSync(join(dir, 'backend', 'mcp.txt'), 'mcp, changed on a branch\n');
+      // a run on a branch: its token writes the branch's scope and reads main's (GitHub's cache isolation)
+      const branch = gha.mintToken([
+        { scope: 'refs/heads/main', permission: 1 },
+        { scope: 'refs/heads/feature/fast-login', permission: 3 },
+      ]);
+      const second = await build(
+        { ...inputs, ref: 'refs/heads/feature/fast-login' },
+        { ...bk.env, ...gha.env, ACTIONS_RUNTIME_TOKEN: branch },
+      );
+      expect(errorOf(second)).toBe('');
+      expect(second.stdout).toMatch(/importing cache manifest from gha:/);
+      // the runner's token reaches buildx through the environment only, and is masked
+      expect(second.everything).not.toContain(branch);
+      expect(second.masks).toContain(branch);
+      const cached = (service: string) =>
+        Number(new RegExp(`\\| ${service} \\| [^|]+ \\| ✅ pushed \\(cache: (\\d+) steps? cached\\)`).exec(second.summary)?.[1] ?? -1);
+      expect(cached('backend')).toBeGreaterThanOrEqual(4);
+      expect(cached('mcp')).toBeGreaterThanOrEqual(1);
+      expect(cached('mcp')).toBeLessThan(cached('backend'));
+      // main's entries are as they were; what the branch wrote is in its own scope
+      const after = gha.entries();
+      expect(after.filter((e) => e.scope === 'refs/heads/main')).toEqual(onMain);
+      expect(after.length).toBeGreaterThan(onMain.length);
+      expect(after.slice(onMain.length).every((e) => e.scope === 'refs/heads/feature/fast-login')).toBe(true);
+    } finally {
+      await gha.close();
+    }
   });
 
   it('names the service whose build fails, and fails the run', async () => {

@@ -52,6 +52,18 @@ describe('chooseBuilder', () => {
     });
   });
 
+  it('never falls back to buildah for what only BuildKit does (a gha cache): fails saying why', () => {
+    const wants = { exports: all, buildkitOnly: 'cache-backend: gha' };
+    expect(chooseBuilder('auto', remote, wants)).toMatchObject({ builder: 'buildkit' });
+    expect(chooseBuilder('auto', none, wants)).toEqual({
+      error:
+        'cache-backend: gha needs BuildKit, and no buildx builder answers (Cannot connect to the Docker daemon): add docker/setup-buildx-action before this step (a docker-container builder) or point buildx at a BuildKit (driver remote)',
+    });
+    expect(chooseBuilder('auto', docker, wants)).toMatchObject({
+      error: expect.stringMatching(/^cache-backend: gha needs BuildKit, and the buildx builder 'default' uses the docker driver/),
+    });
+  });
+
   it('asks for exports only when pushing', () => {
     expect(exportsWanted({ push: false, cache: true, provenance: true, sbom: true })).toEqual([]);
     expect(exportsWanted({ push: true, cache: true, provenance: true, sbom: false })).toEqual(['a cache', 'provenance']);
@@ -141,6 +153,68 @@ describe('bakeFile', () => {
     expect(() => inputs({ services, 'sbom-generator': value })).toThrow(
       `Input 'sbom-generator': '${value}' is not an image reference ([host[:port]/]path[:tag][@sha256:digest], lower-case path)`,
     );
+  });
+
+  describe('cache-backend: gha', () => {
+    const runner = {
+      ACTIONS_RUNTIME_TOKEN: 'runtime-token',
+      ACTIONS_RESULTS_URL: 'https://results-receiver.actions.githubusercontent.com/',
+    };
+    const ghaInputs = (values: Record<string, string>, more: Record<string, string> = runner): BuildInputs =>
+      readInputs((name) => values[name] ?? (name === 'registry' ? 'ghcr.io' : ''), { ...env, ...more });
+
+    it("reads and writes GitHub's Actions cache, one scope per image, no token in the definition", () => {
+      const given = ghaInputs({ services, cache: 'true', 'cache-backend': 'gha' });
+      const bake = bakeFile(given, tags, planImages(given, tags, { created }), created);
+      expect(bake.target.backend).toMatchObject({
+        'cache-from': ['type=gha,scope=octo/hackathon-todo/backend'],
+        'cache-to': ['type=gha,scope=octo/hackathon-todo/backend,mode=max'],
+      });
+      expect(bake.target.sse_gateway?.['cache-from']).toEqual(['type=gha,scope=octo/hackathon-todo/sse.gateway']);
+      expect(JSON.stringify(bake)).not.toContain('runtime-token');
+      // no registry cache repository beside it
+      expect(planImages(given, tags, { created })[0]?.cacheRepository).toBeUndefined();
+      // a pull request reads the cache and writes none
+      const pr = ghaInputs({ services, cache: 'true', 'cache-backend': 'gha', push: 'false' });
+      expect(bakeFile(pr, tags, planImages(pr, tags, { created }), created).target.backend).toMatchObject({
+        'cache-from': ['type=gha,scope=octo/hackathon-todo/backend'],
+        'cache-to': [],
+      });
+    });
+
+    it.each<[string, Record<string, string>, Record<string, string>, string]>([
+      [
+        'a backend it does not know',
+        { 'cache-backend': 's3' },
+        runner,
+        "Input 'cache-backend': 's3' is not a cache backend: use registry or gha",
+      ],
+      [
+        'gha with buildah',
+        { 'cache-backend': 'gha', builder: 'buildah' },
+        runner,
+        "Input 'cache-backend': gha is a BuildKit cache (type=gha) and builder is buildah: use builder: buildkit (or auto), or cache-backend: registry",
+      ],
+      [
+        'gha outside GitHub Actions',
+        { 'cache-backend': 'gha' },
+        {},
+        "Input 'cache-backend': gha needs GitHub's Actions cache service, which the runner gives a JavaScript action, and ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are not set: outside GitHub Actions use cache-backend: registry",
+      ],
+      [
+        'gha without the token',
+        { 'cache-backend': 'gha' },
+        { ACTIONS_RESULTS_URL: 'https://results/' },
+        "Input 'cache-backend': gha needs GitHub's Actions cache service, which the runner gives a JavaScript action, and ACTIONS_RUNTIME_TOKEN is not set: outside GitHub Actions use cache-backend: registry",
+      ],
+    ])('refuses %s before anything is built', (_name, values, more, message) => {
+      expect(() => ghaInputs({ services, cache: 'true', ...values }, more)).toThrow(message);
+    });
+
+    it('asks nothing of the runner when the cache is off', () => {
+      expect(ghaInputs({ services, 'cache-backend': 'gha' }, {}).cacheBackend).toBe('gha');
+      expect(inputs({ services }).cacheBackend).toBe('registry');
+    });
   });
 
   it('without the cache or attestations: none asked', () => {

@@ -71,6 +71,7 @@ describe('readInputs', () => {
       tlsVerify: true,
       promote: false,
       cache: false,
+      cacheBackend: 'registry',
       builder: 'auto',
       provenance: true,
       sbom: true,
