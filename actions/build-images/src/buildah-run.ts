@@ -12,39 +12,51 @@ import type { TagPlan } from './tag-policy.js';
 const PUSH_ATTEMPTS = 3;
 const PUSH_BACKOFF = { initialDelayMs: 2000, maxDelayMs: 10_000, factor: 2, jitter: 0.2 };
 
-/** Pushes every tag of one image, retrying what may pass on its own; all tags must share one digest. */
+/**
+ * Pushes one image: its first tag with buildah (the layers and the manifest), retrying what may
+ * pass on its own; then every other tag gets that same manifest through the registry API, byte
+ * for byte (no second upload, and one digest for all tags by construction).
+ */
 async function pushImage(
   buildah: Buildah,
+  registry: Registry,
   plan: ImagePlan,
   inputs: BuildInputs,
   work: string,
   noOwnRetries: boolean,
   authFile?: string,
 ): Promise<string> {
-  let digest = '';
-  for (const [index, ref] of plan.refs.entries()) {
-    const digestFile = join(work, `${plan.service.name}-${index}.digest`);
-    const argv = pushArgv(ref, digestFile, { tlsVerify: inputs.tlsVerify, noOwnRetries, ...(authFile ? { authFile } : {}) });
-    const result = await retryUntil<string>(
-      async ({ attempt }) => {
-        try {
-          return { done: true, value: await buildah.push(argv, digestFile) };
-        } catch (error) {
-          const cause = (error as Error).message;
-          const retryable = attempt < PUSH_ATTEMPTS && transientPushFailure(cause);
-          if (retryable) log.info(`Push of ${ref} failed (${cause}); trying again`);
-          return { done: false, value: cause, retryable };
-        }
-      },
-      { deadline: Date.now() + 120_000, policy: PUSH_BACKOFF },
+  const [first, ...others] = plan.refs;
+  if (!first) throw new Error(`${plan.service.name} has no tag to push`);
+  const digestFile = join(work, `${plan.service.name}.digest`);
+  const argv = pushArgv(first, digestFile, { tlsVerify: inputs.tlsVerify, noOwnRetries, ...(authFile ? { authFile } : {}) });
+  const result = await retryUntil<string>(
+    async ({ attempt }) => {
+      try {
+        return { done: true, value: await buildah.push(argv, digestFile) };
+      } catch (error) {
+        const cause = (error as Error).message;
+        const retryable = attempt < PUSH_ATTEMPTS && transientPushFailure(cause);
+        if (retryable) log.info(`Push of ${first} failed (${cause}); trying again`);
+        return { done: false, value: cause, retryable };
+      }
+    },
+    { deadline: Date.now() + 120_000, policy: PUSH_BACKOFF },
+  );
+  if (!result.ok)
+    throw new Error(
+      `push of ${first} to ${inputs.registry} failed after ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}: ${result.value}`,
     );
-    if (!result.ok)
-      throw new Error(
-        `push of ${ref} to ${inputs.registry} failed after ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}: ${result.value}`,
-      );
-    if (digest && result.value !== digest) throw new Error(`push of ${ref} gave digest ${result.value}, not ${digest} like the other tags`);
-    digest = result.value;
-    log.info(`Pushed ${ref} (${digest})`);
+  const digest = result.value;
+  log.info(`Pushed ${first} (${digest})`);
+  if (others.length === 0) return digest;
+  const repository = `${inputs.repository}/${plan.service.name}`;
+  const manifest = await registry.getManifest(repository, digest);
+  for (const ref of others) {
+    const tag = ref.slice(plan.image.length + 1);
+    const tagged = await registry.putManifest(repository, tag, manifest);
+    if (tagged !== digest) throw new Error(`tagging ${ref} gave digest ${tagged}, not ${digest} like ${first}`);
+    log.info(`Tagged ${ref} (${digest})`);
   }
   return digest;
 }
@@ -80,9 +92,10 @@ export async function buildWithBuildah(
       if (plan.cacheRepository) result.cache = cacheHits(output);
       result.status = 'built';
       if (inputs.push) {
-        result.digest = await pushImage(buildah, plan, inputs, work, retriesOnItsOwn(version), authFile);
+        if (!registry) throw new Error('a push needs the registry client');
+        result.digest = await pushImage(buildah, registry, plan, inputs, work, retriesOnItsOwn(version), authFile);
         result.status = 'pushed';
-        if (registry) Object.assign(result, await readBack(registry, `${inputs.repository}/${plan.service.name}`, result.digest));
+        Object.assign(result, await readBack(registry, `${inputs.repository}/${plan.service.name}`, result.digest));
       }
     } catch (error) {
       result.status = 'failed';

@@ -85,6 +85,9 @@ describe('build-images against the lab registry (buildah, vfs, chroot)', () => {
       expect(await registryTags(`${repo}/${service}`)).toEqual(['main-latest', `sha-${main.slice(0, 7)}`]);
       for (const tag of ['main-latest', `sha-${main.slice(0, 7)}`])
         expect(await manifestDigest(`${repo}/${service}`, tag)).toBe(digests[service]);
+      // one buildah push (the immutable tag); the other tag gets the same manifest through the registry API
+      expect(onMain.stdout).toContain(`Pushed ${lab.registry}/${repo}/${service}:sha-${main.slice(0, 7)} (${digests[service]})`);
+      expect(onMain.stdout).toContain(`Tagged ${lab.registry}/${repo}/${service}:main-latest (${digests[service]})`);
     }
     const labels = await imageLabels(`${repo}/backend`, digests.backend ?? '');
     expect(labels['org.todo.greeting']).toBe('hello=lab');
