@@ -6,7 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import { statusMessage } from '../src/adapters/kube-api.js';
 import { historyFromLabels, storageResource, storageSelector } from '../src/helm/storage-labels.js';
 import { postNeedsCluster, stopLeftProxy } from '../src/post-local.js';
-import { selectorQuery } from '../src/rollout/read-objects.js';
+import { selectorQuery, sharedSelectorQuery } from '../src/rollout/read-objects.js';
 import { pollDelayMs } from '../src/rollout/watch.js';
 import { ActionState, stateEnvName } from '@todo-deploy/runtime/state';
 import { stateSchema } from '../src/state.js';
@@ -82,6 +82,23 @@ describe('rollout reads', () => {
     // an empty selector would select every pod of the namespace: not listed at all
     expect(selectorQuery({})).toBeUndefined();
     expect(selectorQuery(undefined)).toBeUndefined();
+  });
+
+  it("serves a release's workloads with one list of the label pairs their selectors share, when they share any", () => {
+    const web = (component: string) => ({
+      matchLabels: { 'app.kubernetes.io/instance': 'todo', 'app.kubernetes.io/name': 'todo', 'app.kubernetes.io/component': component },
+    });
+    expect(sharedSelectorQuery([web('frontend'), web('backend'), web('mcp')])).toBe(
+      'app.kubernetes.io/instance=todo,app.kubernetes.io/name=todo',
+    );
+    // the same key with another value is not shared; expressions never are
+    expect(sharedSelectorQuery([{ matchLabels: { app: 'a', tier: 'x' } }, { matchLabels: { app: 'b', tier: 'x' } }])).toBe('tier=x');
+    expect(sharedSelectorQuery([{ matchLabels: { app: 'a' } }, { matchLabels: { app: 'b' } }])).toBeUndefined();
+    expect(
+      sharedSelectorQuery([{ matchLabels: { app: 'a' } }, { matchExpressions: [{ key: 'app', operator: 'In', values: ['a'] }] }]),
+    ).toBeUndefined();
+    expect(sharedSelectorQuery([{ matchLabels: { app: 'a' } }, undefined])).toBeUndefined();
+    expect(sharedSelectorQuery([])).toBeUndefined();
   });
 
   it('looks closely in the first second, then less often, then every second', () => {

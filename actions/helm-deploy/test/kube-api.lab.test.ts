@@ -87,6 +87,37 @@ describe('KubeApi (kubectl proxy on a private unix socket) against the lab', () 
       expect(byKind('Pod').every((name) => name.startsWith('tiny-web-'))).toBe(true);
       // a workload that does not exist yet is simply absent
       expect(await readRolloutObjects(api, [{ kind: 'StatefulSet', name: 'not-yet', namespace: ns }])).toEqual([]);
+      // two workloads of the release (selectors sharing app.kubernetes.io/instance: one list per
+      // kind serves both): each one's pods and ReplicaSets, and still none of the noise
+      const worker = {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'tiny-worker', namespace: ns },
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: { 'app.kubernetes.io/name': 'worker', 'app.kubernetes.io/instance': 'tiny' } },
+          template: {
+            metadata: { labels: { 'app.kubernetes.io/name': 'worker', 'app.kubernetes.io/instance': 'tiny' } },
+            spec: { containers: [{ name: 'worker', image: 'registry.lab/worker:1' }] },
+          },
+        },
+      };
+      expect((await kubectl(['apply', '-f', '-'], { input: JSON.stringify(worker) })).exitCode).toBe(0);
+      await eventually('the worker pods', async () => {
+        const pods = await kubectl(['get', 'pods', '-n', ns, '-l', 'app.kubernetes.io/name=worker', '-o', 'name']);
+        return pods.stdout.trim().split('\n').length >= 2 ? true : undefined;
+      });
+      const both = await readRolloutObjects(api, [
+        { kind: 'Deployment', name: 'tiny-web', namespace: ns },
+        { kind: 'Deployment', name: 'tiny-worker', namespace: ns },
+      ]);
+      const names = (kind: string) => both.filter((o) => o.kind === kind).map((o) => o.metadata.name);
+      expect(names('Deployment').sort()).toEqual(['tiny-web', 'tiny-worker']);
+      expect(names('Pod').filter((n) => n.startsWith('tiny-worker-'))).toHaveLength(2);
+      expect(names('Pod').some((n) => n.startsWith('tiny-web-'))).toBe(true);
+      expect(names('Pod').every((n) => n.startsWith('tiny-web-') || n.startsWith('tiny-worker-'))).toBe(true);
+      expect(names('ReplicaSet').every((n) => n.startsWith('tiny-web-') || n.startsWith('tiny-worker-'))).toBe(true);
+      expect(new Set(both.map((o) => o.metadata.uid)).size).toBe(both.length);
     } finally {
       await deleteNamespace(ns);
     }

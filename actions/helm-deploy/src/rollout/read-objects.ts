@@ -41,6 +41,18 @@ export function selectorQuery(selector: LabelSelector | undefined): string | und
   return parts.length > 0 ? parts.sort().join(',') : undefined;
 }
 
+/**
+ * The label pairs every one of the selectors requires (matchLabels with the same value in all),
+ * as a labelSelector query: a superset of what each selects, so one list serves them all (a
+ * chart's release label, app.kubernetes.io/instance, is one). Undefined when they share none. Pure.
+ */
+export function sharedSelectorQuery(selectors: ReadonlyArray<LabelSelector | undefined>): string | undefined {
+  const [first, ...rest] = selectors.map((s) => s?.matchLabels ?? {});
+  if (!first) return undefined;
+  const shared = Object.entries(first).filter(([key, value]) => rest.every((labels) => labels[key] === value));
+  return shared.length > 0 ? selectorQuery({ matchLabels: Object.fromEntries(shared) }) : undefined;
+}
+
 async function list(api: KubeApi, spec: ListSpec, namespace: string, query: string, signal?: AbortSignal): Promise<KubeObject[]> {
   const body = await api.json<{ items?: KubeObject[] }>(
     'GET',
@@ -68,15 +80,25 @@ async function getWorkload(api: KubeApi, ref: WorkloadRef, signal?: AbortSignal)
 /**
  * The objects the rollout verdict reads, and only the release's: each workload by name, then
  * the pods (and for Deployments the ReplicaSets) its selector matches, so a namespace full of
- * other pods costs nothing extra. Requests of one look go out at once.
+ * other pods costs nothing extra. Several workloads of a namespace whose selectors share label
+ * pairs are served by one list per kind with those (the verdict ties pods to workloads by owner,
+ * so a wider list changes nothing): N workloads cost N reads and two lists, not 3N requests.
+ * Requests of one look go out at once.
  */
 export async function readRolloutObjects(api: KubeApi, refs: readonly WorkloadRef[], signal?: AbortSignal): Promise<KubeObject[]> {
   const workloads = (await Promise.all(refs.map((ref) => getWorkload(api, ref, signal)))).filter((w): w is KubeObject => w !== undefined);
+  const namespaceOf = (w: KubeObject) => w.metadata.namespace ?? refs[0]?.namespace ?? '';
+  const selectorOf = (w: KubeObject) => w.spec?.selector as LabelSelector | undefined;
+  const shared = new Map<string, string | undefined>();
+  for (const namespace of new Set(workloads.map(namespaceOf))) {
+    const here = workloads.filter((w) => namespaceOf(w) === namespace);
+    shared.set(namespace, here.length > 1 ? sharedSelectorQuery(here.map(selectorOf)) : undefined);
+  }
   const lists = new Map<string, Promise<KubeObject[]>>();
   for (const workload of workloads) {
-    const query = selectorQuery(workload.spec?.selector as LabelSelector | undefined);
+    const namespace = namespaceOf(workload);
+    const query = shared.get(namespace) ?? selectorQuery(selectorOf(workload));
     if (query === undefined) continue;
-    const namespace = workload.metadata.namespace ?? refs[0]?.namespace ?? '';
     const kinds: Array<keyof typeof SPEC> = workload.kind === 'Deployment' ? ['Pod', 'ReplicaSet'] : ['Pod'];
     for (const kind of kinds) {
       const key = `${kind} ${namespace} ${query}`;
