@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { log } from '@todo-deploy/runtime';
 import { retryUntil } from '@todo-deploy/retry';
-import { Buildah, cacheUnsupported, retriesOnItsOwn, transientPushFailure } from './buildah.js';
+import { Buildah, cacheUnsupported, retriesOnItsOwn } from './buildah.js';
+import { transientPushFailure } from './push-failure.js';
 import type { BuildInputs } from './inputs.js';
 import { cacheHits, loginArgv, planImages, pushArgv, type ImagePlan } from './plan.js';
 import { readBack } from './read-back.js';

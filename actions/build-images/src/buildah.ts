@@ -10,14 +10,6 @@ export function buildahCause(result: Pick<RunResult, 'stderr' | 'stdout' | 'exit
   return redact(cause || `exit ${result.exitCode}`);
 }
 
-/** Whether a push failure may pass on its own (network, a busy registry), so that it is worth retrying. Pure. */
-export function transientPushFailure(cause: string): boolean {
-  if (/unauthorized|denied|forbidden|not known|manifest invalid|name invalid|authentication required/i.test(cause)) return false;
-  return /connection refused|connection reset|i\/o timeout|timeout|EOF|TLS handshake|no such host|50[0234]|too many requests|429|temporar/i.test(
-    cause,
-  );
-}
-
 /** Whether this buildah retries pushes by itself (--retry, from 1.28 on); `buildah --version` text in. Pure. */
 export function retriesOnItsOwn(versionText: string): boolean {
   const version = /version (\d+\.\d+\.\d+)/.exec(versionText)?.[1];

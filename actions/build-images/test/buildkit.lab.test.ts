@@ -213,6 +213,20 @@ describe('build-images with BuildKit (buildkitd + docker buildx bake, remote dri
     }
   });
 
+  it('tries a bake whose push cannot reach the registry three times, then names the registry and the cause', async () => {
+    const run = await build({
+      services: `frontend=${join(repoRoot(), 'actions/build-images/test/fixtures/frontend')}`,
+      repository: repository(),
+      registry: '127.0.0.1:1',
+      builder: 'buildkit',
+      provenance: 'false',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout.match(/The bake failed reaching a registry \(.*connection refused.*\); trying again/g)).toHaveLength(2);
+    expect(run.stdout).toContain('Bake 1 image (frontend), attempt 3');
+    expect(errorOf(run)).toMatch(/^frontend: bake failed: .*127\.0\.0\.1:1.*connection refused.* \(after 3 attempts\)$/);
+  });
+
   it('names the service whose build fails, and fails the run', async () => {
     const repo = repository();
     const broken = join(repoRoot(), 'actions/build-images/test/fixtures/broken');
@@ -232,7 +246,8 @@ describe('build-images with BuildKit (buildkitd + docker buildx bake, remote dri
       sbom: 'true',
     });
     expect(run.exitCode).toBe(1);
-    expect(errorOf(run)).toMatch(/frontend: bake failed: .*buildkit-syft-scanner/);
+    // a registry it cannot reach (here Docker Hub, for the scanner image) is tried three times, then named
+    expect(errorOf(run)).toMatch(/^frontend: bake failed: .*buildkit-syft-scanner.*no such host \(after 3 attempts\)$/);
   });
 
   it("with sbom-generator (the lab's stand-in for docker/buildkit-syft-scanner, from BuildKit's SBOM protocol): an SPDX SBOM of the image's files beside the provenance, read back from the registry", async () => {

@@ -7,6 +7,7 @@ import { attestationKinds, indexEntries } from '../src/attestations.js';
 import { bakeArgv, bakeCacheHits, bakeFile, bakeTarget, cacheTag, digestsFromMetadata, foldersRead } from '../src/bake.js';
 import { chooseBuilder, exportsWanted, parseInspect, type BuilderProbe } from '../src/builder.js';
 import { failedTarget } from '../src/buildkit-run.js';
+import { transientBakeFailure } from '../src/push-failure.js';
 import { privateDockerConfig } from '../src/docker-config.js';
 import { readInputs, type BuildInputs } from '../src/inputs.js';
 import { planImages } from '../src/plan.js';
@@ -348,6 +349,33 @@ describe('the index BuildKit pushes', () => {
       1000,
     );
     expect(md).toContain('✅ pushed (cache: 3 steps cached); attestations: SLSA provenance v1');
+  });
+});
+
+describe('transientBakeFailure', () => {
+  it.each<[string, boolean]>([
+    [
+      'bake failed: failed to push 127.0.0.1:1/o/r/frontend:sha-0123abc: failed to do request: Head "https://127.0.0.1:1/v2/o/r/frontend/blobs/sha256:ab": dial tcp 127.0.0.1:1: connect: connection refused',
+      true,
+    ],
+    [
+      'bake failed: failed to push ghcr.io/o/r/backend:sha-0123abc: unexpected status from PUT request to https://ghcr.io/v2/o/r/backend/manifests/sha-0123abc: 429 Too Many Requests',
+      true,
+    ],
+    [
+      'bake failed: failed to export cache: failed to do request: Put "https://ghcr.io/v2/o/r/mcp-buildcache/manifests/buildkit-main": i/o timeout',
+      true,
+    ],
+    [
+      'bake failed: failed to push ghcr.io/o/r/backend:sha-0123abc: unexpected status from POST request to https://ghcr.io/v2/o/r/backend/blobs/uploads/: 401 Unauthorized',
+      false,
+    ],
+    ['bake failed: failed to push ghcr.io/o/r/backend:sha-0123abc: denied: permission_denied: write_package', false],
+    // a build that fails is not tried again, whatever its output says
+    ['bake failed: target backend: failed to solve: process "/bin/sh -c npm ci" did not complete successfully: exit code: 1', false],
+    ['bake failed: target backend: failed to solve: failed to compute cache key: "/missing.txt": not found', false],
+  ])('%s: %s', (message, transient) => {
+    expect(transientBakeFailure(message)).toBe(transient);
   });
 });
 

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { repoRoot } from '@todo-deploy/harness';
-import { buildahCause, cacheUnsupported, retriesOnItsOwn, transientPushFailure } from '../src/buildah.js';
+import { buildahCause, cacheUnsupported, retriesOnItsOwn } from '../src/buildah.js';
+import { transientPushFailure } from '../src/push-failure.js';
 import { readInputs, type BuildInputs } from '../src/inputs.js';
 import { buildTime, cacheHits, loginArgv, ociLabels, planImages, pushArgv } from '../src/plan.js';
 import { digestOutputs, failureMessage, summaryMarkdown, type ImageResult } from '../src/report.js';
