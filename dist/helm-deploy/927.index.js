@@ -1047,6 +1047,14 @@ function logLines(text, maxLines = LOG_TAIL_LINES) {
         lines.pop();
     return lines.slice(-maxLines).map((line) => (0,src/* safeLine */.om)((0,secrets_src/* redact */.E$)(hideUrlCredentials(line)), MAX_LOG_LINE));
 }
+/**
+ * Whether a log answer is the kubelet's notice that it has no log for that container (a run
+ * removed, or a runtime that lost it: `unable to retrieve container logs for containerd://<id>`,
+ * sent as the log with status 200), not a line the container printed. Pure.
+ */
+function isLogUnavailableNotice(text) {
+    return /^unable to retrieve container logs for [a-z0-9.+-]+:\/\/\S+\s*$/i.test(text);
+}
 /** The snapshot with each read log put on its pod. Pure. */
 function attachLogs(snapshot, logs) {
     if (logs.size === 0)
@@ -1186,6 +1194,10 @@ async function readContainerLogs(api, namespace, targets) {
                 timeoutMs: LOG_TIMEOUT_MS,
                 accept: 'text/plain, */*',
             });
+            if (response.status === 200 && isLogUnavailableNotice(response.text)) {
+                src/* log */.Rm.debug(`logs of pod ${target.pod} container ${target.container}: the kubelet has none (${response.text.trim()})`);
+                return [];
+            }
             if (response.status === 200)
                 return logLines(response.text);
             src/* log */.Rm.debug(`logs of pod ${target.pod} container ${target.container}: HTTP ${response.status}`);

@@ -3,6 +3,7 @@ import { maskSecret, resetMaskedSecrets } from '@todo-deploy/secrets';
 import {
   attachLogs,
   hideUrlCredentials,
+  isLogUnavailableNotice,
   logLines,
   logPath,
   logTargets,
@@ -87,6 +88,17 @@ describe('logPath', () => {
       '/api/v1/namespaces/staging/pods/todo-backend-x/log?container=backend&tailLines=20&limitBytes=16384&previous=true',
     );
     expect(logPath('staging', { pod: 'p', container: 'c', previous: false })).not.toContain('previous');
+  });
+});
+
+describe('isLogUnavailableNotice', () => {
+  it("tells the kubelet's notice that it has no log from a container's own lines", () => {
+    expect(isLogUnavailableNotice('unable to retrieve container logs for containerd://83affb06d1c2e4f5')).toBe(true);
+    expect(isLogUnavailableNotice('unable to retrieve container logs for docker://0123abcd\n')).toBe(true);
+    // a container that prints the same words among its own lines is its log
+    expect(isLogUnavailableNotice('starting\nunable to retrieve container logs for containerd://x')).toBe(false);
+    expect(isLogUnavailableNotice('demo-server backend: DEMO_ALLOCATE_MB=160: allocating 160 MiB')).toBe(false);
+    expect(isLogUnavailableNotice('')).toBe(false);
   });
 });
 

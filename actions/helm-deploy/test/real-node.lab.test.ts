@@ -257,7 +257,7 @@ const CASES: Case[] = [
     ],
     error: (pod) =>
       new RegExp(
-        `^todo-backend: pod ${pod} OOMKilled: container backend was killed for using more memory than its limit \\(limits\\.memory 48Mi\\): exit code 137 \\(OOMKilled\\)(, \\d+ restarts?)?(, now in CrashLoopBackOff)?`,
+        `^todo-backend: pod ${pod} OOMKilled: container backend was killed for using more memory than its limit \\(limits\\.memory 48Mi\\): exit code 137 \\(OOMKilled\\)(, \\d+ restarts?)?(, now in CrashLoopBackOff)?(; last log line before the restart: demo-server backend[^;]*)?`,
       ),
   },
   {

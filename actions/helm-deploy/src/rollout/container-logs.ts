@@ -97,6 +97,15 @@ export function logLines(text: string, maxLines = LOG_TAIL_LINES): string[] {
   return lines.slice(-maxLines).map((line) => safeLine(redact(hideUrlCredentials(line)), MAX_LOG_LINE));
 }
 
+/**
+ * Whether a log answer is the kubelet's notice that it has no log for that container (a run
+ * removed, or a runtime that lost it: `unable to retrieve container logs for containerd://<id>`,
+ * sent as the log with status 200), not a line the container printed. Pure.
+ */
+export function isLogUnavailableNotice(text: string): boolean {
+  return /^unable to retrieve container logs for [a-z0-9.+-]+:\/\/\S+\s*$/i.test(text);
+}
+
 /** The snapshot with each read log put on its pod. Pure. */
 export function attachLogs(snapshot: RolloutSnapshot, logs: ReadonlyMap<string, ContainerLog>): RolloutSnapshot {
   if (logs.size === 0) return snapshot;

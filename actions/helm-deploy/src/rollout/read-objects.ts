@@ -1,6 +1,6 @@
 import { log } from '@todo-deploy/runtime';
 import type { KubeApi } from '../adapters/kube-api.js';
-import { logLines, logPath, type ContainerLog, type LogTarget } from './container-logs.js';
+import { isLogUnavailableNotice, logLines, logPath, type ContainerLog, type LogTarget } from './container-logs.js';
 import type { KubeObject, WorkloadKind, WorkloadRef } from './k8s.js';
 
 interface ListSpec {
@@ -138,6 +138,10 @@ export async function readContainerLogs(
         timeoutMs: LOG_TIMEOUT_MS,
         accept: 'text/plain, */*',
       });
+      if (response.status === 200 && isLogUnavailableNotice(response.text)) {
+        log.debug(`logs of pod ${target.pod} container ${target.container}: the kubelet has none (${response.text.trim()})`);
+        return [];
+      }
       if (response.status === 200) return logLines(response.text);
       log.debug(`logs of pod ${target.pod} container ${target.container}: HTTP ${response.status}`);
     } catch (error) {
