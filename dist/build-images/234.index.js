@@ -678,64 +678,6 @@ function parseInspect(text) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./packages/retry/src/backoff.ts
-const DEFAULT_BACKOFF = { initialDelayMs: 2000, maxDelayMs: 30_000, factor: 2, jitter: 0.2 };
-/**
- * The wait after attempt number `attempt` (1-based). Jitter only shortens a wait, so the cap
- * and the schedule a user configured are upper bounds. Pure: `random` is in [0, 1).
- */
-function backoffDelay(policy, attempt, random) {
-    const grown = policy.initialDelayMs * policy.factor ** Math.max(0, attempt - 1);
-    const capped = Math.min(policy.maxDelayMs, grown);
-    return Math.max(0, Math.round(capped * (1 - policy.jitter * random)));
-}
-
-;// CONCATENATED MODULE: ./packages/retry/src/retry-until.ts
-
-function abortableSleep(ms, signal) {
-    return new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-const systemClock = { now: () => Date.now(), sleep: abortableSleep, random: Math.random };
-/**
- * Runs `attempt` until it reports done, reports a failure that is not retryable, or the
- * deadline passes. Waits between attempts follow the backoff policy; the last wait is cut
- * short so that one final attempt runs with minAttemptMs left before the deadline.
- */
-async function retryUntil(attempt, options) {
-    const clock = options.clock ?? systemClock;
-    let step = 0;
-    for (let count = 1;; count += 1) {
-        const outcome = await attempt({ attempt: count, remainingMs: Math.max(0, options.deadline - clock.now()) });
-        if (outcome.done)
-            return { ok: true, value: outcome.value, attempts: count, reason: 'done' };
-        if (!outcome.retryable)
-            return { ok: false, value: outcome.value, attempts: count, reason: 'not-retryable' };
-        if (options.signal?.aborted)
-            return { ok: false, value: outcome.value, attempts: count, reason: 'aborted' };
-        const room = options.deadline - clock.now() - (options.minAttemptMs ?? 0);
-        if (room <= 0)
-            return { ok: false, value: outcome.value, attempts: count, reason: 'deadline' };
-        step = outcome.resetBackoff ? 1 : step + 1;
-        await clock.sleep(Math.min(room, backoffDelay(options.policy, step, clock.random())), options.signal);
-        if (options.signal?.aborted)
-            return { ok: false, value: outcome.value, attempts: count, reason: 'aborted' };
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/retry/src/index.ts
-
-
-
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var semver = __webpack_require__(2088);
 var semver_default = /*#__PURE__*/__webpack_require__.n(semver);
@@ -946,8 +888,89 @@ class Buildah {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/retry/src/backoff.ts
+const DEFAULT_BACKOFF = { initialDelayMs: 2000, maxDelayMs: 30_000, factor: 2, jitter: 0.2 };
+/**
+ * The wait after attempt number `attempt` (1-based). Jitter only shortens a wait, so the cap
+ * and the schedule a user configured are upper bounds. Pure: `random` is in [0, 1).
+ */
+function backoffDelay(policy, attempt, random) {
+    const grown = policy.initialDelayMs * policy.factor ** Math.max(0, attempt - 1);
+    const capped = Math.min(policy.maxDelayMs, grown);
+    return Math.max(0, Math.round(capped * (1 - policy.jitter * random)));
+}
+
+;// CONCATENATED MODULE: ./packages/retry/src/retry-until.ts
+
+function abortableSleep(ms, signal) {
+    return new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+const systemClock = { now: () => Date.now(), sleep: abortableSleep, random: Math.random };
+/**
+ * Runs `attempt` until it reports done, reports a failure that is not retryable, or the
+ * deadline passes. Waits between attempts follow the backoff policy; the last wait is cut
+ * short so that one final attempt runs with minAttemptMs left before the deadline.
+ */
+async function retryUntil(attempt, options) {
+    const clock = options.clock ?? systemClock;
+    let step = 0;
+    for (let count = 1;; count += 1) {
+        const outcome = await attempt({ attempt: count, remainingMs: Math.max(0, options.deadline - clock.now()) });
+        if (outcome.done)
+            return { ok: true, value: outcome.value, attempts: count, reason: 'done' };
+        if (!outcome.retryable)
+            return { ok: false, value: outcome.value, attempts: count, reason: 'not-retryable' };
+        if (options.signal?.aborted)
+            return { ok: false, value: outcome.value, attempts: count, reason: 'aborted' };
+        const room = options.deadline - clock.now() - (options.minAttemptMs ?? 0);
+        if (room <= 0)
+            return { ok: false, value: outcome.value, attempts: count, reason: 'deadline' };
+        step = outcome.resetBackoff ? 1 : step + 1;
+        await clock.sleep(Math.min(room, backoffDelay(options.policy, step, clock.random())), options.signal);
+        if (options.signal?.aborted)
+            return { ok: false, value: outcome.value, attempts: count, reason: 'aborted' };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/retry/src/index.ts
+
+
+
 ;// CONCATENATED MODULE: ./actions/build-images/src/push-failure.ts
-// Which push failures may pass on their own (a busy or briefly unreachable registry), for both builders.
+// Which push failures may pass on their own (a busy or briefly unreachable registry), and the
+// bounded retry both builders run them under.
+
+const ATTEMPTS = 3;
+const BACKOFF = { initialDelayMs: 2000, maxDelayMs: 10_000, factor: 2, jitter: 0.2 };
+/**
+ * Runs `run` (given the attempt number) up to three times, 2 to 10 s apart, while it fails with a
+ * message `transient` says may pass (`onRetry` is told each one); resolves with its value, or with
+ * the last failure's message and the number of attempts.
+ */
+function retryTransient(run, transient, onRetry, deadlineMs) {
+    return retryUntil(async ({ attempt }) => {
+        try {
+            return { done: true, value: await run(attempt) };
+        }
+        catch (error) {
+            const message = error.message;
+            const retryable = attempt < ATTEMPTS && transient(message);
+            if (retryable)
+                onRetry(message);
+            return { done: false, value: message, retryable };
+        }
+    }, { deadline: Date.now() + deadlineMs, policy: BACKOFF });
+}
 /** Whether a push failure may pass on its own (network, a busy registry), so that it is worth retrying. Pure. */
 function transientPushFailure(cause) {
     if (/unauthorized|denied|forbidden|not known|manifest invalid|name invalid|authentication required/i.test(cause))
@@ -1357,9 +1380,6 @@ async function readBack(registry, repository, digest) {
 
 
 
-
-const PUSH_ATTEMPTS = 3;
-const PUSH_BACKOFF = { initialDelayMs: 2000, maxDelayMs: 10_000, factor: 2, jitter: 0.2 };
 /**
  * Pushes one image: its first tag with buildah (the layers and the manifest), retrying what may
  * pass on its own; then every other tag gets that same manifest through the registry API, byte
@@ -1371,18 +1391,7 @@ async function pushImage(buildah, registry, plan, inputs, work, noOwnRetries, au
         throw new Error(`${plan.service.name} has no tag to push`);
     const digestFile = (0,external_node_path_.join)(work, `${plan.service.name}.digest`);
     const argv = pushArgv(first, digestFile, { tlsVerify: inputs.tlsVerify, noOwnRetries, ...(authFile ? { authFile } : {}) });
-    const result = await retryUntil(async ({ attempt }) => {
-        try {
-            return { done: true, value: await buildah.push(argv, digestFile) };
-        }
-        catch (error) {
-            const cause = error.message;
-            const retryable = attempt < PUSH_ATTEMPTS && transientPushFailure(cause);
-            if (retryable)
-                log.info(`Push of ${first} failed (${cause}); trying again`);
-            return { done: false, value: cause, retryable };
-        }
-    }, { deadline: Date.now() + 120_000, policy: PUSH_BACKOFF });
+    const result = await retryTransient(() => buildah.push(argv, digestFile), transientPushFailure, (cause) => log.info(`Push of ${first} failed (${cause}); trying again`), 120_000);
     if (!result.ok)
         throw new Error(`push of ${first} to ${inputs.registry} failed after ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}: ${result.value}`);
     const digest = result.value;
@@ -1589,13 +1598,10 @@ function bakeCacheHits(progress, services) {
 
 
 
-
 /** The service a bake error names (`target frontend: …`, `[frontend 2/3] …`), if it names one of them. Pure. */
 function failedTarget(message, services) {
     return services.find((s) => new RegExp(`(target ${bakeTarget(s)}\\b|\\[${bakeTarget(s)}[\\s\\]])`).test(message));
 }
-const BAKE_ATTEMPTS = 3;
-const BAKE_BACKOFF = { initialDelayMs: 2000, maxDelayMs: 10_000, factor: 2, jitter: 0.2 };
 /**
  * Every service in one `docker buildx bake` (one BuildKit session: builds in parallel, shared
  * contexts and stages), digests from bake's metadata file, then the size and attestations of
@@ -1615,18 +1621,7 @@ async function buildWithBuildkit(buildx, version, inputs, tags, created, work, r
     // BuildKit retries a 5xx or a reset connection itself (1, 2, 4 s), not a 429, a refused
     // connection or a failed lookup: the whole bake is tried again for a registry it could not
     // reach (pushing, exporting the cache, resolving an image), its steps then from BuildKit's cache
-    const attempt = await retryUntil(async ({ attempt: n }) => {
-        try {
-            return { done: true, value: await buildx.bake(argv, n === 1 ? title : `${title}, attempt ${n}`) };
-        }
-        catch (error) {
-            const message = error.message;
-            const retryable = n < BAKE_ATTEMPTS && transientBakeFailure(message);
-            if (retryable)
-                log.info(`The bake failed reaching a registry (${message}); trying again`);
-            return { done: false, value: message, retryable };
-        }
-    }, { deadline: Date.now() + 30 * 60_000, policy: BAKE_BACKOFF });
+    const attempt = await retryTransient((n) => buildx.bake(argv, n === 1 ? title : `${title}, attempt ${n}`), transientBakeFailure, (message) => log.info(`The bake failed reaching a registry (${message}); trying again`), 30 * 60_000);
     const progress = attempt.value;
     if (!attempt.ok) {
         const message = attempt.attempts > 1 ? `${progress} (after ${attempt.attempts} attempts)` : progress;

@@ -1,17 +1,13 @@
 import { join } from 'node:path';
 import { log } from '@todo-deploy/runtime';
-import { retryUntil } from '@todo-deploy/retry';
 import { Buildah, cacheUnsupported, retriesOnItsOwn } from './buildah.js';
-import { transientPushFailure } from './push-failure.js';
+import { retryTransient, transientPushFailure } from './push-failure.js';
 import type { BuildInputs } from './inputs.js';
 import { cacheHits, loginArgv, planImages, pushArgv, type ImagePlan } from './plan.js';
 import { readBack } from './read-back.js';
 import type { Registry } from './registry.js';
 import type { ImageResult } from './report.js';
 import type { TagPlan } from './tag-policy.js';
-
-const PUSH_ATTEMPTS = 3;
-const PUSH_BACKOFF = { initialDelayMs: 2000, maxDelayMs: 10_000, factor: 2, jitter: 0.2 };
 
 /**
  * Pushes one image: its first tag with buildah (the layers and the manifest), retrying what may
@@ -31,18 +27,11 @@ async function pushImage(
   if (!first) throw new Error(`${plan.service.name} has no tag to push`);
   const digestFile = join(work, `${plan.service.name}.digest`);
   const argv = pushArgv(first, digestFile, { tlsVerify: inputs.tlsVerify, noOwnRetries, ...(authFile ? { authFile } : {}) });
-  const result = await retryUntil<string>(
-    async ({ attempt }) => {
-      try {
-        return { done: true, value: await buildah.push(argv, digestFile) };
-      } catch (error) {
-        const cause = (error as Error).message;
-        const retryable = attempt < PUSH_ATTEMPTS && transientPushFailure(cause);
-        if (retryable) log.info(`Push of ${first} failed (${cause}); trying again`);
-        return { done: false, value: cause, retryable };
-      }
-    },
-    { deadline: Date.now() + 120_000, policy: PUSH_BACKOFF },
+  const result = await retryTransient(
+    () => buildah.push(argv, digestFile),
+    transientPushFailure,
+    (cause) => log.info(`Push of ${first} failed (${cause}); trying again`),
+    120_000,
   );
   if (!result.ok)
     throw new Error(

@@ -1,9 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { log } from '@todo-deploy/runtime';
-import { retryUntil } from '@todo-deploy/retry';
 import { bakeArgv, bakeCacheHits, bakeFile, bakeTarget, digestsFromMetadata, foldersRead } from './bake.js';
-import { transientBakeFailure } from './push-failure.js';
+import { retryTransient, transientBakeFailure } from './push-failure.js';
 import type { Buildx } from './buildx.js';
 import type { BuildInputs } from './inputs.js';
 import { planImages } from './plan.js';
@@ -16,9 +15,6 @@ import type { TagPlan } from './tag-policy.js';
 export function failedTarget(message: string, services: readonly string[]): string | undefined {
   return services.find((s) => new RegExp(`(target ${bakeTarget(s)}\\b|\\[${bakeTarget(s)}[\\s\\]])`).test(message));
 }
-
-const BAKE_ATTEMPTS = 3;
-const BAKE_BACKOFF = { initialDelayMs: 2000, maxDelayMs: 10_000, factor: 2, jitter: 0.2 };
 
 /**
  * Every service in one `docker buildx bake` (one BuildKit session: builds in parallel, shared
@@ -47,18 +43,11 @@ export async function buildWithBuildkit(
   // BuildKit retries a 5xx or a reset connection itself (1, 2, 4 s), not a 429, a refused
   // connection or a failed lookup: the whole bake is tried again for a registry it could not
   // reach (pushing, exporting the cache, resolving an image), its steps then from BuildKit's cache
-  const attempt = await retryUntil<string>(
-    async ({ attempt: n }) => {
-      try {
-        return { done: true, value: await buildx.bake(argv, n === 1 ? title : `${title}, attempt ${n}`) };
-      } catch (error) {
-        const message = (error as Error).message;
-        const retryable = n < BAKE_ATTEMPTS && transientBakeFailure(message);
-        if (retryable) log.info(`The bake failed reaching a registry (${message}); trying again`);
-        return { done: false, value: message, retryable };
-      }
-    },
-    { deadline: Date.now() + 30 * 60_000, policy: BAKE_BACKOFF },
+  const attempt = await retryTransient(
+    (n) => buildx.bake(argv, n === 1 ? title : `${title}, attempt ${n}`),
+    transientBakeFailure,
+    (message) => log.info(`The bake failed reaching a registry (${message}); trying again`),
+    30 * 60_000,
   );
   const progress = attempt.value;
   if (!attempt.ok) {
