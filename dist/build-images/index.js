@@ -8,7 +8,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _todo_deploy_runtime_dispatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6828);
 
 await (0,_todo_deploy_runtime_dispatch__WEBPACK_IMPORTED_MODULE_0__/* .dispatch */ .JD)({
-    main: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(33), __nccwpck_require__.e(234)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4234))).run(),
+    main: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(33), __nccwpck_require__.e(546)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9546))).run(),
     post: async () => (await __nccwpck_require__.e(/* import() */ 101).then(__nccwpck_require__.bind(__nccwpck_require__, 2101))).post(),
 });
 

@@ -3,10 +3,11 @@ import { log } from '@todo-deploy/runtime';
 import { Buildah, cacheUnsupported, retriesOnItsOwn } from './buildah.js';
 import { retryTransient, transientPushFailure } from './push-failure.js';
 import type { BuildInputs } from './inputs.js';
-import { cacheHits, loginArgv, planImages, pushArgv, type ImagePlan } from './plan.js';
+import { cacheHits, loginArgv, ociLabels, planImages, pushArgv, type ImagePlan } from './plan.js';
 import { readBack } from './read-back.js';
 import type { Registry } from './registry.js';
 import type { ImageResult } from './report.js';
+import { baseResolver, recordImage, reuseImage, serviceKey, type BaseResolver, type Reused } from './reuse.js';
 import type { TagPlan } from './tag-policy.js';
 
 /**
@@ -51,7 +52,58 @@ async function pushImage(
   return digest;
 }
 
-/** Builds and pushes one service after another with buildah; a failure stops the services after it. */
+/** Where reuse reads and writes: the image's repository and its cache repository, in registry paths. */
+const repositoriesOf = (inputs: BuildInputs, plan: ImagePlan) => ({
+  repository: `${inputs.repository}/${plan.service.name}`,
+  cacheRepository: `${inputs.repository}/${plan.service.name}-buildcache`,
+});
+
+/** The reuse key of a service, or undefined (logged why) when it has none; then it is built. */
+async function keyOf(plan: ImagePlan, inputs: BuildInputs, resolve: BaseResolver): Promise<string | undefined> {
+  try {
+    const found = await serviceKey(plan.service, inputs, resolve);
+    if ('key' in found) return found.key;
+    log.info(`${plan.service.name} is built, not reused: ${found.reason}`);
+  } catch (error) {
+    log.info(`${plan.service.name} is built, not reused: ${(error as Error).message}`);
+  }
+  return undefined;
+}
+
+/** An image built before from the same inputs, tagged again under this build's labels; undefined: build it. */
+async function tryReuse(
+  registry: Registry,
+  plan: ImagePlan,
+  inputs: BuildInputs,
+  tags: TagPlan,
+  created: Date,
+  key: string,
+): Promise<Reused | undefined> {
+  try {
+    const labels = ociLabels(plan.service.name, inputs, tags, created);
+    const reused = await reuseImage(registry, { ...repositoriesOf(inputs, plan), tags: tags.tags }, key, labels, created);
+    if (reused) log.info(`Reused ${plan.image} from ${reused.revision} (its inputs are unchanged): ${reused.digest}`);
+    return reused;
+  } catch (error) {
+    log.info(`${plan.service.name} could not be reused (${(error as Error).message}); building it`);
+    return undefined;
+  }
+}
+
+/** Notes which image these inputs gave; a failure costs only the next build's reuse. */
+async function record(registry: Registry, plan: ImagePlan, inputs: BuildInputs, key: string, digest: string): Promise<void> {
+  try {
+    await recordImage(registry, repositoriesOf(inputs, plan).cacheRepository, key, digest, inputs.sha);
+  } catch (error) {
+    log.info(`Could not record the inputs of ${plan.service.name} (${(error as Error).message}); its next build will not reuse this one`);
+  }
+}
+
+/**
+ * Builds and pushes one service after another with buildah; a failure stops the services after
+ * it. With the cache on and a push, a service whose inputs gave an image before is not built:
+ * that image is tagged again (reuse.ts).
+ */
 export async function buildWithBuildah(
   inputs: BuildInputs,
   tags: TagPlan,
@@ -71,6 +123,7 @@ export async function buildWithBuildah(
     log.info(`Logged in to ${inputs.registry} as ${inputs.credentials.username}`);
   }
   const plans = planImages(inputs, tags, { created, ...(authFile ? { authFile } : {}) });
+  const resolve = registry ? baseResolver(inputs, registry) : undefined;
   const results: ImageResult[] = [];
   for (const plan of plans) {
     const began = Date.now();
@@ -78,6 +131,15 @@ export async function buildWithBuildah(
     results.push(result);
     if (results.some((r) => r.status === 'failed')) continue;
     try {
+      const key = plan.cacheRepository && inputs.push && registry && resolve ? await keyOf(plan, inputs, resolve) : undefined;
+      const reused = key && registry ? await tryReuse(registry, plan, inputs, tags, created, key) : undefined;
+      if (reused && registry) {
+        Object.assign(result, { status: 'pushed', digest: reused.digest, reusedFrom: reused.revision });
+        await record(registry, plan, inputs, key ?? '', reused.digest);
+        Object.assign(result, await readBack(registry, repositoriesOf(inputs, plan).repository, reused.digest));
+        result.durationMs = Date.now() - began;
+        continue;
+      }
       const output = await buildah.build(plan.buildArgv, `Build ${plan.service.name} (${plan.refs.join(', ')})`);
       if (plan.cacheRepository) result.cache = cacheHits(output);
       result.status = 'built';
@@ -85,7 +147,8 @@ export async function buildWithBuildah(
         if (!registry) throw new Error('a push needs the registry client');
         result.digest = await pushImage(buildah, registry, plan, inputs, work, retriesOnItsOwn(version), authFile);
         result.status = 'pushed';
-        Object.assign(result, await readBack(registry, `${inputs.repository}/${plan.service.name}`, result.digest));
+        if (key) await record(registry, plan, inputs, key, result.digest);
+        Object.assign(result, await readBack(registry, repositoriesOf(inputs, plan).repository, result.digest));
       }
     } catch (error) {
       result.status = 'failed';

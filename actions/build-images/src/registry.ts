@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Agent, request, type Dispatcher } from 'undici';
 import { retryUntil, type BackoffPolicy } from '@todo-deploy/retry';
 import { maskSecret } from '@todo-deploy/secrets';
@@ -17,6 +18,8 @@ export interface Manifest {
   /** The registry's Docker-Content-Digest (the sha256 of body). */
   digest: string;
 }
+
+type Method = 'GET' | 'HEAD' | 'POST' | 'PUT';
 
 export class ManifestNotFound extends Error {}
 
@@ -71,8 +74,8 @@ export function retryableStatus(status: number): boolean {
 }
 
 /**
- * The two calls of the OCI distribution API that promotion needs (GET and PUT of a manifest by
- * tag), with the registry's own authentication (Basic, or Docker's bearer-token flow).
+ * The calls of the OCI distribution API that promotion and reuse need (GET and PUT of a
+ * manifest, GET and upload of a blob), with the registry's own authentication (Basic, or Docker's bearer-token flow).
  * tls-verify false: HTTPS without verifying, then plain HTTP when the registry does not speak
  * TLS, as buildah does for an insecure registry.
  */
@@ -124,10 +127,47 @@ export class Registry {
     return String(response.headers['docker-content-digest'] ?? '');
   }
 
+  /**
+   * A blob's bytes (an image config), checked against its digest. A registry that keeps blobs
+   * elsewhere answers with a redirect: that one is followed without the registry's credentials.
+   */
+  async getBlob(repository: string, digest: string): Promise<Buffer> {
+    let response = await this.call(repository, 'GET', `/v2/${repository}/blobs/${digest}`, {});
+    const location = response.headers.location;
+    if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {
+      await response.body.dump();
+      response = await request(new URL(location, `${this.scheme}://${this.options.registry}`).toString(), { dispatcher: this.dispatcher });
+    }
+    const body = Buffer.from(await response.body.arrayBuffer());
+    if (response.statusCode !== 200) throw new Error(`GET ${repository} blob ${digest} answered ${response.statusCode}`);
+    if (sha256(body) !== digest) throw new Error(`${repository} blob ${digest} came back with other content`);
+    return body;
+  }
+
+  /** Uploads a blob (POST, then one PUT of all of it) unless the repository has it; resolves with its digest. */
+  async putBlob(repository: string, body: Buffer): Promise<string> {
+    const digest = sha256(body);
+    const head = await this.call(repository, 'HEAD', `/v2/${repository}/blobs/${digest}`, {});
+    await head.body.dump();
+    if (head.statusCode === 200) return digest;
+    const started = await this.call(repository, 'POST', `/v2/${repository}/blobs/uploads/`, {});
+    await started.body.dump();
+    const location = started.headers.location;
+    if (started.statusCode !== 202 || typeof location !== 'string')
+      throw new Error(`POST ${repository} blob upload answered ${started.statusCode}`);
+    const url = new URL(location, `${this.scheme}://${this.options.registry}`);
+    if (url.host !== this.options.registry) throw new Error(`${this.options.registry} moved the upload to another host (${url.host})`);
+    url.searchParams.set('digest', digest);
+    const put = await this.call(repository, 'PUT', `${url.pathname}${url.search}`, { 'content-type': 'application/octet-stream' }, body);
+    const text = await put.body.text();
+    if (put.statusCode !== 201) throw new Error(`PUT ${repository} blob ${digest} answered ${put.statusCode}${errorCode(text)}`);
+    return digest;
+  }
+
   /** One call with retries on 429 and 5xx (the body is a Buffer, so it can be sent again). */
   private async call(
     repository: string,
-    method: 'GET' | 'PUT',
+    method: Method,
     path: string,
     headers: Record<string, string>,
     body?: Buffer,
@@ -149,7 +189,7 @@ export class Registry {
 
   private async authorized(
     repository: string,
-    method: 'GET' | 'PUT',
+    method: Method,
     path: string,
     headers: Record<string, string>,
     body?: Buffer,
@@ -210,6 +250,8 @@ export class Registry {
     return `Bearer ${token}`;
   }
 }
+
+const sha256 = (body: Buffer): string => `sha256:${createHash('sha256').update(body).digest('hex')}`;
 
 function speaksNoTls(error: unknown): boolean {
   const e = error as { code?: string; cause?: { code?: string; message?: string }; message?: string };

@@ -13,6 +13,8 @@ export interface ImageResult {
   error?: string;
   /** What came from a cache, when the cache is on: buildah's layers by where from, BuildKit's cached steps. */
   cache?: { local: number; remote: number } | { steps: number };
+  /** buildah: the commit whose image was tagged again, its inputs unchanged (not rebuilt). */
+  reusedFrom?: string;
   /** The attestations beside the image in the registry (BuildKit): SLSA provenance v1, SPDX SBOM. */
   attestations?: string[];
 }
@@ -22,6 +24,9 @@ const cacheNote = (cache: ImageResult['cache']): string => {
   if ('steps' in cache) return ` (cache: ${cache.steps} step${cache.steps === 1 ? '' : 's'} cached)`;
   return ` (cache: ${cache.remote} layer${cache.remote === 1 ? '' : 's'} from the registry, ${cache.local} local)`;
 };
+
+const reuseNote = (revision: string | undefined): string =>
+  revision === undefined ? '' : ` (inputs unchanged since ${revision.slice(0, 12)}: its image tagged again, not rebuilt)`;
 
 const attestationNote = (kinds: ImageResult['attestations']): string =>
   kinds === undefined ? '' : kinds.length > 0 ? `; attestations: ${kinds.join(', ')}` : '; no attestations';
@@ -46,7 +51,9 @@ export function summaryMarkdown(results: readonly ImageResult[], tags: TagPlan, 
     rows: results.map((r) => [
       r.service,
       r.image,
-      r.error ? `${VERDICT[r.status]}: ${r.error}` : `${VERDICT[r.status]}${cacheNote(r.cache)}${attestationNote(r.attestations)}`,
+      r.error
+        ? `${VERDICT[r.status]}: ${r.error}`
+        : `${VERDICT[r.status]}${reuseNote(r.reusedFrom)}${cacheNote(r.cache)}${attestationNote(r.attestations)}`,
       r.digest ? `\`${r.digest}\`` : '',
       r.sizeBytes !== undefined ? formatSize(r.sizeBytes) : '',
       formatDuration(r.durationMs),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, jest } from '@jest/globals';
@@ -8,11 +8,11 @@ import { formatSize } from '@todo-deploy/inputs';
 import { buildahEnv, labEnv } from '@todo-deploy/lab';
 import { derivedForms } from '@todo-deploy/secrets';
 import { MARKER, forgedCommands } from '@todo-deploy/testkit';
+import { MANIFEST_TYPES, labRegistry } from './support/lab-registry.js';
 
 jest.setTimeout(180_000);
 const lab = await labEnv();
 const fixtures = join(repoRoot(), 'actions/build-images/test/fixtures');
-const MANIFEST_TYPES = 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json';
 
 // buildah as the lab runs it: the lab's vfs storage, chroot isolation (no container runtime here)
 const buildEnv = buildahEnv(lab);
@@ -30,30 +30,16 @@ function build(inputs: Record<string, string>, context: Record<string, string>):
 
 const errorOf = (run: ActionRun): string => run.annotations.find((a) => a.level === 'error')?.message ?? '';
 
-async function registryTags(name: string): Promise<string[]> {
-  const response = await fetch(`http://${lab.registry}/v2/${name}/tags/list`);
-  if (response.status === 404) return [];
-  return (((await response.json()) as { tags: string[] | null }).tags ?? []).sort();
-}
+const registry = labRegistry(lab);
+const registryTags = registry.tags;
+const manifestDigest = registry.digest;
+const imageLabels = async (name: string, digest: string) => (await registry.image(name, digest)).labels;
 
-async function manifestDigest(name: string, tag: string): Promise<string | null> {
-  const response = await fetch(`http://${lab.registry}/v2/${name}/manifests/${tag}`, {
-    method: 'HEAD',
-    headers: { Accept: MANIFEST_TYPES },
-  });
-  return response.status === 200 ? response.headers.get('docker-content-digest') : null;
-}
-
-async function imageLabels(name: string, digest: string): Promise<Record<string, string>> {
-  const manifest = (await (
-    await fetch(`http://${lab.registry}/v2/${name}/manifests/${digest}`, { headers: { Accept: MANIFEST_TYPES } })
-  ).json()) as {
-    config: { digest: string };
-  };
-  const config = (await (await fetch(`http://${lab.registry}/v2/${name}/blobs/${manifest.config.digest}`)).json()) as {
-    config: { Labels?: Record<string, string> };
-  };
-  return config.config.Labels ?? {};
+/** A fixture's folder copied where a test may change it. */
+function copyFixture(name: string): string {
+  const to = join(mkdtempSync(join(tmpdir(), `bi-${name}-`)), name);
+  cpSync(join(fixtures, name), to, { recursive: true });
+  return to;
 }
 
 describe('build-images against the lab registry (buildah, vfs, chroot)', () => {
@@ -150,7 +136,8 @@ describe('build-images against the lab registry (buildah, vfs, chroot)', () => {
     const repo = repository();
     // the frontend's Dockerfile has no ARG: buildah before 1.33 (the lab's is Debian's 1.28) never
     // looks an ARG step up in the registry and stops looking after the first miss; 1.33 and later do
-    const services = `frontend=${fixtures}/frontend`;
+    const context = copyFixture('frontend');
+    const services = `frontend=${context}`;
     const inputs = { services, repository: repo, cache: 'true' };
     const first = await build(inputs, { GITHUB_REF: 'refs/heads/main', GITHUB_SHA: newSha() });
     expect(first.exitCode).toBe(0);
@@ -160,7 +147,9 @@ describe('build-images against the lab registry (buildah, vfs, chroot)', () => {
     // nothing of it under the image's own tags
     expect((await registryTags(`${repo}/frontend`)).every((t) => t.startsWith('sha-') || t === 'main-latest')).toBe(true);
 
-    // a second runner: storage of its own, empty
+    // a second runner: storage of its own, empty; a file the build does not read is new, so the
+    // inputs differ (no reuse of the whole image) while every layer is the same
+    writeFileSync(join(context, 'NOTES.txt'), 'not copied into the image\n');
     const root = mkdtempSync(join(tmpdir(), 'bi-fresh-runner-'));
     try {
       const second = await runAction('build-images', {

@@ -203,3 +203,82 @@ describe('registryOptions', () => {
     expect(registryOptions({ registry: '127.0.0.1:5000', tlsVerify: false })).toEqual({ registry: '127.0.0.1:5000', tlsVerify: false });
   });
 });
+
+describe('Registry blobs (reuse’s config read and upload)', () => {
+  const CONFIG = Buffer.from('{"config":{"Labels":{"a":"b"}}}');
+  const CONFIG_DIGEST = `sha256:${createHash('sha256').update(CONFIG).digest('hex')}`;
+  const blobs = new Map<string, Buffer>();
+  const calls: string[] = [];
+  let storageAuth: string | undefined = 'none yet';
+  let registryHost = '';
+  let storageHost = '';
+  const storage = createServer((req, res) => {
+    // where a registry such as ghcr.io keeps its blobs: a signed address, no registry credentials
+    storageAuth = req.headers.authorization;
+    res.writeHead(200);
+    res.end(req.url === '/tampered' ? Buffer.from('{}') : CONFIG);
+  });
+  const registry = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', `http://${registryHost}`);
+      calls.push(`${req.method} ${url.pathname}`);
+      const blob = /\/blobs\/(sha256:[0-9a-f]+)$/.exec(url.pathname)?.[1];
+      if (req.method === 'GET' && blob) {
+        res.writeHead(307, { location: `http://${storageHost}/${blob === CONFIG_DIGEST ? 'signed' : 'tampered'}` });
+        return void res.end();
+      }
+      if (req.method === 'HEAD' && blob) {
+        res.writeHead(blobs.has(blob) ? 200 : 404);
+        return void res.end();
+      }
+      if (req.method === 'POST' && url.pathname.endsWith('/blobs/uploads/')) {
+        // distribution answers with an absolute address, ghcr.io with a path
+        res.writeHead(202, { location: `/v2/octo/app/uploads/u1?state=abc` });
+        return void res.end();
+      }
+      if (req.method === 'PUT' && url.pathname === '/v2/octo/app/uploads/u1') {
+        const digest = url.searchParams.get('digest') ?? '';
+        const body = Buffer.concat(chunks);
+        const ok = url.searchParams.get('state') === 'abc' && digest === `sha256:${createHash('sha256').update(body).digest('hex')}`;
+        if (ok) blobs.set(digest, body);
+        res.writeHead(ok ? 201 : 400);
+        return void res.end(ok ? '' : '{"errors":[{"code":"DIGEST_INVALID"}]}');
+      }
+      res.writeHead(404);
+      res.end();
+    });
+  });
+  beforeAll(async () => {
+    for (const s of [storage, registry]) await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    storageHost = `127.0.0.1:${(storage.address() as AddressInfo).port}`;
+    registryHost = `127.0.0.1:${(registry.address() as AddressInfo).port}`;
+  });
+  afterAll(() => Promise.all([storage, registry].map((s) => new Promise<void>((r) => s.close(() => r())))));
+  const open = () => new Registry({ registry: registryHost, tlsVerify: false, credentials: { username: 'octo', password: 'pw' } });
+
+  it('follows a blob redirect without the registry credentials, and checks the bytes against the digest', async () => {
+    const client = open();
+    expect((await client.getBlob('octo/app', CONFIG_DIGEST)).equals(CONFIG)).toBe(true);
+    expect(storageAuth).toBeUndefined();
+    const other = `sha256:${'0'.repeat(64)}`;
+    await expect(client.getBlob('octo/app', other)).rejects.toThrow(`octo/app blob ${other} came back with other content`);
+    await client.close();
+  });
+
+  it('uploads a blob once (POST, then PUT with its digest), and not again when the registry has it', async () => {
+    const client = open();
+    calls.length = 0;
+    expect(await client.putBlob('octo/app', CONFIG)).toBe(CONFIG_DIGEST);
+    expect(blobs.get(CONFIG_DIGEST)?.equals(CONFIG)).toBe(true);
+    expect(await client.putBlob('octo/app', CONFIG)).toBe(CONFIG_DIGEST);
+    expect(calls).toEqual([
+      `HEAD /v2/octo/app/blobs/${CONFIG_DIGEST}`,
+      'POST /v2/octo/app/blobs/uploads/',
+      'PUT /v2/octo/app/uploads/u1',
+      `HEAD /v2/octo/app/blobs/${CONFIG_DIGEST}`,
+    ]);
+    await client.close();
+  });
+});
