@@ -1249,6 +1249,22 @@ class Registry {
         const digest = String(response.headers['docker-content-digest'] ?? '');
         return { body, mediaType, digest };
     }
+    /**
+     * The digest a tag points at, from a HEAD (Docker Hub counts a GET of a manifest as a pull
+     * against its rate limit, a HEAD not).
+     */
+    async manifestDigest(repository, reference) {
+        const response = await this.call(repository, 'HEAD', `/v2/${repository}/manifests/${reference}`, {
+            accept: MANIFEST_TYPES.join(', '),
+        });
+        await response.body.dump();
+        if (response.statusCode === 404)
+            throw new ManifestNotFound(`${this.options.registry}/${repository}:${reference} does not exist`);
+        const digest = String(response.headers['docker-content-digest'] ?? '');
+        if (response.statusCode !== 200 || !digest)
+            throw new Error(`HEAD ${repository}:${reference} answered ${response.statusCode}${digest ? '' : ' without a digest'}`);
+        return digest;
+    }
     /** Puts the manifest under a tag; resolves with the digest the registry computed. */
     async putManifest(repository, tag, manifest) {
         const response = await this.call(repository, 'PUT', `/v2/${repository}/manifests/${tag}`, { 'content-type': manifest.mediaType }, manifest.body);
@@ -1665,10 +1681,10 @@ function baseResolver(inputs, own) {
         const mine = where.host === inputs.registry;
         const registry = mine ? own : new Registry({ registry: where.host, tlsVerify: true, attempts: 2 });
         try {
-            const manifest = await registry.getManifest(where.repository, where.reference);
-            if (!manifest.digest)
-                throw new Error(`${where.host} gave no digest for ${ref}`);
-            return manifest.digest;
+            return await registry.manifestDigest(where.repository, where.reference);
+        }
+        catch (error) {
+            throw new Error(`the digest of base image ${ref} could not be read (${error.message})`);
         }
         finally {
             if (!mine)

@@ -112,6 +112,22 @@ export class Registry {
     return { body, mediaType, digest };
   }
 
+  /**
+   * The digest a tag points at, from a HEAD (Docker Hub counts a GET of a manifest as a pull
+   * against its rate limit, a HEAD not).
+   */
+  async manifestDigest(repository: string, reference: string): Promise<string> {
+    const response = await this.call(repository, 'HEAD', `/v2/${repository}/manifests/${reference}`, {
+      accept: MANIFEST_TYPES.join(', '),
+    });
+    await response.body.dump();
+    if (response.statusCode === 404) throw new ManifestNotFound(`${this.options.registry}/${repository}:${reference} does not exist`);
+    const digest = String(response.headers['docker-content-digest'] ?? '');
+    if (response.statusCode !== 200 || !digest)
+      throw new Error(`HEAD ${repository}:${reference} answered ${response.statusCode}${digest ? '' : ' without a digest'}`);
+    return digest;
+  }
+
   /** Puts the manifest under a tag; resolves with the digest the registry computed. */
   async putManifest(repository: string, tag: string, manifest: Manifest): Promise<string> {
     const response = await this.call(

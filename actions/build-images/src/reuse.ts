@@ -32,9 +32,9 @@ export function baseResolver(inputs: Pick<BuildInputs, 'registry' | 'tlsVerify'>
     const mine = where.host === inputs.registry;
     const registry = mine ? own : new Registry({ registry: where.host, tlsVerify: true, attempts: 2 });
     try {
-      const manifest = await registry.getManifest(where.repository, where.reference);
-      if (!manifest.digest) throw new Error(`${where.host} gave no digest for ${ref}`);
-      return manifest.digest;
+      return await registry.manifestDigest(where.repository, where.reference);
+    } catch (error) {
+      throw new Error(`the digest of base image ${ref} could not be read (${(error as Error).message})`);
     } finally {
       if (!mine) await registry.close();
     }
