@@ -1684,7 +1684,7 @@ function baseResolver(inputs, own) {
             return await registry.manifestDigest(where.repository, where.reference);
         }
         catch (error) {
-            throw new Error(`the digest of base image ${ref} could not be read (${error.message})`);
+            throw new Error(`the digest of base image ${ref} could not be read (${error.message})`, { cause: error });
         }
         finally {
             if (!mine)

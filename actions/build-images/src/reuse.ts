@@ -34,7 +34,7 @@ export function baseResolver(inputs: Pick<BuildInputs, 'registry' | 'tlsVerify'>
     try {
       return await registry.manifestDigest(where.repository, where.reference);
     } catch (error) {
-      throw new Error(`the digest of base image ${ref} could not be read (${(error as Error).message})`);
+      throw new Error(`the digest of base image ${ref} could not be read (${(error as Error).message})`, { cause: error });
     } finally {
       if (!mine) await registry.close();
     }
