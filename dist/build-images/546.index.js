@@ -1313,6 +1313,21 @@ class Registry {
             throw new Error(`PUT ${repository} blob ${digest} answered ${put.statusCode}${errorCode(text)}`);
         return digest;
     }
+    /**
+     * Puts one manifest under every tag, in order; resolves with its digest. Each answer must
+     * give the same digest (the manifest's own when it has one), or it fails naming the tag.
+     */
+    async putManifestTags(repository, tags, manifest, onTagged = () => { }) {
+        let expected = manifest.digest;
+        for (const tag of tags) {
+            const digest = await this.putManifest(repository, tag, manifest);
+            if (expected && digest && digest !== expected)
+                throw new Error(`${this.options.registry}/${repository}:${tag} got digest ${digest}, not ${expected}`);
+            expected ||= digest;
+            onTagged(tag, expected);
+        }
+        return expected;
+    }
     /** One call with retries on 429 and 5xx (the body is a Buffer, so it can be sent again). */
     async call(repository, method, path, headers, body) {
         const attempts = this.options.attempts ?? 4;
@@ -1744,13 +1759,11 @@ async function reuseImage(registry, where, key, labels, created) {
         return undefined;
     const next = relabel(image.body, await registry.getBlob(where.repository, config.digest), labels, created);
     await registry.putBlob(where.repository, next.config);
-    let digest = '';
-    for (const tag of where.tags) {
-        const tagged = await registry.putManifest(where.repository, tag, { body: next.manifest, mediaType: image.mediaType, digest: '' });
-        if (digest && tagged !== digest)
-            throw new Error(`tagging ${where.repository}:${tag} gave digest ${tagged}, not ${digest}`);
-        digest = tagged;
-    }
+    const digest = await registry.putManifestTags(where.repository, where.tags, {
+        body: next.manifest,
+        mediaType: image.mediaType,
+        digest: '',
+    });
     return { digest, revision: named.revision };
 }
 /** Records that these inputs gave this image, for the builds after this one. */
@@ -1768,6 +1781,11 @@ async function recordImage(registry, cacheRepository, key, imageDigest, revision
 
 
 
+/** A service's image repository and its cache repository, as registry paths (no host). */
+function repositoriesOf(inputs, plan) {
+    const repository = `${inputs.repository}/${plan.service.name}`;
+    return { repository, cacheRepository: cacheRepositoryOf(repository) };
+}
 /**
  * Pushes one image: its first tag with buildah (the layers and the manifest), retrying what may
  * pass on its own; then every other tag gets that same manifest through the registry API, byte
@@ -1786,22 +1804,12 @@ async function pushImage(buildah, registry, plan, inputs, work, noOwnRetries, au
     log.info(`Pushed ${first} (${digest})`);
     if (others.length === 0)
         return digest;
-    const repository = `${inputs.repository}/${plan.service.name}`;
+    const { repository } = repositoriesOf(inputs, plan);
     const manifest = await registry.getManifest(repository, digest);
-    for (const ref of others) {
-        const tag = ref.slice(plan.image.length + 1);
-        const tagged = await registry.putManifest(repository, tag, manifest);
-        if (tagged !== digest)
-            throw new Error(`tagging ${ref} gave digest ${tagged}, not ${digest} like ${first}`);
-        log.info(`Tagged ${ref} (${digest})`);
-    }
+    const tags = others.map((ref) => ref.slice(plan.image.length + 1));
+    await registry.putManifestTags(repository, tags, { ...manifest, digest }, (tag) => log.info(`Tagged ${plan.image}:${tag} (${digest})`));
     return digest;
 }
-/** Where reuse reads and writes: the image's repository and its cache repository, in registry paths. */
-const repositoriesOf = (inputs, plan) => ({
-    repository: `${inputs.repository}/${plan.service.name}`,
-    cacheRepository: `${inputs.repository}/${plan.service.name}-buildcache`,
-});
 /** The reuse key of a service, or undefined (logged why) when it has none; then it is built. */
 async function keyOf(plan, inputs, resolve) {
     try {
@@ -1829,6 +1837,8 @@ async function tryReuse(registry, plan, inputs, tags, created, key) {
         return undefined;
     }
 }
+/** Reuse is for a pushed build with the registry cache: the registry holds the records and the images. */
+const reuses = (plan, inputs, registry) => Boolean(plan.cacheRepository && inputs.push && registry);
 /** Notes which image these inputs gave; a failure costs only the next build's reuse. */
 async function record(registry, plan, inputs, key, digest) {
     try {
@@ -1857,7 +1867,7 @@ async function buildWithBuildah(inputs, tags, created, work, registry) {
         log.info(`Logged in to ${inputs.registry} as ${inputs.credentials.username}`);
     }
     const plans = planImages(inputs, tags, { created, ...(authFile ? { authFile } : {}) });
-    const resolve = registry ? baseResolver(inputs, registry) : undefined;
+    const resolve = registry && baseResolver(inputs, registry);
     const results = [];
     for (const plan of plans) {
         const began = Date.now();
@@ -1866,11 +1876,11 @@ async function buildWithBuildah(inputs, tags, created, work, registry) {
         if (results.some((r) => r.status === 'failed'))
             continue;
         try {
-            const key = plan.cacheRepository && inputs.push && registry && resolve ? await keyOf(plan, inputs, resolve) : undefined;
+            const key = reuses(plan, inputs, registry) && resolve ? await keyOf(plan, inputs, resolve) : undefined;
             const reused = key && registry ? await tryReuse(registry, plan, inputs, tags, created, key) : undefined;
-            if (reused && registry) {
+            if (key && reused && registry) {
                 Object.assign(result, { status: 'pushed', digest: reused.digest, reusedFrom: reused.revision });
-                await record(registry, plan, inputs, key ?? '', reused.digest);
+                await record(registry, plan, inputs, key, reused.digest);
                 Object.assign(result, await readBack(registry, repositoriesOf(inputs, plan).repository, reused.digest));
                 result.durationMs = Date.now() - began;
                 continue;
@@ -2429,12 +2439,7 @@ async function promoteImages(inputs, tags) {
             if (!manifest)
                 continue;
             try {
-                for (const tag of plan.targets) {
-                    const digest = await registry.putManifest(r.repository, tag, manifest);
-                    if (manifest.digest && digest && digest !== manifest.digest)
-                        throw new Error(`${r.image}:${tag} got digest ${digest}, not ${manifest.digest} of ${plan.source}`);
-                    log.info(`Tagged ${r.image}:${tag} (${manifest.digest}, the image of ${plan.source})`);
-                }
+                await registry.putManifestTags(r.repository, plan.targets, manifest, (tag) => log.info(`Tagged ${r.image}:${tag} (${manifest.digest}, the image of ${plan.source})`));
                 result.digest = manifest.digest;
                 const size = manifestSize(manifest.body);
                 if (size !== undefined)

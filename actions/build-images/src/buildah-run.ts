@@ -3,12 +3,18 @@ import { log } from '@todo-deploy/runtime';
 import { Buildah, cacheUnsupported, retriesOnItsOwn } from './buildah.js';
 import { retryTransient, transientPushFailure } from './push-failure.js';
 import type { BuildInputs } from './inputs.js';
-import { cacheHits, loginArgv, ociLabels, planImages, pushArgv, type ImagePlan } from './plan.js';
+import { cacheHits, cacheRepositoryOf, loginArgv, ociLabels, planImages, pushArgv, type ImagePlan } from './plan.js';
 import { readBack } from './read-back.js';
 import type { Registry } from './registry.js';
 import type { ImageResult } from './report.js';
 import { baseResolver, recordImage, reuseImage, serviceKey, type BaseResolver, type Reused } from './reuse.js';
 import type { TagPlan } from './tag-policy.js';
+
+/** A service's image repository and its cache repository, as registry paths (no host). */
+function repositoriesOf(inputs: BuildInputs, plan: ImagePlan): { repository: string; cacheRepository: string } {
+  const repository = `${inputs.repository}/${plan.service.name}`;
+  return { repository, cacheRepository: cacheRepositoryOf(repository) };
+}
 
 /**
  * Pushes one image: its first tag with buildah (the layers and the manifest), retrying what may
@@ -41,22 +47,12 @@ async function pushImage(
   const digest = result.value;
   log.info(`Pushed ${first} (${digest})`);
   if (others.length === 0) return digest;
-  const repository = `${inputs.repository}/${plan.service.name}`;
+  const { repository } = repositoriesOf(inputs, plan);
   const manifest = await registry.getManifest(repository, digest);
-  for (const ref of others) {
-    const tag = ref.slice(plan.image.length + 1);
-    const tagged = await registry.putManifest(repository, tag, manifest);
-    if (tagged !== digest) throw new Error(`tagging ${ref} gave digest ${tagged}, not ${digest} like ${first}`);
-    log.info(`Tagged ${ref} (${digest})`);
-  }
+  const tags = others.map((ref) => ref.slice(plan.image.length + 1));
+  await registry.putManifestTags(repository, tags, { ...manifest, digest }, (tag) => log.info(`Tagged ${plan.image}:${tag} (${digest})`));
   return digest;
 }
-
-/** Where reuse reads and writes: the image's repository and its cache repository, in registry paths. */
-const repositoriesOf = (inputs: BuildInputs, plan: ImagePlan) => ({
-  repository: `${inputs.repository}/${plan.service.name}`,
-  cacheRepository: `${inputs.repository}/${plan.service.name}-buildcache`,
-});
 
 /** The reuse key of a service, or undefined (logged why) when it has none; then it is built. */
 async function keyOf(plan: ImagePlan, inputs: BuildInputs, resolve: BaseResolver): Promise<string | undefined> {
@@ -89,6 +85,10 @@ async function tryReuse(
     return undefined;
   }
 }
+
+/** Reuse is for a pushed build with the registry cache: the registry holds the records and the images. */
+const reuses = (plan: ImagePlan, inputs: BuildInputs, registry: Registry | undefined): boolean =>
+  Boolean(plan.cacheRepository && inputs.push && registry);
 
 /** Notes which image these inputs gave; a failure costs only the next build's reuse. */
 async function record(registry: Registry, plan: ImagePlan, inputs: BuildInputs, key: string, digest: string): Promise<void> {
@@ -123,7 +123,7 @@ export async function buildWithBuildah(
     log.info(`Logged in to ${inputs.registry} as ${inputs.credentials.username}`);
   }
   const plans = planImages(inputs, tags, { created, ...(authFile ? { authFile } : {}) });
-  const resolve = registry ? baseResolver(inputs, registry) : undefined;
+  const resolve: BaseResolver | undefined = registry && baseResolver(inputs, registry);
   const results: ImageResult[] = [];
   for (const plan of plans) {
     const began = Date.now();
@@ -131,11 +131,11 @@ export async function buildWithBuildah(
     results.push(result);
     if (results.some((r) => r.status === 'failed')) continue;
     try {
-      const key = plan.cacheRepository && inputs.push && registry && resolve ? await keyOf(plan, inputs, resolve) : undefined;
+      const key = reuses(plan, inputs, registry) && resolve ? await keyOf(plan, inputs, resolve) : undefined;
       const reused = key && registry ? await tryReuse(registry, plan, inputs, tags, created, key) : undefined;
-      if (reused && registry) {
+      if (key && reused && registry) {
         Object.assign(result, { status: 'pushed', digest: reused.digest, reusedFrom: reused.revision });
-        await record(registry, plan, inputs, key ?? '', reused.digest);
+        await record(registry, plan, inputs, key, reused.digest);
         Object.assign(result, await readBack(registry, repositoriesOf(inputs, plan).repository, reused.digest));
         result.durationMs = Date.now() - began;
         continue;

@@ -37,12 +37,9 @@ export async function promoteImages(inputs: BuildInputs, tags: TagPlan): Promise
       const manifest = manifests[i];
       if (!manifest) continue;
       try {
-        for (const tag of plan.targets) {
-          const digest = await registry.putManifest(r.repository, tag, manifest);
-          if (manifest.digest && digest && digest !== manifest.digest)
-            throw new Error(`${r.image}:${tag} got digest ${digest}, not ${manifest.digest} of ${plan.source}`);
-          log.info(`Tagged ${r.image}:${tag} (${manifest.digest}, the image of ${plan.source})`);
-        }
+        await registry.putManifestTags(r.repository, plan.targets, manifest, (tag) =>
+          log.info(`Tagged ${r.image}:${tag} (${manifest.digest}, the image of ${plan.source})`),
+        );
         result.digest = manifest.digest;
         const size = manifestSize(manifest.body);
         if (size !== undefined) result.sizeBytes = size;

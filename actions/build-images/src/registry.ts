@@ -180,6 +180,27 @@ export class Registry {
     return digest;
   }
 
+  /**
+   * Puts one manifest under every tag, in order; resolves with its digest. Each answer must
+   * give the same digest (the manifest's own when it has one), or it fails naming the tag.
+   */
+  async putManifestTags(
+    repository: string,
+    tags: readonly string[],
+    manifest: Manifest,
+    onTagged: (tag: string, digest: string) => void = () => {},
+  ): Promise<string> {
+    let expected = manifest.digest;
+    for (const tag of tags) {
+      const digest = await this.putManifest(repository, tag, manifest);
+      if (expected && digest && digest !== expected)
+        throw new Error(`${this.options.registry}/${repository}:${tag} got digest ${digest}, not ${expected}`);
+      expected ||= digest;
+      onTagged(tag, expected);
+    }
+    return expected;
+  }
+
   /** One call with retries on 429 and 5xx (the body is a Buffer, so it can be sent again). */
   private async call(
     repository: string,

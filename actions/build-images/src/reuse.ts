@@ -97,12 +97,11 @@ export async function reuseImage(
   if (!config) return undefined;
   const next = relabel(image.body, await registry.getBlob(where.repository, config.digest), labels, created);
   await registry.putBlob(where.repository, next.config);
-  let digest = '';
-  for (const tag of where.tags) {
-    const tagged = await registry.putManifest(where.repository, tag, { body: next.manifest, mediaType: image.mediaType, digest: '' });
-    if (digest && tagged !== digest) throw new Error(`tagging ${where.repository}:${tag} gave digest ${tagged}, not ${digest}`);
-    digest = tagged;
-  }
+  const digest = await registry.putManifestTags(where.repository, where.tags, {
+    body: next.manifest,
+    mediaType: image.mediaType,
+    digest: '',
+  });
   return { digest, revision: named.revision };
 }
 
